@@ -1,0 +1,45 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using CraftCX.Api.Health;
+using CraftCX.Api.Ingestion;
+using CraftCX.Api.Reads;
+using CraftCX.Events;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Configuration;
+
+namespace CraftCX.Api;
+
+/// <summary>Registers and maps the whole HTTP surface; the silo hosts it.</summary>
+public static class CraftCxApi
+{
+    public const string ReadyTag = "ready";
+
+    public static IServiceCollection AddCraftCxApi(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<ApiOptions>().Bind(configuration.GetSection(ApiOptions.Section));
+        services.AddProblemDetails();
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower));
+        });
+        services.AddSingleton<IngestBatchParser>();
+        services.AddHealthChecks();
+        return services;
+    }
+
+    public static WebApplication UseCraftCxApi(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.MapEventIngest();
+        app.MapReads();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions
+        {
+            Predicate = check => check.Tags.Contains(ReadyTag),
+            ResponseWriter = HealthResponseWriter.WriteAsync,
+        });
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = HealthResponseWriter.WriteAsync });
+        return app;
+    }
+}

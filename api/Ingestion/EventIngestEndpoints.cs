@@ -1,0 +1,156 @@
+using System.Text.Json;
+using CraftCX.Api.Http;
+using CraftCX.Events;
+using Microsoft.Extensions.Options;
+
+namespace CraftCX.Api.Ingestion;
+
+/// <summary>POST /v1/events: the HTTP way in, validated like Kafka input and then written to the same topic.</summary>
+public static partial class EventIngestEndpoints
+{
+    public static IEndpointRouteBuilder MapEventIngest(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapPost("/v1/events", HandleAsync)
+            .WithName("IngestEvents")
+            .WithSummary("Ingest contract v1 events (JSON array or NDJSON)")
+            .Accepts<JsonElement>("application/json", "application/x-ndjson")
+            .Produces<IngestResponse>(StatusCodes.Status202Accepted)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        return endpoints;
+    }
+
+    private static async Task<IResult> HandleAsync(
+        HttpRequest request,
+        IngestBatchParser batchParser,
+        IEventIngress ingress,
+        IOptions<ApiOptions> options,
+        ILoggerFactory loggers,
+        CancellationToken cancellationToken)
+    {
+        var limits = options.Value;
+        if (request.ContentType is { } type && !type.Contains("json", StringComparison.OrdinalIgnoreCase))
+        {
+            return Problems.UnsupportedMediaType($"Content type '{type}' is not accepted; send application/json (an array of events) or application/x-ndjson.");
+        }
+
+        if (request.ContentLength > limits.MaxIngestRequestBytes)
+        {
+            return Problems.TooLarge($"The body has {request.ContentLength} bytes; the limit is {limits.MaxIngestRequestBytes}.");
+        }
+
+        var body = await ReadBodyAsync(request, limits.MaxIngestRequestBytes, cancellationToken);
+        if (body is null)
+        {
+            return Problems.TooLarge($"The body exceeds the limit of {limits.MaxIngestRequestBytes} bytes.");
+        }
+
+        if (body.Value.IsEmpty)
+        {
+            return Problems.BadRequest("Empty request", "The body holds no events.");
+        }
+
+        IReadOnlyList<IngestBatchParser.Item> items;
+        try
+        {
+            items = batchParser.Parse(body.Value, IngestBatchParser.LooksLikeNdjson(request.ContentType, body.Value.Span));
+        }
+        catch (JsonException ex)
+        {
+            return Problems.BadRequest(
+                "Malformed JSON",
+                $"The body is not a well-formed JSON array: {ex.Message.Split(" Path:")[0]} (line {ex.LineNumber + 1}, byte {ex.BytePositionInLine + 1}). Send NDJSON to have each line judged on its own.");
+        }
+
+        if (items.Count > limits.MaxEventsPerRequest)
+        {
+            return Problems.TooLarge($"The body holds {items.Count} events; the limit is {limits.MaxEventsPerRequest} per request.");
+        }
+
+        var accepted = new List<RawEvent>(items.Count);
+        var errors = new List<IngestError>();
+        foreach (var item in items)
+        {
+            if (item.Result.Event is { } chatEvent)
+            {
+                accepted.Add(new RawEvent(chatEvent.ConversationKey, item.Json));
+            }
+            else
+            {
+                errors.Add(new IngestError(item.Index, TryReadId(item.Json), item.Result.Rejection!.Code, item.Result.Rejection.Detail));
+            }
+        }
+
+        if (accepted.Count > 0)
+        {
+            try
+            {
+                await ingress.SubmitAsync(accepted, cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // Retrying the whole request is safe: events are idempotent by id and sequence.
+                LogIngressFailed(loggers.CreateLogger("CraftCX.Api.Ingestion"), ex, accepted.Count);
+                return Problems.Unavailable("The event log cannot take events right now; retry the request (events are idempotent by id and sequence).");
+            }
+        }
+
+        var response = new IngestResponse(accepted.Count, errors.Count, errors);
+        return accepted.Count == 0
+            ? TypedResults.BadRequest(response)
+            : TypedResults.Accepted((string?)null, response);
+    }
+
+    private static async Task<ReadOnlyMemory<byte>?> ReadBodyAsync(HttpRequest request, int limit, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[64 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > limit)
+            {
+                return null;
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
+    }
+
+    private static string? TryReadId(ReadOnlyMemory<byte> json)
+    {
+        try
+        {
+            var reader = new Utf8JsonReader(json.Span);
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                return null;
+            }
+
+            while (reader.Read() && reader.CurrentDepth >= 1)
+            {
+                if (reader.TokenType == JsonTokenType.PropertyName && reader.CurrentDepth == 1 && reader.ValueTextEquals("id"u8))
+                {
+                    reader.Read();
+                    return reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                }
+
+                if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray && reader.CurrentDepth > 1)
+                {
+                    reader.Skip();
+                }
+            }
+        }
+        catch (JsonException)
+        {
+        }
+
+        return null;
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Could not hand {Count} event(s) to the event log")]
+    private static partial void LogIngressFailed(ILogger logger, Exception exception, int count);
+}

@@ -1,0 +1,12 @@
+namespace CraftCX.Aggregation;
+
+/// <summary>An agent's, workspace's or tenant's rolling aggregates as of <see cref="AsOf"/>.</summary>
+/// <param name="IsBot">For an agent: whether it is a bot; null for workspaces and tenants.</param>
+[GenerateSerializer, Immutable, Alias("craftcx.aggregate-view.v1")]
+public sealed record AggregateView(
+    [property: Id(0)] AggregateLevel Level,
+    [property: Id(1)] string Key,
+    [property: Id(2)] DateTimeOffset AsOf,
+    [property: Id(3)] long ContributionsApplied,
+    [property: Id(4)] bool? IsBot,
+    [property: Id(5)] IReadOnlyList<WindowView> Windows);

@@ -1,0 +1,12 @@
+namespace CraftCX.Aggregation;
+
+/// <summary>What every aggregate (agent, workspace, tenant) accepts and shows.</summary>
+public interface IScoreAggregateGrain
+{
+    /// <summary>Applies contributions; older versions than the ones held are ignored.</summary>
+    Task ApplyContributionsAsync(IReadOnlyList<ScoreContribution> contributions);
+
+    /// <summary>The rolling windows as of now, or null when nothing was ever contributed.</summary>
+    [ReadOnly]
+    Task<AggregateView?> GetViewAsync();
+}

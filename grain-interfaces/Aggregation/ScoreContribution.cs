@@ -1,0 +1,24 @@
+namespace CraftCX.Aggregation;
+
+/// <summary>
+/// A conversation's whole current contribution to one aggregate. Aggregates keep the newest version per
+/// conversation and replace the older one, so a retried or reordered delivery can never count twice.
+/// </summary>
+/// <param name="Version">The conversation's last applied sequence; larger wins.</param>
+/// <param name="Retracted">The conversation no longer belongs to this aggregate (for example after a handoff).</param>
+/// <param name="At">The conversation's latest activity; it decides which time windows count it.</param>
+[GenerateSerializer, Immutable, Alias("craftcx.score-contribution.v1")]
+public sealed record ScoreContribution(
+    [property: Id(0)] string ConversationKey,
+    [property: Id(1)] long Version,
+    [property: Id(2)] bool Retracted,
+    [property: Id(3)] DateTimeOffset At,
+    [property: Id(4)] string? AgentId,
+    [property: Id(5)] bool AgentIsBot,
+    [property: Id(6)] HandledBy HandledBy,
+    [property: Id(7)] int Overall,
+    [property: Id(8)] bool AutoFailed,
+    [property: Id(9)] IReadOnlyList<CriterionScore> Criteria)
+{
+    public ScoreContribution AsRetraction() => this with { Retracted = true };
+}

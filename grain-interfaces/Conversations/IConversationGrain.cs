@@ -1,0 +1,19 @@
+using CraftCX.Events;
+
+namespace CraftCX.Conversations;
+
+/// <summary>One live conversation: applies its events in order, once, and keeps its rolling score; key tenant/conversation.</summary>
+[Alias("craftcx.IConversationGrain")]
+public interface IConversationGrain : IGrainWithStringKey
+{
+    /// <summary>
+    /// Applies events in the given order. Replayed ids and sequences at or below the last applied one change nothing.
+    /// The result always carries the conversation's current contributions so that a caller retrying after a crash
+    /// repairs the aggregates.
+    /// </summary>
+    Task<ApplyResult> ApplyAsync(IReadOnlyList<ChatEvent> events);
+
+    /// <summary>The current state, or null when no event was ever applied.</summary>
+    [ReadOnly]
+    Task<ConversationSnapshot?> GetSnapshotAsync(bool includeTranscript);
+}

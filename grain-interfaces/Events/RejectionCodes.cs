@@ -1,0 +1,17 @@
+namespace CraftCX.Events;
+
+/// <summary>Machine-readable reasons an event is rejected or dead-lettered.</summary>
+public static class RejectionCodes
+{
+    public const string MalformedJson = "malformed-json";
+    public const string MissingField = "missing-field";
+    public const string InvalidField = "invalid-field";
+    public const string UnknownType = "unknown-type";
+    public const string UnsupportedVersion = "unsupported-version";
+    public const string InvalidId = "invalid-id";
+    public const string TextTooLarge = "text-too-large";
+    public const string EventTooLarge = "event-too-large";
+    public const string TimestampOutOfRange = "timestamp-out-of-range";
+    public const string KeyMismatch = "key-mismatch";
+    public const string RejectedByConversation = "rejected-by-conversation";
+}

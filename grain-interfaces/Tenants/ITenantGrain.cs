@@ -1,0 +1,16 @@
+using CraftCX.Aggregation;
+using CraftCX.Scoring;
+
+namespace CraftCX.Tenants;
+
+/// <summary>A tenant's settings (its scorecard) and its tenant-wide rolling aggregates; key: the tenant id.</summary>
+[Alias("craftcx.ITenantGrain")]
+public interface ITenantGrain : IScoreAggregateGrain, IGrainWithStringKey
+{
+    /// <summary>The tenant's scorecard, or the default one when none was set.</summary>
+    [ReadOnly]
+    Task<Scorecard> GetScorecardAsync();
+
+    /// <summary>Replaces the scorecard; throws <see cref="ArgumentException"/> when it is not valid.</summary>
+    Task<Scorecard> SetScorecardAsync(Scorecard scorecard);
+}

@@ -1,0 +1,61 @@
+namespace CraftCX.Aggregation;
+
+/// <summary>The contributions whose activity falls in one time bucket: histograms, per-agent and per-handler tallies.</summary>
+[GenerateSerializer, Alias("craftcx.aggregate-bucket.v1")]
+public sealed class AggregateBucket
+{
+    [Id(0)] public long Conversations { get; set; }
+    [Id(1)] public long AutoFailed { get; set; }
+    [Id(2)] public int[] Overall { get; set; } = ScoreHistogram.Create();
+    [Id(3)] public Dictionary<string, int[]> Criteria { get; set; } = new(StringComparer.Ordinal);
+    [Id(4)] public Dictionary<string, Tally> Agents { get; set; } = new(StringComparer.Ordinal);
+    [Id(5)] public Dictionary<HandledBy, HandlerTally> Handlers { get; set; } = [];
+
+    public bool IsEmpty => Conversations == 0;
+
+    /// <summary>Adds (sign +1) or removes (sign -1) one contribution.</summary>
+    public void Apply(ScoreContribution c, int sign, bool trackAgents)
+    {
+        Conversations += sign;
+        if (c.AutoFailed)
+        {
+            AutoFailed += sign;
+        }
+
+        ScoreHistogram.Add(Overall, c.Overall, sign);
+        foreach (var criterion in c.Criteria)
+        {
+            if (!Criteria.TryGetValue(criterion.CriterionId, out var histogram))
+            {
+                histogram = ScoreHistogram.Create();
+                Criteria[criterion.CriterionId] = histogram;
+            }
+
+            ScoreHistogram.Add(histogram, criterion.Score, sign);
+        }
+
+        if (!Handlers.TryGetValue(c.HandledBy, out var handler))
+        {
+            handler = new HandlerTally();
+            Handlers[c.HandledBy] = handler;
+        }
+
+        handler.Apply(c, sign);
+        if (trackAgents && c.AgentId is { } agentId)
+        {
+            if (!Agents.TryGetValue(agentId, out var tally))
+            {
+                tally = new Tally();
+                Agents[agentId] = tally;
+            }
+
+            tally.Count += sign;
+            tally.Sum += sign * c.Overall;
+            tally.IsBot = c.AgentIsBot;
+            if (tally.Count == 0)
+            {
+                Agents.Remove(agentId);
+            }
+        }
+    }
+}

@@ -1,0 +1,65 @@
+using CraftCX.Events;
+using Microsoft.Extensions.Logging;
+
+namespace CraftCX.Aggregation;
+
+/// <summary>
+/// Shared behaviour of the agent, workspace and tenant grains: apply contributions of their own tenant only,
+/// store them with the versions that make retries harmless, and show the rolling windows.
+/// </summary>
+public abstract partial class ScoreAggregateGrain(
+    IPersistentState<AggregateState> state,
+    TimeProvider time,
+    ILogger logger,
+    AggregateLevel level,
+    bool trackAgents) : Grain, IScoreAggregateGrain
+{
+    private WindowedAggregate? _aggregate;
+    private string _tenant = string.Empty;
+
+    protected WindowedAggregate Aggregate => _aggregate ??= new WindowedAggregate(state.State, trackAgents);
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        var key = this.GetPrimaryKeyString();
+        _tenant = level == AggregateLevel.Tenant ? key : GrainKeys.Split(key).Tenant;
+        return base.OnActivateAsync(cancellationToken);
+    }
+
+    public async Task ApplyContributionsAsync(IReadOnlyList<ScoreContribution> contributions)
+    {
+        var aggregate = Aggregate;
+        var changed = false;
+        foreach (var contribution in contributions)
+        {
+            if (!BelongsToTenant(contribution.ConversationKey))
+            {
+                // Tenant isolation is a promise: a contribution of another tenant is refused, loudly.
+                LogForeignContribution(this.GetPrimaryKeyString(), contribution.ConversationKey);
+                continue;
+            }
+
+            changed |= aggregate.Apply(contribution);
+        }
+
+        aggregate.EvictExpired(time.GetUtcNow());
+        if (changed)
+        {
+            await state.WriteStateAsync();
+        }
+    }
+
+    public Task<AggregateView?> GetViewAsync() =>
+        Task.FromResult(state.State.ContributionsApplied == 0
+            ? null
+            : Aggregate.View(level, this.GetPrimaryKeyString(), time.GetUtcNow(), includeHistograms: true));
+
+    private bool BelongsToTenant(string conversationKey) =>
+        conversationKey.Length > _tenant.Length
+        && conversationKey[_tenant.Length] == '/'
+        && conversationKey.StartsWith(_tenant, StringComparison.Ordinal)
+        && IdRules.IsValidScope(_tenant);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Aggregate {Aggregate} refused a contribution of conversation {Conversation} from another tenant")]
+    private partial void LogForeignContribution(string aggregate, string conversation);
+}

@@ -1,0 +1,135 @@
+using CraftCX.Tenants;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CraftCX.Aggregation;
+
+/// <summary>
+/// Two-stage aggregation (the Orleans pattern for hot aggregates): one reentrant stateless worker per silo
+/// gathers contributions and sends each aggregate grain one call per flush. A publisher's task completes only
+/// after every aggregate has applied its contributions, so the ingestor commits Kafka offsets only then.
+/// </summary>
+[StatelessWorker(1)]
+[Reentrant]
+public sealed partial class ScoreAggregationBatcherGrain(
+    IOptions<AggregationOptions> options,
+    ILogger<ScoreAggregationBatcherGrain> logger) : Grain, IScoreAggregationBatcherGrain
+{
+    private PendingContributions _pending = new();
+    private TaskCompletionSource _nextFlush = NewCompletion();
+    private bool _flushing;
+    private int _failures;
+    private DateTimeOffset _retryAfter;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        var interval = options.Value.FlushInterval;
+        this.RegisterGrainTimer(
+            _ => FlushAsync(),
+            new GrainTimerCreationOptions(interval, interval) { Interleave = true, KeepAlive = true });
+        return Task.CompletedTask;
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        while (!_pending.IsEmpty && !cancellationToken.IsCancellationRequested)
+        {
+            await FlushAsync();
+        }
+    }
+
+    public Task PublishAsync(IReadOnlyList<AggregateUpdate> updates)
+    {
+        if (updates.Count == 0)
+        {
+            return Task.CompletedTask;
+        }
+
+        foreach (var update in updates)
+        {
+            _pending.Add(update.Level, update.Key, update.Contribution);
+        }
+
+        var completion = _nextFlush.Task;
+        if (_pending.Count >= options.Value.MaxPendingContributions)
+        {
+            _ = FlushAsync();
+        }
+
+        return completion;
+    }
+
+    private async Task FlushAsync()
+    {
+        if (_flushing || _pending.IsEmpty || DateTimeOffset.UtcNow < _retryAfter)
+        {
+            return;
+        }
+
+        _flushing = true;
+        var batches = _pending.Drain();
+        var waiters = _nextFlush;
+        _pending = new PendingContributions();
+        _nextFlush = NewCompletion();
+        try
+        {
+            var sends = batches.Select(b => SendAsync(b.Level, b.Key, b.Contributions)).ToArray();
+            try
+            {
+                await Task.WhenAll(sends);
+            }
+            catch
+            {
+                // Inspected per batch below.
+            }
+
+            var failed = 0;
+            Exception? firstError = null;
+            for (var i = 0; i < sends.Length; i++)
+            {
+                if (sends[i].IsCompletedSuccessfully)
+                {
+                    continue;
+                }
+
+                failed++;
+                firstError ??= sends[i].Exception?.GetBaseException();
+                foreach (var contribution in batches[i].Contributions)
+                {
+                    _pending.Add(batches[i].Level, batches[i].Key, contribution);
+                }
+            }
+
+            if (failed == 0)
+            {
+                _failures = 0;
+                waiters.TrySetResult();
+                return;
+            }
+
+            // Not done: these publishers wait for the retry, which also carries the failed contributions.
+            _failures++;
+            var delay = TimeSpan.FromMilliseconds(Math.Min(options.Value.MaxRetryDelay.TotalMilliseconds, 100 * Math.Pow(2, _failures)));
+            _retryAfter = DateTimeOffset.UtcNow + delay;
+            LogFlushFailed(firstError, failed, batches.Count, delay.TotalMilliseconds);
+            var next = _nextFlush;
+            _ = next.Task.ContinueWith(t => waiters.TrySetResult(), TaskScheduler.Default);
+        }
+        finally
+        {
+            _flushing = false;
+        }
+    }
+
+    private Task SendAsync(AggregateLevel level, string key, ScoreContribution[] contributions) => level switch
+    {
+        AggregateLevel.Agent => GrainFactory.GetGrain<IAgentGrain>(key).ApplyContributionsAsync(contributions),
+        AggregateLevel.Workspace => GrainFactory.GetGrain<IWorkspaceGrain>(key).ApplyContributionsAsync(contributions),
+        _ => GrainFactory.GetGrain<ITenantGrain>(key).ApplyContributionsAsync(contributions),
+    };
+
+    private static TaskCompletionSource NewCompletion() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Aggregation flush failed for {Failed} of {Total} aggregates; retrying in {DelayMs} ms")]
+    private partial void LogFlushFailed(Exception? exception, int failed, int total, double delayMs);
+}

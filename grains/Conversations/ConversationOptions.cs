@@ -1,0 +1,13 @@
+namespace CraftCX.Conversations;
+
+/// <summary>Limits of a conversation's state (section "Conversations").</summary>
+public sealed class ConversationOptions
+{
+    public const string Section = "Conversations";
+
+    /// <summary>The transcript keeps the newest messages up to this count; scores still cover every message.</summary>
+    public int MaxTranscriptMessages { get; set; } = 50;
+
+    /// <summary>Event ids remembered besides the last sequence, to recognise a replayed id.</summary>
+    public int RecentEventIds { get; set; } = 32;
+}

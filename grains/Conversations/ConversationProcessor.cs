@@ -1,0 +1,230 @@
+using CraftCX.Aggregation;
+using CraftCX.Events;
+using CraftCX.Scoring;
+
+namespace CraftCX.Conversations;
+
+/// <summary>
+/// The rules of one conversation without the grain around them: ordering and idempotency, transcript,
+/// attribution and scoring. The grain adds storage; tests use this class directly.
+/// </summary>
+public sealed class ConversationProcessor(RuleScorer scorer, ConversationOptions options)
+{
+    /// <summary>Applies events in order; returns how many were applied and which were duplicates or refused.</summary>
+    public (int Applied, int Duplicates, List<IndexedRejection>? Rejections) Apply(
+        ConversationState state,
+        string tenant,
+        string conversation,
+        IReadOnlyList<ChatEvent> events,
+        CompiledScorecard scorecard)
+    {
+        var applied = 0;
+        var duplicates = 0;
+        List<IndexedRejection>? rejections = null;
+        for (var i = 0; i < events.Count; i++)
+        {
+            var e = events[i];
+            if (!string.Equals(e.Tenant, tenant, StringComparison.Ordinal) || !string.Equals(e.Conversation, conversation, StringComparison.Ordinal))
+            {
+                (rejections ??= []).Add(new IndexedRejection(i, new EventRejection(
+                    RejectionCodes.RejectedByConversation,
+                    $"Event for {e.ConversationKey} was delivered to conversation {GrainKeys.Compose(tenant, conversation)}.")));
+                continue;
+            }
+
+            if ((state.Exists && e.Sequence <= state.LastSequence) || state.RecentEventIds.Contains(e.Id))
+            {
+                duplicates++;
+                continue;
+            }
+
+            ApplyOne(state, e, scorecard);
+            applied++;
+        }
+
+        return (applied, duplicates, rejections);
+    }
+
+    /// <summary>The conversation's current contribution to each of its aggregates, plus retractions for the ones it left.</summary>
+    public static IReadOnlyList<AggregateUpdate> BuildUpdates(ConversationState state, string tenant, string conversation, CompiledScorecard scorecard)
+    {
+        if (!state.Exists)
+        {
+            return [];
+        }
+
+        var score = RuleScorer.Evaluate(scorecard, state.Scorer);
+        if (score.Overall is not { } overall)
+        {
+            return [];
+        }
+
+        var (agentId, isBot) = Attribution.PrimaryAgent(state);
+        var criteria = new List<CriterionScore>(score.Criteria.Count);
+        foreach (var criterion in score.Criteria)
+        {
+            if (criterion.Score is { } s)
+            {
+                criteria.Add(new CriterionScore(criterion.Definition.Id, s));
+            }
+        }
+
+        var contribution = new ScoreContribution(
+            GrainKeys.Compose(tenant, conversation),
+            state.LastSequence,
+            Retracted: false,
+            state.LastEventAt,
+            agentId,
+            isBot,
+            Attribution.HandledBy(state),
+            overall,
+            score.AutoFailed,
+            criteria);
+
+        var updates = new List<AggregateUpdate>(3 + state.FormerAgents.Count + state.FormerWorkspaces.Count)
+        {
+            new(AggregateLevel.Tenant, tenant, contribution),
+            new(AggregateLevel.Workspace, GrainKeys.Compose(tenant, state.Workspace), contribution),
+        };
+        if (agentId is not null)
+        {
+            updates.Add(new AggregateUpdate(AggregateLevel.Agent, GrainKeys.Compose(tenant, agentId), contribution));
+        }
+
+        if (state.FormerAgents.Count > 0 || state.FormerWorkspaces.Count > 0)
+        {
+            var retraction = contribution.AsRetraction();
+            updates.AddRange(state.FormerAgents.Select(a => new AggregateUpdate(AggregateLevel.Agent, GrainKeys.Compose(tenant, a), retraction)));
+            updates.AddRange(state.FormerWorkspaces.Select(w => new AggregateUpdate(AggregateLevel.Workspace, GrainKeys.Compose(tenant, w), retraction)));
+        }
+
+        return updates;
+    }
+
+    private void ApplyOne(ConversationState state, ChatEvent e, CompiledScorecard scorecard)
+    {
+        var previousAgent = state.Exists ? Attribution.PrimaryAgent(state).AgentId : null;
+        if (!state.Exists)
+        {
+            state.Exists = true;
+            state.Workspace = e.Workspace;
+            state.StartedAt = e.OccurredAt;
+            state.LastEventAt = e.OccurredAt;
+        }
+        else if (!string.Equals(state.Workspace, e.Workspace, StringComparison.Ordinal))
+        {
+            // The helpdesk moved the conversation to another team: its score leaves the old workspace.
+            AddDistinct(state.FormerWorkspaces, state.Workspace, MaxFormer);
+            state.FormerWorkspaces.Remove(e.Workspace);
+            state.Workspace = e.Workspace;
+        }
+
+        switch (e.Type)
+        {
+            case ChatEventType.ConversationStarted:
+                state.StartedAt = e.OccurredAt < state.StartedAt ? e.OccurredAt : state.StartedAt;
+                state.Customer = e.Customer ?? state.Customer;
+                state.Channel = e.Channel ?? state.Channel;
+                state.Subject = e.Subject ?? state.Subject;
+                scorer.ObserveSubject(state.Scorer, e.Subject);
+                break;
+            case ChatEventType.MessageCreated:
+                ApplyMessage(state, e, scorecard);
+                break;
+            case ChatEventType.AgentAssigned:
+            case ChatEventType.ConversationHandoff:
+                state.AssignedHandler = e.Agent;
+                if (e.Agent?.Id is { } handlerId)
+                {
+                    AddDistinct(state.Agents, handlerId, ConversationState.MaxParticipants);
+                }
+
+                break;
+            case ChatEventType.ConversationTagged:
+                foreach (var tag in e.Tags ?? [])
+                {
+                    AddDistinct(state.Tags, tag, ConversationState.MaxTags);
+                }
+
+                break;
+            case ChatEventType.CsatReceived:
+                state.Csat = e.CsatScore;
+                break;
+            case ChatEventType.ConversationClosed:
+                state.ClosedAt = e.OccurredAt;
+                state.Resolution = e.Resolution;
+                RuleScorer.ObserveClosed(state.Scorer, e.Resolution);
+                break;
+            case ChatEventType.ConversationReopened:
+                state.ClosedAt = null;
+                state.Resolution = null;
+                RuleScorer.ObserveReopened(state.Scorer);
+                break;
+        }
+
+        if (e.OccurredAt > state.LastEventAt)
+        {
+            state.LastEventAt = e.OccurredAt;
+        }
+
+        state.LastSequence = e.Sequence;
+        state.RecentEventIds.Add(e.Id);
+        if (state.RecentEventIds.Count > options.RecentEventIds)
+        {
+            state.RecentEventIds.RemoveAt(0);
+        }
+
+        state.EventsApplied++;
+
+        var currentAgent = Attribution.PrimaryAgent(state).AgentId;
+        if (previousAgent is not null && !string.Equals(previousAgent, currentAgent, StringComparison.Ordinal))
+        {
+            AddDistinct(state.FormerAgents, previousAgent, MaxFormer);
+        }
+
+        if (currentAgent is not null)
+        {
+            state.FormerAgents.Remove(currentAgent);
+        }
+    }
+
+    private const int MaxFormer = ConversationState.MaxParticipants;
+
+    private void ApplyMessage(ConversationState state, ChatEvent e, CompiledScorecard scorecard)
+    {
+        var author = e.Author!;
+        var text = e.Text ?? string.Empty;
+        state.Messages++;
+        state.Transcript.Add(new TranscriptMessage(e.MessageId!, author.Role, author.Id, e.OccurredAt, text, e.Internal));
+        if (state.Transcript.Count > options.MaxTranscriptMessages)
+        {
+            state.Transcript.RemoveAt(0);
+        }
+
+        if (!e.Internal)
+        {
+            if (author.Role == AuthorRole.Agent && author.Id is not null)
+            {
+                state.HumanSpoke = true;
+                state.LastHumanAuthor = author.Id;
+                AddDistinct(state.Agents, author.Id, ConversationState.MaxParticipants);
+            }
+            else if (author.Role == AuthorRole.Bot && author.Id is not null)
+            {
+                state.BotSpoke = true;
+                state.LastBotAuthor = author.Id;
+                AddDistinct(state.Agents, author.Id, ConversationState.MaxParticipants);
+            }
+        }
+
+        scorer.ObserveMessage(scorecard, state.Scorer, e.MessageId!, author.Role, e.Internal, text, e.OccurredAt);
+    }
+
+    private static void AddDistinct(List<string> list, string value, int max)
+    {
+        if (!list.Contains(value) && list.Count < max)
+        {
+            list.Add(value);
+        }
+    }
+}

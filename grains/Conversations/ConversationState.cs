@@ -1,0 +1,44 @@
+using CraftCX.Events;
+using CraftCX.Scoring;
+
+namespace CraftCX.Conversations;
+
+/// <summary>Stored state of one conversation: what was applied (for idempotency), the transcript and the scorer's figures.</summary>
+[GenerateSerializer, Alias("craftcx.conversation-state.v1")]
+public sealed class ConversationState
+{
+    public const int MaxParticipants = 20;
+    public const int MaxTags = 50;
+
+    [Id(0)] public bool Exists { get; set; }
+    [Id(1)] public string Workspace { get; set; } = string.Empty;
+    [Id(2)] public DateTimeOffset StartedAt { get; set; }
+    [Id(3)] public DateTimeOffset LastEventAt { get; set; }
+    [Id(4)] public DateTimeOffset? ClosedAt { get; set; }
+    [Id(5)] public long LastSequence { get; set; } = -1;
+    [Id(6)] public List<string> RecentEventIds { get; set; } = [];
+    [Id(7)] public int EventsApplied { get; set; }
+    [Id(8)] public int Messages { get; set; }
+    [Id(9)] public string? Channel { get; set; }
+    [Id(10)] public string? Subject { get; set; }
+    [Id(11)] public CustomerRef? Customer { get; set; }
+    [Id(12)] public List<TranscriptMessage> Transcript { get; set; } = [];
+    [Id(13)] public ScorerState Scorer { get; set; } = new();
+    [Id(14)] public Participant? AssignedHandler { get; set; }
+    [Id(15)] public string? LastHumanAuthor { get; set; }
+    [Id(16)] public string? LastBotAuthor { get; set; }
+    [Id(17)] public bool HumanSpoke { get; set; }
+    [Id(18)] public bool BotSpoke { get; set; }
+    [Id(19)] public List<string> Agents { get; set; } = [];
+    [Id(20)] public List<string> Tags { get; set; } = [];
+    [Id(21)] public int? Csat { get; set; }
+    [Id(22)] public string? Resolution { get; set; }
+
+    /// <summary>Agents this conversation was attributed to before; they keep receiving its retraction.</summary>
+    [Id(23)] public List<string> FormerAgents { get; set; } = [];
+
+    /// <summary>Workspaces this conversation moved away from.</summary>
+    [Id(24)] public List<string> FormerWorkspaces { get; set; } = [];
+
+    public bool Closed => ClosedAt is not null;
+}

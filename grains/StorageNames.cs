@@ -1,0 +1,9 @@
+namespace CraftCX;
+
+/// <summary>The grain storage providers the grains use; the silo registers one of each.</summary>
+public static class StorageNames
+{
+    public const string Conversations = "conversations";
+    public const string Aggregates = "aggregates";
+    public const string Tenants = "tenants";
+}

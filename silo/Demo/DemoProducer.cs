@@ -1,0 +1,127 @@
+using System.Text;
+using System.Text.Json;
+using Confluent.Kafka;
+using CraftCX.Events.Json;
+using CraftCX.Silo.Kafka;
+using Microsoft.Extensions.Options;
+
+namespace CraftCX.Silo.Demo;
+
+/// <summary>
+/// Plays scripted ABCD conversations into the events topic in real time (scaled), keeping a set number of
+/// conversations open and the rate under a ceiling; a small share of deliberately broken events shows the
+/// dead-letter path at work.
+/// </summary>
+public sealed partial class DemoProducer(
+    SharedKafkaProducer producer,
+    IOptions<DemoOptions> options,
+    IOptions<KafkaOptions> kafka,
+    IHostEnvironment environment,
+    TimeProvider time,
+    ILogger<DemoProducer> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var demo = options.Value;
+        var path = Path.IsPathRooted(demo.DataFile) ? demo.DataFile : Path.Combine(AppContext.BaseDirectory, demo.DataFile);
+        if (!File.Exists(path))
+        {
+            path = Path.Combine(environment.ContentRootPath, demo.DataFile);
+        }
+
+        var sources = AbcdDataset.Load(path);
+        var random = demo.Seed is { } seed ? new Random(seed) : new Random();
+        var runId = Convert.ToString(random.Next(36 * 36 * 36, 36 * 36 * 36 * 36), 16);
+        var builder = new DemoScriptBuilder(demo);
+        var queue = new PriorityQueue<(DemoScript Script, int Step), DateTimeOffset>();
+        var started = 0;
+        var topic = kafka.Value.Topic;
+        LogStarting(sources.Count, demo.Tenant, demo.ConcurrentConversations, demo.MaxEventsPerSecond, topic);
+
+        void StartConversation(DateTimeOffset at)
+        {
+            started++;
+            var source = sources[random.Next(sources.Count)];
+            var script = builder.Build(source, $"d{runId}-{source.Id}-{started}", random);
+            queue.Enqueue((script, 0), at + script.Steps[0].Delay);
+        }
+
+        var now = time.GetUtcNow();
+        for (var i = 0; i < demo.ConcurrentConversations; i++)
+        {
+            // Spread the first conversations over half a minute so the stream starts smoothly.
+            StartConversation(now + TimeSpan.FromSeconds(random.NextDouble() * 30 * demo.TimeScale));
+        }
+
+        var tokens = demo.MaxEventsPerSecond;
+        var lastTick = now;
+        using var ticker = new PeriodicTimer(TimeSpan.FromMilliseconds(50));
+        var pending = new List<Task>();
+        while (await ticker.WaitForNextTickAsync(stoppingToken))
+        {
+            now = time.GetUtcNow();
+            tokens = Math.Min(demo.MaxEventsPerSecond, tokens + (now - lastTick).TotalSeconds * demo.MaxEventsPerSecond);
+            lastTick = now;
+            while (tokens >= 1 && queue.TryPeek(out var next, out var due) && due <= now)
+            {
+                queue.Dequeue();
+                tokens--;
+                var step = next.Script.Steps[next.Step];
+                step.Event.OccurredAt = now;
+                pending.Add(ProduceAsync(topic, step.Event, random.NextDouble() < demo.InvalidEventRate ? random : null, stoppingToken));
+                if (next.Step + 1 < next.Script.Steps.Count)
+                {
+                    queue.Enqueue((next.Script, next.Step + 1), now + next.Script.Steps[next.Step + 1].Delay);
+                }
+                else
+                {
+                    StartConversation(now + TimeSpan.FromSeconds(random.NextDouble() * 10 * demo.TimeScale));
+                }
+            }
+
+            if (pending.Count > 0)
+            {
+                try
+                {
+                    await Task.WhenAll(pending);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    LogProduceFailed(ex);
+                }
+
+                pending.Clear();
+            }
+        }
+    }
+
+    private Task ProduceAsync(string topic, ChatEventDto chatEvent, Random? breakWith, CancellationToken cancellationToken)
+    {
+        var key = $"{chatEvent.Tenant}/{chatEvent.Conversation}";
+        var value = JsonSerializer.SerializeToUtf8Bytes(chatEvent, ChatEventJsonContext.Default.ChatEventDto);
+        var keyBytes = Encoding.UTF8.GetBytes(key);
+        var valid = producer.ProduceAsync(topic, new Message<byte[]?, byte[]> { Key = keyBytes, Value = value }, cancellationToken);
+        if (breakWith is null)
+        {
+            return valid;
+        }
+
+        var broken = producer.ProduceAsync(topic, new Message<byte[]?, byte[]> { Key = keyBytes, Value = Break(chatEvent, value, breakWith) }, cancellationToken);
+        return Task.WhenAll(valid, broken);
+    }
+
+    /// <summary>A broken copy of an event, sent besides the real one, which still goes through.</summary>
+    private static byte[] Break(ChatEventDto chatEvent, byte[] valid, Random random) => random.Next(4) switch
+    {
+        0 => valid[..(valid.Length / 2)],
+        1 => Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(valid).Replace($"\"type\":\"{chatEvent.Type}\"", "\"type\":\"message.exploded\"")),
+        2 => Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(valid).Replace("\"sequence\":", "\"sequence\":\"x\",\"_s\":")),
+        _ => Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(valid).Replace($"\"tenant\":\"{chatEvent.Tenant}\"", "\"tenant\":\"Bad Tenant!\"")),
+    };
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Demo: replaying {Sources} ABCD conversations for tenant '{Tenant}', {Concurrent} at a time, at most {Rate} events/s, into {Topic}")]
+    private partial void LogStarting(int sources, string tenant, int concurrent, double rate, string topic);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Demo: producing events failed")]
+    private partial void LogProduceFailed(Exception exception);
+}

@@ -1,0 +1,80 @@
+using CraftCX.Aggregation;
+using CraftCX.Api;
+using CraftCX.Api.Ingestion;
+using CraftCX.Conversations;
+using CraftCX.Events;
+using CraftCX.Scoring;
+using CraftCX.Silo.Demo;
+using CraftCX.Silo.Ingestion;
+using CraftCX.Silo.Kafka;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Orleans.Storage;
+
+namespace CraftCX.Silo.Hosting;
+
+/// <summary>The service registrations of a CraftCX silo, shared by the executable, the tests' clusters and the benchmark.</summary>
+public static class CraftCxServices
+{
+    /// <summary>What the grains need: scorer, scorecard cache, options, clock, storage serializer.</summary>
+    public static IServiceCollection AddCraftCxGrainServices(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<ConversationOptions>().Bind(configuration.GetSection(ConversationOptions.Section));
+        services.AddOptions<ScoringOptions>().Bind(configuration.GetSection(ScoringOptions.Section));
+        services.AddOptions<AggregationOptions>().Bind(configuration.GetSection(AggregationOptions.Section));
+        services.AddSingleton(_ => RuleScorer.CreateDefault());
+        services.AddSingleton<ScorecardCache>();
+
+        // Orleans' own versioned binary format with [Id]/[Alias] attributes instead of the default
+        // Newtonsoft JSON with .NET type names: faster, and renaming a state class keeps its rows readable.
+        services.AddSingleton<IGrainStorageSerializer, OrleansGrainStorageSerializer>();
+        return services;
+    }
+
+    /// <summary>Memory grain storage for every provider the grains use (the embedded default).</summary>
+    public static ISiloBuilder AddCraftCxStorage(this ISiloBuilder silo)
+    {
+        silo.AddMemoryGrainStorage(StorageNames.Conversations);
+        silo.AddMemoryGrainStorage(StorageNames.Aggregates);
+        silo.AddMemoryGrainStorage(StorageNames.Tenants);
+        return silo;
+    }
+
+    /// <summary>Kafka clients, the ingestor and its health check, and the HTTP ingress onto the same topic.</summary>
+    public static IServiceCollection AddCraftCxIngestion(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<KafkaOptions>().Bind(configuration.GetSection(KafkaOptions.Section));
+        services.AddOptions<IngestionOptions>().Bind(configuration.GetSection(IngestionOptions.Section));
+        services.AddSingleton<KafkaBootstrap>();
+        services.AddSingleton<KafkaClientConfigs>();
+        services.AddSingleton<SharedKafkaProducer>();
+        services.AddSingleton(sp => new ChatEventParser(sp.GetRequiredService<IOptions<IngestionOptions>>().Value.Contract, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IngestionStats>();
+        services.AddSingleton<DeadLetterPublisher>();
+        services.AddSingleton<IEventIngress, KafkaEventIngress>();
+        if (configuration.GetSection(IngestionOptions.Section).GetValue(nameof(IngestionOptions.Enabled), true))
+        {
+            services.AddHostedService(sp => ActivatorUtilities.CreateInstance<KafkaIngestor>(sp));
+        }
+
+        services.AddHostedService<IngestionSummaryLogger>();
+        services.AddHealthChecks()
+            .AddCheck<IngestionHealthCheck>("kafka-ingestor", tags: [CraftCxApi.ReadyTag])
+            .AddCheck<SiloHealthCheck>("orleans-silo", tags: [CraftCxApi.ReadyTag]);
+        return services;
+    }
+
+    /// <summary>The demo producer, when enabled (section "Demo").</summary>
+    public static IServiceCollection AddCraftCxDemo(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<DemoOptions>().Bind(configuration.GetSection(DemoOptions.Section));
+        if (configuration.GetSection(DemoOptions.Section).GetValue(nameof(DemoOptions.Enabled), false))
+        {
+            services.AddHostedService<DemoProducer>();
+        }
+
+        return services;
+    }
+}

@@ -1,0 +1,233 @@
+using System.Text;
+using CraftCX.Aggregation;
+using CraftCX.Conversations;
+using CraftCX.Events;
+
+namespace CraftCX.Silo.Ingestion;
+
+/// <summary>
+/// One lane per conversation: its events go to its grain in consumption order, one batch at a time, while
+/// different conversations run in parallel. An event is complete (its offset committable) once its grain has
+/// applied it and every aggregate has taken the resulting contribution, or once it is in the dead-letter topic.
+/// </summary>
+public sealed partial class ConversationLanes(
+    IGrainFactory grains,
+    ChatEventParser parser,
+    DeadLetterPublisher deadLetters,
+    IngestionStats stats,
+    IngestionOptions options,
+    TimeProvider time,
+    ILogger logger,
+    CancellationToken abort)
+{
+    private readonly object _lock = new();
+    private readonly Dictionary<string, Lane> _lanes = new(StringComparer.Ordinal);
+    private long _inFlight;
+
+    /// <summary>Events dispatched and not yet complete.</summary>
+    public long InFlight => Interlocked.Read(ref _inFlight);
+
+    /// <summary>The lane key of a message: its Kafka key, or tenant/conversation from its body when it has none.</summary>
+    public string LaneKeyOf(ConsumedEvent item)
+    {
+        if (item.Result.Message.Key is { Length: > 0 and <= 512 } key)
+        {
+            return Encoding.UTF8.GetString(key);
+        }
+
+        // No key: parse now to find the conversation; an invalid event gets a lane of its own offset.
+        var parsed = parser.Parse(item.Result.Message.Value);
+        item.Parsed = parsed;
+        return parsed.Event?.ConversationKey ?? $"~invalid/{item.Result.Partition.Value}/{item.Offset}";
+    }
+
+    public void Dispatch(ConsumedEvent item)
+    {
+        var laneKey = LaneKeyOf(item);
+        Interlocked.Increment(ref _inFlight);
+        stats.OnConsumed();
+        Lane lane;
+        bool start;
+        lock (_lock)
+        {
+            if (!_lanes.TryGetValue(laneKey, out lane!))
+            {
+                lane = new Lane(laneKey);
+                _lanes[laneKey] = lane;
+            }
+
+            lane.Queue.Enqueue(item);
+            start = !lane.Running;
+            lane.Running = true;
+        }
+
+        if (start)
+        {
+            _ = Task.Run(() => PumpAsync(lane));
+        }
+    }
+
+    private async Task PumpAsync(Lane lane)
+    {
+        while (true)
+        {
+            List<ConsumedEvent> batch;
+            lock (_lock)
+            {
+                if (lane.Queue.Count == 0)
+                {
+                    lane.Running = false;
+                    _lanes.Remove(lane.Key);
+                    return;
+                }
+
+                batch = new List<ConsumedEvent>(Math.Min(lane.Queue.Count, options.MaxBatchPerConversation));
+                while (batch.Count < options.MaxBatchPerConversation && lane.Queue.TryDequeue(out var next))
+                {
+                    batch.Add(next);
+                }
+            }
+
+            try
+            {
+                await ProcessAsync(lane.Key, batch);
+            }
+            catch (OperationCanceledException) when (abort.IsCancellationRequested)
+            {
+                // Hard stop: these events stay uncommitted and are read again by whoever owns the partition next.
+                return;
+            }
+        }
+    }
+
+    private async Task ProcessAsync(string laneKey, List<ConsumedEvent> batch)
+    {
+        var events = new List<ChatEvent>(batch.Count);
+        var eventItems = new List<ConsumedEvent>(batch.Count);
+        foreach (var item in batch)
+        {
+            if (item.Tracker.Revoked)
+            {
+                // The partition moved to another consumer, which reads this event again.
+                Complete(item, latency: null);
+                continue;
+            }
+
+            var parsed = item.Parsed ??= parser.Parse(
+                item.Result.Message.Value,
+                item.Result.Message.Key is { Length: > 0 } ? laneKey : null);
+            if (parsed.Event is { } chatEvent)
+            {
+                events.Add(chatEvent);
+                eventItems.Add(item);
+            }
+            else
+            {
+                _ = DeadLetterAsync(item, parsed.Rejection!);
+            }
+        }
+
+        if (events.Count == 0)
+        {
+            return;
+        }
+
+        var conversation = grains.GetGrain<IConversationGrain>(events[0].ConversationKey);
+        var result = await RetryAsync(() => conversation.ApplyAsync(events), "apply", events[0].ConversationKey);
+        stats.OnApplied(result.Applied, result.Duplicates, result.Created);
+
+        var accepted = eventItems;
+        if (result.Rejections.Count > 0)
+        {
+            var rejected = new HashSet<int>();
+            foreach (var rejection in result.Rejections)
+            {
+                rejected.Add(rejection.Index);
+                _ = DeadLetterAsync(eventItems[rejection.Index], rejection.Rejection);
+            }
+
+            accepted = eventItems.Where((_, i) => !rejected.Contains(i)).ToList();
+        }
+
+        if (result.Updates.Count == 0)
+        {
+            CompleteAll(accepted);
+            return;
+        }
+
+        // The lane goes on with its next batch; these events complete when the aggregates have the contribution.
+        _ = PublishAsync(accepted, result.Updates, events[0].ConversationKey);
+    }
+
+    private async Task PublishAsync(List<ConsumedEvent> items, IReadOnlyList<AggregateUpdate> updates, string conversationKey)
+    {
+        try
+        {
+            var batcher = grains.GetGrain<IScoreAggregationBatcherGrain>(0);
+            await RetryAsync(async () => { await batcher.PublishAsync(updates); return true; }, "aggregate", conversationKey);
+            CompleteAll(items);
+        }
+        catch (OperationCanceledException) when (abort.IsCancellationRequested)
+        {
+            // Uncommitted: replayed after restart, and replays re-send the same versions.
+        }
+    }
+
+    private async Task DeadLetterAsync(ConsumedEvent item, EventRejection rejection)
+    {
+        try
+        {
+            await deadLetters.PublishAsync(item.Result, rejection, abort);
+            Complete(item, latency: null);
+        }
+        catch (OperationCanceledException) when (abort.IsCancellationRequested)
+        {
+        }
+    }
+
+    private async Task<T> RetryAsync<T>(Func<Task<T>> call, string what, string conversationKey)
+    {
+        var attempt = 0;
+        while (true)
+        {
+            try
+            {
+                return await call();
+            }
+            catch (Exception ex) when (!abort.IsCancellationRequested)
+            {
+                // Transient by assumption (storage down, silo leaving): retry with backoff and keep the offset.
+                attempt++;
+                var delay = Backoff.Delay(attempt, options.MaxRetryDelay);
+                LogRetry(ex, what, conversationKey, attempt, delay.TotalMilliseconds);
+                await Task.Delay(delay, abort);
+            }
+        }
+    }
+
+    private void CompleteAll(List<ConsumedEvent> items)
+    {
+        var now = time.GetUtcNow();
+        foreach (var item in items)
+        {
+            Complete(item, item.ProducedAt is { } producedAt ? now - producedAt : null);
+        }
+    }
+
+    private void Complete(ConsumedEvent item, TimeSpan? latency)
+    {
+        item.Tracker.Complete(item.Offset);
+        Interlocked.Decrement(ref _inFlight);
+        stats.OnCompleted(latency);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Ingestion {What} for {Conversation} failed (attempt {Attempt}); retrying in {DelayMs} ms")]
+    private partial void LogRetry(Exception exception, string what, string conversation, int attempt, double delayMs);
+
+    private sealed class Lane(string key)
+    {
+        public string Key { get; } = key;
+        public Queue<ConsumedEvent> Queue { get; } = new();
+        public bool Running { get; set; }
+    }
+}

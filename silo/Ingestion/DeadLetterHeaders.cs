@@ -1,0 +1,13 @@
+namespace CraftCX.Silo.Ingestion;
+
+/// <summary>Headers a dead-lettered message carries besides its original ones.</summary>
+public static class DeadLetterHeaders
+{
+    public const string Reason = "craftcx-dlq-reason";
+    public const string Detail = "craftcx-dlq-detail";
+    public const string SourceTopic = "craftcx-dlq-source-topic";
+    public const string SourcePartition = "craftcx-dlq-source-partition";
+    public const string SourceOffset = "craftcx-dlq-source-offset";
+    public const string SourceTimestamp = "craftcx-dlq-source-timestamp";
+    public const string FailedAt = "craftcx-dlq-failed-at";
+}

@@ -1,0 +1,42 @@
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+
+namespace CraftCX.Silo.Ingestion;
+
+/// <summary>Ready when the Kafka consumer runs and has not just lost its brokers; the description says why not.</summary>
+public sealed class IngestionHealthCheck(IngestionStats stats, IOptions<IngestionOptions> options, TimeProvider time) : IHealthCheck
+{
+    private static readonly TimeSpan RecentError = TimeSpan.FromSeconds(15);
+
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        if (!options.Value.Enabled)
+        {
+            return Task.FromResult(HealthCheckResult.Healthy("Kafka ingestion is disabled on this silo."));
+        }
+
+        var data = new Dictionary<string, object>
+        {
+            ["assignedPartitions"] = stats.AssignedPartitions,
+            ["inFlight"] = stats.InFlight,
+            ["paused"] = stats.Paused,
+            ["consumed"] = stats.Consumed,
+            ["deadLettered"] = stats.DeadLettered,
+        };
+
+        if (!stats.ConsumerRunning)
+        {
+            return Task.FromResult(HealthCheckResult.Unhealthy(
+                "The Kafka consumer is not running" + (stats.LastKafkaError is { } e ? $" (last error: {e})" : "."), data: data));
+        }
+
+        if (stats.LastKafkaErrorAt is { } at && time.GetUtcNow() - at < RecentError
+            && stats.LastKafkaError is { } error && error.Contains("AllBrokersDown", StringComparison.Ordinal))
+        {
+            return Task.FromResult(HealthCheckResult.Unhealthy($"Kafka brokers are unreachable: {error}", data: data));
+        }
+
+        return Task.FromResult(HealthCheckResult.Healthy(
+            stats.Paused ? "Consuming (paused for backpressure)." : "Consuming.", data));
+    }
+}

@@ -1,0 +1,33 @@
+using CraftCX.Events;
+
+namespace CraftCX.Silo.Ingestion;
+
+/// <summary>How the Kafka ingestor paces itself (section "Ingestion").</summary>
+public sealed class IngestionOptions
+{
+    public const string Section = "Ingestion";
+
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>Events consumed but not yet applied and aggregated; above this the consumer pauses (backpressure).</summary>
+    public int MaxInFlightEvents { get; set; } = 20_000;
+
+    /// <summary>Most events of one conversation sent to its grain in one call.</summary>
+    public int MaxBatchPerConversation { get; set; } = 256;
+
+    public TimeSpan CommitInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long a revoke or shutdown waits for in-flight events before committing what is done.</summary>
+    public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Longest pause between retries of a failing grain call or dead-letter write.</summary>
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Pause before the consumer is rebuilt after a fatal client error.</summary>
+    public TimeSpan RestartDelay { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How often the one-line summary is logged; zero turns it off.</summary>
+    public TimeSpan SummaryInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    public EventContractOptions Contract { get; set; } = new();
+}

@@ -1,0 +1,322 @@
+using Confluent.Kafka;
+using ErrorCode = Confluent.Kafka.ErrorCode;
+using CraftCX.Events;
+using CraftCX.Silo.Kafka;
+using Microsoft.Extensions.Options;
+
+namespace CraftCX.Silo.Ingestion;
+
+/// <summary>
+/// The silo's Kafka consumer (one per silo, all silos in one consumer group). It hands events to per-conversation
+/// lanes, pauses when too much is in flight, and commits per partition only the offsets below which everything
+/// was applied and aggregated; on revoke and on shutdown it drains first, then commits.
+/// </summary>
+public sealed partial class KafkaIngestor : BackgroundService
+{
+    private readonly KafkaClientConfigs _configs;
+    private readonly IngestionStats _stats;
+    private readonly IngestionOptions _options;
+    private readonly ILogger<KafkaIngestor> _logger;
+    private readonly CancellationTokenSource _abort = new();
+    private readonly Dictionary<TopicPartition, PartitionOffsetTracker> _trackers = [];
+    private readonly ConversationLanes _lanes;
+    private readonly string _groupId;
+    private bool _closing;
+    private volatile bool _rebuildConsumer;
+
+    public KafkaIngestor(
+        KafkaClientConfigs configs,
+        IGrainFactory grains,
+        ChatEventParser parser,
+        DeadLetterPublisher deadLetters,
+        IngestionStats stats,
+        IOptions<IngestionOptions> options,
+        TimeProvider time,
+        ILogger<KafkaIngestor> logger,
+        string? groupId = null)
+    {
+        _configs = configs;
+        _stats = stats;
+        _options = options.Value;
+        _logger = logger;
+        _groupId = groupId ?? configs.Options.GroupId;
+        _lanes = new ConversationLanes(grains, parser, deadLetters, stats, _options, time, logger, _abort.Token);
+    }
+
+    public string GroupId => _groupId;
+
+    public long InFlight => _lanes.InFlight;
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.Factory.StartNew(() => Run(stoppingToken), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+    public override void Dispose()
+    {
+        _abort.Cancel();
+        _abort.Dispose();
+        base.Dispose();
+    }
+
+    private void Run(CancellationToken stopping)
+    {
+        while (!stopping.IsCancellationRequested)
+        {
+            try
+            {
+                ConsumeUntilStopped(stopping);
+            }
+            catch (Exception ex) when (!stopping.IsCancellationRequested)
+            {
+                _stats.LastKafkaError = ex.Message;
+                _stats.LastKafkaErrorAt = DateTimeOffset.UtcNow;
+                LogConsumerFailed(ex, _options.RestartDelay.TotalSeconds);
+                stopping.WaitHandle.WaitOne(_options.RestartDelay);
+            }
+        }
+    }
+
+    private void ConsumeUntilStopped(CancellationToken stopping)
+    {
+        var topic = _configs.Options.Topic;
+        var config = _configs.Consumer(_groupId, $"craftcx-{Environment.MachineName}-{Environment.ProcessId}");
+        using var consumer = new ConsumerBuilder<byte[]?, byte[]>(config)
+            .SetErrorHandler(OnError)
+            .SetLogHandler((_, message) => OnLog(message))
+            .SetPartitionsAssignedHandler(OnAssigned)
+            .SetPartitionsRevokedHandler((c, partitions) => OnRevoked(c, partitions.Select(p => p.TopicPartition).ToList(), commit: true))
+            .SetPartitionsLostHandler((c, partitions) => OnRevoked(c, partitions.Select(p => p.TopicPartition).ToList(), commit: false))
+            .Build();
+
+        _rebuildConsumer = false;
+        _closing = false;
+        consumer.Subscribe(topic);
+        _stats.ConsumerRunning = true;
+        LogSubscribed(topic, _groupId, _configs.Options.DeadLetterTopicName);
+        var nextCommit = DateTime.UtcNow + _options.CommitInterval;
+        var paused = false;
+        var pausedAssignment = 0;
+        try
+        {
+            while (!stopping.IsCancellationRequested && !_rebuildConsumer)
+            {
+                if (DateTime.UtcNow >= nextCommit)
+                {
+                    CommitCompleted(consumer, _trackers.Keys);
+                    nextCommit = DateTime.UtcNow + _options.CommitInterval;
+                }
+
+                var inFlight = _lanes.InFlight;
+                if (inFlight >= _options.MaxInFlightEvents && (!paused || pausedAssignment != consumer.Assignment.Count))
+                {
+                    // Backpressure: stop fetching instead of queueing without bound; consumption resumes at half.
+                    consumer.Pause(consumer.Assignment);
+                    paused = true;
+                    pausedAssignment = consumer.Assignment.Count;
+                    _stats.Paused = true;
+                }
+                else if (paused && inFlight <= _options.MaxInFlightEvents / 2)
+                {
+                    consumer.Resume(consumer.Assignment);
+                    paused = false;
+                    _stats.Paused = false;
+                }
+
+                ConsumeResult<byte[]?, byte[]>? result;
+                try
+                {
+                    result = consumer.Consume(TimeSpan.FromMilliseconds(100));
+                }
+                catch (ConsumeException ex)
+                {
+                    LogConsumeError(ex.Error.Code, ex.Error.Reason);
+                    stopping.WaitHandle.WaitOne(TimeSpan.FromMilliseconds(500));
+                    continue;
+                }
+
+                if (result?.Message is null)
+                {
+                    continue;
+                }
+
+                if (!_trackers.TryGetValue(result.TopicPartition, out var tracker))
+                {
+                    tracker = new PartitionOffsetTracker();
+                    _trackers[result.TopicPartition] = tracker;
+                }
+
+                tracker.Track(result.Offset.Value);
+                _lanes.Dispatch(new ConsumedEvent(result, tracker));
+            }
+        }
+        finally
+        {
+            _stats.ConsumerRunning = false;
+            ShutDown(consumer);
+        }
+    }
+
+    private void ShutDown(IConsumer<byte[]?, byte[]> consumer)
+    {
+        // Graceful: let in-flight events finish, commit what they completed, then leave the group.
+        var drained = Task.WaitAll(_trackers.Values.Select(t => t.WhenDrainedAsync()).ToArray(), _options.DrainTimeout);
+        CommitCompleted(consumer, _trackers.Keys);
+        if (!drained)
+        {
+            LogDrainTimedOut(_lanes.InFlight, _options.DrainTimeout.TotalSeconds);
+            _abort.Cancel();
+        }
+
+        _closing = true;
+        try
+        {
+            consumer.Close();
+        }
+        catch (KafkaException ex)
+        {
+            LogConsumeError(ex.Error.Code, ex.Error.Reason);
+        }
+
+        foreach (var tracker in _trackers.Values)
+        {
+            tracker.MarkRevoked();
+        }
+
+        _trackers.Clear();
+        _stats.OnAssignment(0);
+        LogStopped(_groupId);
+    }
+
+    private void OnAssigned(IConsumer<byte[]?, byte[]> consumer, List<TopicPartition> partitions)
+    {
+        foreach (var partition in partitions)
+        {
+            if (!_trackers.ContainsKey(partition))
+            {
+                _trackers[partition] = new PartitionOffsetTracker();
+            }
+        }
+
+        _stats.OnAssignment(_trackers.Count);
+        LogAssigned(partitions.Count, string.Join(",", partitions.Select(p => p.Partition.Value)), _trackers.Count);
+    }
+
+    private void OnRevoked(IConsumer<byte[]?, byte[]> consumer, List<TopicPartition> partitions, bool commit)
+    {
+        var trackers = partitions
+            .Select(p => (Partition: p, Tracker: _trackers.GetValueOrDefault(p)))
+            .Where(p => p.Tracker is not null)
+            .ToList();
+        if (commit && !_closing)
+        {
+            // Finish what is in flight so that the next owner starts exactly after it.
+            Task.WaitAll(trackers.Select(t => t.Tracker!.WhenDrainedAsync()).ToArray(), _options.DrainTimeout);
+        }
+
+        if (commit)
+        {
+            CommitCompleted(consumer, trackers.Select(t => t.Partition));
+        }
+
+        foreach (var (partition, tracker) in trackers)
+        {
+            tracker!.MarkRevoked();
+            _trackers.Remove(partition);
+        }
+
+        _stats.OnAssignment(_trackers.Count);
+        LogRevoked(partitions.Count, commit ? "revoked" : "lost", _trackers.Count);
+    }
+
+    private void CommitCompleted(IConsumer<byte[]?, byte[]> consumer, IEnumerable<TopicPartition> partitions)
+    {
+        var offsets = new List<TopicPartitionOffset>();
+        foreach (var partition in partitions.ToList())
+        {
+            if (_trackers.GetValueOrDefault(partition) is { } tracker
+                && tracker.CommittableOffset() is { } offset
+                && offset != tracker.LastCommitted)
+            {
+                offsets.Add(new TopicPartitionOffset(partition, new Offset(offset)));
+            }
+        }
+
+        if (offsets.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            consumer.Commit(offsets);
+            foreach (var offset in offsets)
+            {
+                _trackers[offset.TopicPartition].LastCommitted = offset.Offset.Value;
+            }
+        }
+        catch (KafkaException ex)
+        {
+            // Not fatal: the same or a later offset is committed next time; redelivery is idempotent.
+            LogCommitFailed(ex.Error.Code, ex.Error.Reason);
+        }
+    }
+
+    private void OnError(IConsumer<byte[]?, byte[]> consumer, Error error)
+    {
+        _stats.LastKafkaError = $"{error.Code}: {error.Reason}";
+        _stats.LastKafkaErrorAt = DateTimeOffset.UtcNow;
+        if (error.IsFatal)
+        {
+            _rebuildConsumer = true;
+            LogFatal(error.Code, error.Reason);
+        }
+        else
+        {
+            LogKafkaError(error.Code, error.Reason);
+        }
+    }
+
+    private void OnLog(LogMessage message)
+    {
+        var level = (int)message.Level switch
+        {
+            <= 3 => LogLevel.Error,
+            4 => LogLevel.Warning,
+            5 or 6 => LogLevel.Information,
+            _ => LogLevel.Debug,
+        };
+        LogLibrdkafka(level, message.Facility, message.Message);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Ingestor subscribed to {Topic} in consumer group {GroupId}; invalid events go to {DeadLetterTopic}")]
+    private partial void LogSubscribed(string topic, string groupId, string deadLetterTopic);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Assigned {Count} partition(s) [{Partitions}]; this silo now owns {Total}")]
+    private partial void LogAssigned(int count, string partitions, int total);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Count} partition(s) {How}; this silo now owns {Total}")]
+    private partial void LogRevoked(int count, string how, int total);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Offset commit failed: {Code} {Reason}")]
+    private partial void LogCommitFailed(ErrorCode code, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Kafka consumer: {Code} {Reason}")]
+    private partial void LogKafkaError(ErrorCode code, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Kafka consumer hit a fatal error {Code} {Reason}; rebuilding it")]
+    private partial void LogFatal(ErrorCode code, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Kafka consume error {Code} {Reason}")]
+    private partial void LogConsumeError(ErrorCode code, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Kafka consumer failed; restarting in {DelaySeconds} s")]
+    private partial void LogConsumerFailed(Exception exception, double delaySeconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{InFlight} event(s) still in flight after {Seconds} s; they stay uncommitted and will be read again")]
+    private partial void LogDrainTimedOut(long inFlight, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Ingestor of group {GroupId} stopped; completed offsets committed")]
+    private partial void LogStopped(string groupId);
+
+    [LoggerMessage(Message = "librdkafka {Facility}: {Message}")]
+    private partial void LogLibrdkafka(LogLevel level, string facility, string message);
+}

@@ -1,0 +1,46 @@
+namespace CraftCX.Silo.Kafka;
+
+/// <summary>Kafka connection and topics (section "Kafka"). An empty BootstrapServers starts the embedded broker.</summary>
+public sealed class KafkaOptions
+{
+    public const string Section = "Kafka";
+
+    /// <summary>host:port list; empty means "start the in-process Kafka-protocol broker".</summary>
+    public string? BootstrapServers { get; set; }
+
+    public string Topic { get; set; } = "chat-events";
+
+    /// <summary>Defaults to "&lt;Topic&gt;.dlq".</summary>
+    public string? DeadLetterTopic { get; set; }
+
+    public string GroupId { get; set; } = "craftcx-ingestor";
+
+    /// <summary>plaintext, ssl, sasl_plaintext or sasl_ssl (Azure Event Hubs: sasl_ssl).</summary>
+    public string? SecurityProtocol { get; set; }
+
+    /// <summary>PLAIN, SCRAM-SHA-256, SCRAM-SHA-512 or OAUTHBEARER (Azure Event Hubs: PLAIN).</summary>
+    public string? SaslMechanism { get; set; }
+
+    /// <summary>Azure Event Hubs: "$ConnectionString".</summary>
+    public string? SaslUsername { get; set; }
+
+    /// <summary>Azure Event Hubs: the namespace connection string.</summary>
+    public string? SaslPassword { get; set; }
+
+    public string? SslCaLocation { get; set; }
+
+    /// <summary>Consumer session timeout; a dead silo's partitions move after roughly this long.</summary>
+    public TimeSpan SessionTimeout { get; set; } = TimeSpan.FromSeconds(45);
+
+    /// <summary>Where a new consumer group starts: earliest or latest.</summary>
+    public string AutoOffsetReset { get; set; } = "earliest";
+
+    /// <summary>Any further librdkafka properties, applied to every client.</summary>
+    public Dictionary<string, string> Properties { get; set; } = [];
+
+    public EmbeddedBrokerOptions EmbeddedBroker { get; set; } = new();
+
+    public string DeadLetterTopicName => string.IsNullOrWhiteSpace(DeadLetterTopic) ? Topic + ".dlq" : DeadLetterTopic;
+
+    public bool UsesEmbeddedBroker => string.IsNullOrWhiteSpace(BootstrapServers);
+}

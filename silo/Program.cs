@@ -1,0 +1,4 @@
+using CraftCX.Silo.Hosting;
+
+var app = CraftCxSiloHost.Build(args);
+await app.RunAsync();
