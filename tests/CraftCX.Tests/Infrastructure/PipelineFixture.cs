@@ -1,0 +1,127 @@
+using System.Text;
+using Confluent.Kafka;
+using CraftCX.Events.Json;
+using CraftCX.Silo.Hosting;
+using CraftCX.Silo.Ingestion;
+using CraftCX.Silo.Kafka.Embedded;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Orleans.TestingHost;
+
+namespace CraftCX.Tests.Infrastructure;
+
+/// <summary>
+/// A real Kafka-protocol broker (librdkafka's mock on loopback) and an Orleans TestingHost cluster whose silos
+/// run the production ingestion: what a test produces with a Kafka client goes the whole way.
+/// </summary>
+public class PipelineFixture : IAsyncLifetime
+{
+    public const string Topic = "chat-events";
+    public const string DeadLetterTopic = "chat-events.dlq";
+
+    private IProducer<byte[]?, byte[]>? _producer;
+
+    protected virtual short Silos => 1;
+
+    public MockKafkaCluster Broker { get; private set; } = null!;
+
+    public InProcessTestCluster Cluster { get; private set; } = null!;
+
+    public IClusterClient Client => Cluster.Client;
+
+    public string BootstrapServers => Broker.BootstrapServers;
+
+    public async Task InitializeAsync()
+    {
+        Broker = MockKafkaCluster.Start();
+        Broker.CreateTopic(Topic, 8);
+        Broker.CreateTopic(DeadLetterTopic, 1);
+        var settings = new Dictionary<string, string?>
+        {
+            ["Kafka:BootstrapServers"] = Broker.BootstrapServers,
+            ["Kafka:Topic"] = Topic,
+            ["Kafka:GroupId"] = "craftcx-test",
+            ["Kafka:SessionTimeout"] = "00:00:06",
+            ["Ingestion:SummaryInterval"] = "00:00:00",
+            ["Ingestion:DrainTimeout"] = "00:00:10",
+            ["Aggregation:FlushInterval"] = "00:00:00.050",
+        };
+
+        var builder = new InProcessTestClusterBuilder(Silos);
+        builder.Options.ConfigureFileLogging = false;
+        builder.ConfigureSiloHost((_, host) =>
+        {
+            host.Configuration.AddInMemoryCollection(settings);
+            host.Services.AddCraftCxGrainServices(host.Configuration);
+            host.Services.AddCraftCxIngestion(host.Configuration);
+        });
+        builder.ConfigureSilo((_, silo) => silo.AddCraftCxStorage());
+        Cluster = builder.Build();
+        await Cluster.DeployAsync();
+        _producer = new ProducerBuilder<byte[]?, byte[]>(new ProducerConfig { BootstrapServers = Broker.BootstrapServers, LingerMs = 2 }).Build();
+    }
+
+    public async Task DisposeAsync()
+    {
+        _producer?.Dispose();
+        await Cluster.DisposeAsync();
+        Broker.Dispose();
+    }
+
+    public IEnumerable<IServiceProvider> SiloServices => Cluster.Silos.Select(s => s.ServiceProvider);
+
+    /// <summary>Events completed (applied and aggregated, or dead-lettered) over all silos.</summary>
+    public long Completed => SiloServices.Sum(sp => sp.GetRequiredService<IngestionStats>().Completed);
+
+    public long DeadLettered => SiloServices.Sum(sp => sp.GetRequiredService<IngestionStats>().DeadLettered);
+
+    public Task<long> WaitForCompletedAsync(long atLeast, TimeSpan? timeout = null) =>
+        Eventually.ReturnsAsync(() => Completed, c => c >= atLeast, timeout ?? TimeSpan.FromSeconds(60), $"{atLeast} completed events");
+
+    public async Task ProduceAsync(IEnumerable<(byte[]? Key, byte[] Value)> messages)
+    {
+        var deliveries = messages
+            .Select(m => _producer!.ProduceAsync(Topic, new Message<byte[]?, byte[]> { Key = m.Key, Value = m.Value }))
+            .ToList();
+        await Task.WhenAll(deliveries);
+    }
+
+    public Task ProduceAsync(IEnumerable<ChatEventDto> events) =>
+        ProduceAsync(events.Select(e => ((byte[]?)TestEvents.KeyBytes(e), TestEvents.Json(e))));
+
+    /// <summary>Starts a second ingestor in a new consumer group that reads the whole topic again from offset 0.</summary>
+    public async Task<KafkaIngestor> StartReplayAsync(string groupId)
+    {
+        var ingestor = ActivatorUtilities.CreateInstance<KafkaIngestor>(Cluster.Silos[0].ServiceProvider, groupId);
+        await ingestor.StartAsync(CancellationToken.None);
+        return ingestor;
+    }
+
+    public List<ConsumeResult<byte[]?, byte[]>> ReadDeadLetters(int expected, TimeSpan timeout)
+    {
+        using var consumer = new ConsumerBuilder<byte[]?, byte[]>(new ConsumerConfig
+        {
+            BootstrapServers = Broker.BootstrapServers,
+            GroupId = "dlq-reader-" + Guid.NewGuid().ToString("N"),
+            AutoOffsetReset = AutoOffsetReset.Earliest,
+            EnableAutoCommit = false,
+        }).Build();
+        consumer.Subscribe(DeadLetterTopic);
+        var results = new List<ConsumeResult<byte[]?, byte[]>>();
+        var deadline = DateTime.UtcNow + timeout;
+        while (results.Count < expected && DateTime.UtcNow < deadline)
+        {
+            if (consumer.Consume(TimeSpan.FromMilliseconds(200)) is { Message: not null } result)
+            {
+                results.Add(result);
+            }
+        }
+
+        consumer.Close();
+        return results;
+    }
+
+    public static string Header(ConsumeResult<byte[]?, byte[]> result, string name) =>
+        Encoding.UTF8.GetString(result.Message.Headers.GetLastBytes(name));
+}
