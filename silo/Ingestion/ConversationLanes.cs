@@ -23,9 +23,13 @@ public sealed partial class ConversationLanes(
     private readonly object _lock = new();
     private readonly Dictionary<string, Lane> _lanes = new(StringComparer.Ordinal);
     private long _inFlight;
+    private long _peakInFlight;
 
     /// <summary>Events dispatched and not yet complete.</summary>
     public long InFlight => Interlocked.Read(ref _inFlight);
+
+    /// <summary>The most events ever in flight at once: evidence that backpressure holds.</summary>
+    public long PeakInFlight => Interlocked.Read(ref _peakInFlight);
 
     /// <summary>The lane key of a message: its Kafka key, or tenant/conversation from its body when it has none.</summary>
     public string LaneKeyOf(ConsumedEvent item)
@@ -44,7 +48,12 @@ public sealed partial class ConversationLanes(
     public void Dispatch(ConsumedEvent item)
     {
         var laneKey = LaneKeyOf(item);
-        Interlocked.Increment(ref _inFlight);
+        var inFlight = Interlocked.Increment(ref _inFlight);
+        if (inFlight > Interlocked.Read(ref _peakInFlight))
+        {
+            Interlocked.Exchange(ref _peakInFlight, inFlight);
+        }
+
         stats.OnConsumed();
         Lane lane;
         bool start;

@@ -20,6 +20,7 @@ public sealed class IngestionStats
     private long _completed;
     private long _inFlight;
     private int _assignedPartitions;
+    private long _pauses;
 
     public IngestionStats(IMeterFactory meterFactory)
     {
@@ -42,6 +43,9 @@ public sealed class IngestionStats
     public long InFlight => Interlocked.Read(ref _inFlight);
     public int AssignedPartitions => Volatile.Read(ref _assignedPartitions);
     public bool Paused { get; set; }
+
+    /// <summary>How often the consumer paused because too much was in flight.</summary>
+    public long Pauses => Interlocked.Read(ref _pauses);
     public bool ConsumerRunning { get; set; }
     public string? LastKafkaError { get; set; }
     public DateTimeOffset? LastKafkaErrorAt { get; set; }
@@ -91,6 +95,12 @@ public sealed class IngestionStats
             Latency.Record(l);
             _latency.Record(l.TotalMilliseconds);
         }
+    }
+
+    public void OnPaused()
+    {
+        Paused = true;
+        Interlocked.Increment(ref _pauses);
     }
 
     public void OnAssignment(int partitions) => Volatile.Write(ref _assignedPartitions, partitions);

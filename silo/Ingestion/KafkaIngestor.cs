@@ -47,6 +47,8 @@ public sealed partial class KafkaIngestor : BackgroundService
 
     public long InFlight => _lanes.InFlight;
 
+    public long PeakInFlight => _lanes.PeakInFlight;
+
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         Task.Factory.StartNew(() => Run(stoppingToken), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
@@ -112,7 +114,7 @@ public sealed partial class KafkaIngestor : BackgroundService
                     consumer.Pause(consumer.Assignment);
                     paused = true;
                     pausedAssignment = consumer.Assignment.Count;
-                    _stats.Paused = true;
+                    _stats.OnPaused();
                 }
                 else if (paused && inFlight <= _options.MaxInFlightEvents / 2)
                 {

@@ -24,6 +24,9 @@ public class PipelineFixture : IAsyncLifetime
 
     protected virtual short Silos => 1;
 
+    /// <summary>Configuration a derived fixture adds or overrides.</summary>
+    protected virtual IDictionary<string, string?> Settings => new Dictionary<string, string?>();
+
     public MockKafkaCluster Broker { get; private set; } = null!;
 
     public InProcessTestCluster Cluster { get; private set; } = null!;
@@ -47,6 +50,10 @@ public class PipelineFixture : IAsyncLifetime
             ["Ingestion:DrainTimeout"] = "00:00:10",
             ["Aggregation:FlushInterval"] = "00:00:00.050",
         };
+        foreach (var (key, value) in Settings)
+        {
+            settings[key] = value;
+        }
 
         var builder = new InProcessTestClusterBuilder(Silos);
         builder.Options.ConfigureFileLogging = false;
@@ -73,6 +80,10 @@ public class PipelineFixture : IAsyncLifetime
 
     /// <summary>Events completed (applied and aggregated, or dead-lettered) over all silos.</summary>
     public long Completed => SiloServices.Sum(sp => sp.GetRequiredService<IngestionStats>().Completed);
+
+    public IngestionStats StatsOf(int silo) => Cluster.Silos[silo].ServiceProvider.GetRequiredService<IngestionStats>();
+
+    public KafkaIngestor IngestorOf(int silo) => Cluster.Silos[silo].ServiceProvider.GetServices<IHostedService>().OfType<KafkaIngestor>().Single();
 
     public long DeadLettered => SiloServices.Sum(sp => sp.GetRequiredService<IngestionStats>().DeadLettered);
 
