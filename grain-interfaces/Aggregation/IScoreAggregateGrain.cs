@@ -3,8 +3,8 @@ namespace CraftCX.Aggregation;
 /// <summary>What every aggregate (agent, workspace, tenant) accepts and shows.</summary>
 public interface IScoreAggregateGrain
 {
-    /// <summary>Applies contributions; older versions than the ones held are ignored.</summary>
-    Task ApplyContributionsAsync(IReadOnlyList<ScoreContribution> contributions);
+    /// <summary>Applies contributions; older versions than the ones held are ignored. The caller must not change the list afterwards.</summary>
+    Task ApplyContributionsAsync([Immutable] IReadOnlyList<ScoreContribution> contributions);
 
     /// <summary>The rolling windows as of now, or null when nothing was ever contributed.</summary>
     [ReadOnly]

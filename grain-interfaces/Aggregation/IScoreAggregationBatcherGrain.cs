@@ -8,5 +8,5 @@ namespace CraftCX.Aggregation;
 public interface IScoreAggregationBatcherGrain : IGrainWithIntegerKey
 {
     /// <summary>Completes once every update has been applied by its aggregate grain.</summary>
-    Task PublishAsync(IReadOnlyList<AggregateUpdate> updates);
+    Task PublishAsync([Immutable] IReadOnlyList<AggregateUpdate> updates);
 }

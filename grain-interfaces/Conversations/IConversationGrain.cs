@@ -9,9 +9,9 @@ public interface IConversationGrain : IGrainWithStringKey
     /// <summary>
     /// Applies events in the given order. Replayed ids and sequences at or below the last applied one change nothing.
     /// The result always carries the conversation's current contributions so that a caller retrying after a crash
-    /// repairs the aggregates.
+    /// repairs the aggregates. Passed without a defensive copy: the caller must not change the list afterwards.
     /// </summary>
-    Task<ApplyResult> ApplyAsync(IReadOnlyList<ChatEvent> events);
+    Task<ApplyResult> ApplyAsync([Immutable] IReadOnlyList<ChatEvent> events);
 
     /// <summary>The current state, or null when no event was ever applied.</summary>
     [ReadOnly]

@@ -168,11 +168,7 @@ public sealed class ConversationProcessor(RuleScorer scorer, ConversationOptions
         }
 
         state.LastSequence = e.Sequence;
-        state.RecentEventIds.Add(e.Id);
-        if (state.RecentEventIds.Count > options.RecentEventIds)
-        {
-            state.RecentEventIds.RemoveAt(0);
-        }
+        state.RecentEventIds.Add(e.Id, options.RecentEventIds);
 
         state.EventsApplied++;
 
@@ -195,7 +191,7 @@ public sealed class ConversationProcessor(RuleScorer scorer, ConversationOptions
         var author = e.Author!;
         var text = e.Text ?? string.Empty;
         state.Messages++;
-        state.Transcript.Add(new TranscriptMessage(e.MessageId!, author.Role, author.Id, e.OccurredAt, text, e.Internal));
+        state.Transcript.Add(TranscriptCodec.Encode(new TranscriptMessage(e.MessageId!, author.Role, author.Id, e.OccurredAt, text, e.Internal)));
         if (state.Transcript.Count > options.MaxTranscriptMessages)
         {
             state.Transcript.RemoveAt(0);

@@ -72,6 +72,6 @@ public static class ConversationSnapshots
                 Math.Max(0, (handleEnd - state.StartedAt).TotalSeconds)),
             state.Csat,
             state.Resolution,
-            includeTranscript ? state.Transcript.ToArray() : null);
+            includeTranscript ? state.Transcript.Select(TranscriptCodec.Decode).ToArray() : null);
     }
 }

@@ -16,13 +16,14 @@ public sealed class ConversationState
     [Id(3)] public DateTimeOffset LastEventAt { get; set; }
     [Id(4)] public DateTimeOffset? ClosedAt { get; set; }
     [Id(5)] public long LastSequence { get; set; } = -1;
-    [Id(6)] public List<string> RecentEventIds { get; set; } = [];
+    [Id(6)] public RecentEventIds RecentEventIds { get; set; } = new();
     [Id(7)] public int EventsApplied { get; set; }
     [Id(8)] public int Messages { get; set; }
     [Id(9)] public string? Channel { get; set; }
     [Id(10)] public string? Subject { get; set; }
     [Id(11)] public CustomerRef? Customer { get; set; }
-    [Id(12)] public List<TranscriptMessage> Transcript { get; set; } = [];
+    /// <summary>The newest messages, each encoded by <see cref="TranscriptCodec"/>.</summary>
+    [Id(12)] public List<byte[]> Transcript { get; set; } = [];
     [Id(13)] public ScorerState Scorer { get; set; } = new();
     [Id(14)] public Participant? AssignedHandler { get; set; }
     [Id(15)] public string? LastHumanAuthor { get; set; }

@@ -41,13 +41,13 @@ public sealed class RuleScorer(SentimentAnalyzer sentiment, TopicClassifier topi
                 : messageSentiment;
             state.SentimentLowest = Math.Min(state.SentimentLowest ?? double.MaxValue, messageSentiment.Value);
 
-            foreach (var topic in topics.Classify(tokens.Words))
+            foreach (var topic in topics.Classify(tokens))
             {
                 state.TopicHits[topic] = state.TopicHits.GetValueOrDefault(topic) + 1;
             }
 
-            state.EscalationSignals += SignalPhrases.Escalation.CountMatches(tokens.Words);
-            if (SignalPhrases.Unresolved.Matches(tokens.Words))
+            state.EscalationSignals += SignalPhrases.Escalation.CountMatches(tokens);
+            if (SignalPhrases.Unresolved.Matches(tokens))
             {
                 state.UnresolvedSignals++;
             }
@@ -96,7 +96,7 @@ public sealed class RuleScorer(SentimentAnalyzer sentiment, TopicClassifier topi
             return;
         }
 
-        foreach (var topic in topics.Classify(TextTokens.Parse(subject).Words))
+        foreach (var topic in topics.Classify(TextTokens.Parse(subject)))
         {
             state.TopicHits[topic] = state.TopicHits.GetValueOrDefault(topic) + 1;
         }

@@ -13,14 +13,16 @@ public sealed class ScorecardCache(IGrainFactory grainFactory, TimeProvider time
     private readonly ConcurrentDictionary<string, Entry> _byTenant = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(string Id, int Version), CompiledScorecard> _compiled = new();
 
-    public async ValueTask<CompiledScorecard> GetAsync(string tenant)
+    public ValueTask<CompiledScorecard> GetAsync(string tenant)
     {
         var now = time.GetUtcNow();
-        if (_byTenant.TryGetValue(tenant, out var entry) && now - entry.FetchedAt < options.Value.ScorecardRefreshInterval)
-        {
-            return entry.Scorecard;
-        }
+        return _byTenant.TryGetValue(tenant, out var entry) && now - entry.FetchedAt < options.Value.ScorecardRefreshInterval
+            ? ValueTask.FromResult(entry.Scorecard)
+            : FetchAsync(tenant, now);
+    }
 
+    private async ValueTask<CompiledScorecard> FetchAsync(string tenant, DateTimeOffset now)
+    {
         var definition = await grainFactory.GetGrain<ITenantGrain>(tenant).GetScorecardAsync();
         var compiled = Compile(definition);
         _byTenant[tenant] = new Entry(compiled, now);

@@ -13,24 +13,26 @@ public sealed class SentimentAnalyzer
     private const double NegationFactor = -0.6;
     private const double Normalisation = 15;
 
-    private static readonly HashSet<string> Negators = new(StringComparer.Ordinal)
+    private static readonly HashSet<string> NegatorWords = new(StringComparer.Ordinal)
     {
         "not", "no", "never", "cannot", "can't", "don't", "doesn't", "didn't", "won't", "isn't", "wasn't",
         "aren't", "weren't", "haven't", "hasn't", "hadn't", "shouldn't", "wouldn't", "couldn't", "nothing", "without",
     };
 
-    private static readonly Dictionary<string, double> Intensifiers = new(StringComparer.Ordinal)
+    private static readonly Dictionary<string, double> IntensifierWords = new(StringComparer.Ordinal)
     {
         ["very"] = 1.3, ["really"] = 1.3, ["so"] = 1.2, ["extremely"] = 1.5, ["totally"] = 1.3, ["absolutely"] = 1.4,
         ["completely"] = 1.4, ["super"] = 1.3, ["incredibly"] = 1.4, ["quite"] = 1.1,
         ["slightly"] = 0.6, ["somewhat"] = 0.7, ["bit"] = 0.7, ["little"] = 0.8,
     };
 
-    private readonly Dictionary<string, double> _valence;
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> Negators = NegatorWords.GetAlternateLookup<ReadOnlySpan<char>>();
+    private static readonly Dictionary<string, double>.AlternateLookup<ReadOnlySpan<char>> Intensifiers = IntensifierWords.GetAlternateLookup<ReadOnlySpan<char>>();
+    private readonly Dictionary<string, double>.AlternateLookup<ReadOnlySpan<char>> _valence;
 
     public SentimentAnalyzer(IReadOnlyDictionary<string, double> valence)
     {
-        _valence = new Dictionary<string, double>(valence, StringComparer.Ordinal);
+        _valence = new Dictionary<string, double>(valence, StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     /// <summary>The analyser over the embedded lexicon.</summary>
@@ -41,18 +43,18 @@ public sealed class SentimentAnalyzer
     /// <summary>Scores tokens; 0 when no lexicon word occurs.</summary>
     public double Score(TextTokens tokens)
     {
-        var words = tokens.Words;
         var sum = 0.0;
         var hits = 0;
-        for (var i = 0; i < words.Length; i++)
+        for (var i = 0; i < tokens.Count; i++)
         {
-            if (!_valence.TryGetValue(words[i], out var v))
+            var word = tokens.Word(i);
+            if (!_valence.TryGetValue(word, out var v))
             {
                 continue;
             }
 
             // "not" alone is a negator, not a negative word, when something follows it.
-            if (Negators.Contains(words[i]) && i + 1 < words.Length)
+            if (Negators.Contains(word) && i + 1 < tokens.Count)
             {
                 continue;
             }
@@ -60,7 +62,7 @@ public sealed class SentimentAnalyzer
             hits++;
             for (var back = 1; back <= 3 && i - back >= 0; back++)
             {
-                var previous = words[i - back];
+                var previous = tokens.Word(i - back);
                 if (Negators.Contains(previous) || previous.EndsWith("n't", StringComparison.Ordinal))
                 {
                     v *= NegationFactor;

@@ -18,7 +18,7 @@ public sealed class TopicClassifier
     public static TopicClassifier CreateDefault() => new(EmbeddedTsv.Read("topics.tsv"));
 
     /// <summary>The topics whose phrases occur in the words.</summary>
-    public IEnumerable<string> Classify(string[] words)
+    public IEnumerable<string> Classify(TextTokens words)
     {
         foreach (var (topic, phrases) in _topics)
         {

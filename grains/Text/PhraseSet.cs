@@ -1,49 +1,47 @@
 namespace CraftCX.Text;
 
 /// <summary>
-/// Word-boundary phrase matching over tokens: phrases are indexed by their first word, so matching costs
-/// one dictionary look-up per token whatever the number of phrases.
+/// Word-boundary phrase matching over tokens: phrases are indexed by their first word and looked up by span, so
+/// matching costs one dictionary probe per token, allocates nothing, and does not depend on the number of phrases.
 /// </summary>
 public sealed class PhraseSet
 {
-    private readonly Dictionary<string, string[][]> _byFirstWord;
+    private readonly Dictionary<string, string[][]>.AlternateLookup<ReadOnlySpan<char>> _byFirstWord;
 
     public PhraseSet(IEnumerable<string> phrases)
     {
-        _byFirstWord = phrases
+        var byFirstWord = phrases
             .Select(p => TextTokens.Parse(p).Words)
             .Where(words => words.Length > 0)
             .GroupBy(words => words[0], StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.OrderByDescending(w => w.Length).ToArray(), StringComparer.Ordinal);
-        Count = _byFirstWord.Values.Sum(v => v.Length);
+        Count = byFirstWord.Values.Sum(v => v.Length);
+        _byFirstWord = byFirstWord.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     public int Count { get; }
 
-    /// <summary>Whether any phrase occurs in the words.</summary>
-    public bool Matches(string[] words) => FirstMatch(words) >= 0;
-
-    /// <summary>Index of the first word where a phrase starts, or -1.</summary>
-    public int FirstMatch(string[] words)
+    /// <summary>Whether any phrase occurs in the tokens.</summary>
+    public bool Matches(TextTokens tokens)
     {
-        for (var i = 0; i < words.Length; i++)
+        for (var i = 0; i < tokens.Count; i++)
         {
-            if (MatchesAt(words, i))
+            if (MatchesAt(tokens, i))
             {
-                return i;
+                return true;
             }
         }
 
-        return -1;
+        return false;
     }
 
-    /// <summary>How many phrase occurrences the words hold (overlaps counted once per start word).</summary>
-    public int CountMatches(string[] words)
+    /// <summary>How many phrase occurrences the tokens hold (overlaps counted once per start word).</summary>
+    public int CountMatches(TextTokens tokens)
     {
         var count = 0;
-        for (var i = 0; i < words.Length; i++)
+        for (var i = 0; i < tokens.Count; i++)
         {
-            if (MatchesAt(words, i))
+            if (MatchesAt(tokens, i))
             {
                 count++;
             }
@@ -52,16 +50,16 @@ public sealed class PhraseSet
         return count;
     }
 
-    public bool MatchesAt(string[] words, int start)
+    public bool MatchesAt(TextTokens tokens, int start)
     {
-        if (!_byFirstWord.TryGetValue(words[start], out var candidates))
+        if (!_byFirstWord.TryGetValue(tokens.Word(start), out var candidates))
         {
             return false;
         }
 
         foreach (var phrase in candidates)
         {
-            if (start + phrase.Length > words.Length)
+            if (start + phrase.Length > tokens.Count)
             {
                 continue;
             }
@@ -69,7 +67,7 @@ public sealed class PhraseSet
             var all = true;
             for (var k = 1; k < phrase.Length; k++)
             {
-                if (!string.Equals(words[start + k], phrase[k], StringComparison.Ordinal))
+                if (!tokens.Word(start + k).SequenceEqual(phrase[k]))
                 {
                     all = false;
                     break;

@@ -1,20 +1,30 @@
+using System.Buffers;
+
 namespace CraftCX.Text;
 
-/// <summary>Lower-cased word tokens of a message, computed once and shared by every rule that reads it.</summary>
+/// <summary>
+/// Lower-cased word tokens of a message, computed once and shared by every rule that reads it. Words are ranges
+/// over one lower-cased copy of the text, so tokenising allocates two objects instead of one string per word.
+/// </summary>
 public sealed class TextTokens
 {
-    private TextTokens(string[] words, int sentences, int shoutedWords, int emphasisRuns)
+    private readonly string _lowered;
+    private readonly (int Start, int Length)[] _ranges;
+
+    private TextTokens(string lowered, (int Start, int Length)[] ranges, int sentences, int shoutedWords, int emphasisRuns, int exclamations)
     {
-        Words = words;
+        _lowered = lowered;
+        _ranges = ranges;
         Sentences = sentences;
         ShoutedWords = shoutedWords;
         EmphasisRuns = emphasisRuns;
+        Exclamations = exclamations;
     }
 
-    public static TextTokens Empty { get; } = new([], 0, 0, 0);
+    public static TextTokens Empty { get; } = new(string.Empty, [], 0, 0, 0, 0);
 
-    /// <summary>Words in order; apostrophes kept so that "don't" stays one token.</summary>
-    public string[] Words { get; }
+    /// <summary>Number of words; apostrophes inside a word keep "don't" one word.</summary>
+    public int Count => _ranges.Length;
 
     /// <summary>Number of sentences (runs of text ended by . ! ? or the end).</summary>
     public int Sentences { get; }
@@ -26,7 +36,12 @@ public sealed class TextTokens
     public int EmphasisRuns { get; }
 
     /// <summary>Exclamation marks in the text, used as emphasis by the sentiment analyser.</summary>
-    public int Exclamations { get; private init; }
+    public int Exclamations { get; }
+
+    /// <summary>The words as strings (allocates; for building phrase sets and for tests).</summary>
+    public string[] Words => _ranges.Select(r => _lowered.Substring(r.Start, r.Length)).ToArray();
+
+    public ReadOnlySpan<char> Word(int index) => _lowered.AsSpan(_ranges[index].Start, _ranges[index].Length);
 
     public static TextTokens Parse(string? text)
     {
@@ -35,7 +50,18 @@ public sealed class TextTokens
             return Empty;
         }
 
-        var words = new List<string>(Math.Min(256, text.Length / 4 + 1));
+        var lowered = string.Create(text.Length, text, static (target, source) =>
+        {
+            for (var j = 0; j < source.Length; j++)
+            {
+                var c = source[j];
+                target[j] = c == '\u2019' ? '\'' : char.ToLowerInvariant(c);
+            }
+        });
+
+        // At most one word per two characters; rent instead of growing a list, then copy out the exact count.
+        var rented = ArrayPool<(int, int)>.Shared.Rent(text.Length / 2 + 1);
+        var count = 0;
         var sentences = 0;
         var inSentence = false;
         var shouted = 0;
@@ -70,7 +96,7 @@ public sealed class TextTokens
                     shouted++;
                 }
 
-                words.Add(Normalize(text.AsSpan(start, i - start)));
+                rented[count++] = (start, i - start);
                 inSentence = true;
                 punctuationRun = 0;
                 continue;
@@ -108,21 +134,11 @@ public sealed class TextTokens
             sentences++;
         }
 
-        return new TextTokens(words.ToArray(), sentences, shouted, emphasisRuns) { Exclamations = exclamations };
+        var ranges = rented.AsSpan(0, count).ToArray();
+        ArrayPool<(int, int)>.Shared.Return(rented);
+        return new TextTokens(lowered, ranges, sentences, shouted, emphasisRuns, exclamations);
     }
 
     private static bool IsInnerApostrophe(string text, int i) =>
         text[i] is '\'' or '\u2019' && i + 1 < text.Length && char.IsLetter(text[i + 1]) && i > 0 && char.IsLetter(text[i - 1]);
-
-    private static string Normalize(ReadOnlySpan<char> word)
-    {
-        Span<char> buffer = word.Length <= 128 ? stackalloc char[word.Length] : new char[word.Length];
-        for (var j = 0; j < word.Length; j++)
-        {
-            var c = word[j];
-            buffer[j] = c == '\u2019' ? '\'' : char.ToLowerInvariant(c);
-        }
-
-        return new string(buffer);
-    }
 }

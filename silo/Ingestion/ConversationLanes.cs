@@ -20,8 +20,11 @@ public sealed partial class ConversationLanes(
     ILogger logger,
     CancellationToken abort)
 {
-    private readonly object _lock = new();
-    private readonly Dictionary<string, Lane> _lanes = new(StringComparer.Ordinal);
+    private const int ShardCount = 32;
+
+    // Lanes are sharded so that the consumer thread and the lane pumps rarely wait on the same lock.
+    private readonly Shard[] _shards = Enumerable.Range(0, ShardCount).Select(_ => new Shard()).ToArray();
+    private readonly IScoreAggregationBatcherGrain _batcher = grains.GetGrain<IScoreAggregationBatcherGrain>(0);
     private long _inFlight;
     private long _peakInFlight;
 
@@ -55,14 +58,15 @@ public sealed partial class ConversationLanes(
         }
 
         stats.OnConsumed();
+        var shard = _shards[(StringComparer.Ordinal.GetHashCode(laneKey) & int.MaxValue) % ShardCount];
         Lane lane;
         bool start;
-        lock (_lock)
+        lock (shard)
         {
-            if (!_lanes.TryGetValue(laneKey, out lane!))
+            if (!shard.Lanes.TryGetValue(laneKey, out lane!))
             {
-                lane = new Lane(laneKey);
-                _lanes[laneKey] = lane;
+                lane = new Lane(laneKey, shard);
+                shard.Lanes[laneKey] = lane;
             }
 
             lane.Queue.Enqueue(item);
@@ -81,12 +85,12 @@ public sealed partial class ConversationLanes(
         while (true)
         {
             List<ConsumedEvent> batch;
-            lock (_lock)
+            lock (lane.Shard)
             {
                 if (lane.Queue.Count == 0)
                 {
                     lane.Running = false;
-                    _lanes.Remove(lane.Key);
+                    lane.Shard.Lanes.Remove(lane.Key);
                     return;
                 }
 
@@ -172,8 +176,7 @@ public sealed partial class ConversationLanes(
     {
         try
         {
-            var batcher = grains.GetGrain<IScoreAggregationBatcherGrain>(0);
-            await RetryAsync(async () => { await batcher.PublishAsync(updates); return true; }, "aggregate", conversationKey);
+            await RetryAsync(async () => { await _batcher.PublishAsync(updates); return true; }, "aggregate", conversationKey);
             CompleteAll(items);
         }
         catch (OperationCanceledException) when (abort.IsCancellationRequested)
@@ -216,10 +219,27 @@ public sealed partial class ConversationLanes(
 
     private void CompleteAll(List<ConsumedEvent> items)
     {
+        if (items.Count == 0)
+        {
+            return;
+        }
+
         var now = time.GetUtcNow();
+        var start = 0;
+        for (var i = 1; i <= items.Count; i++)
+        {
+            // A batch normally shares one partition; complete each run of one partition under one lock.
+            if (i == items.Count || items[i].Tracker != items[start].Tracker)
+            {
+                items[start].Tracker.Complete(items.Skip(start).Take(i - start).Select(x => x.Offset));
+                start = i;
+            }
+        }
+
+        Interlocked.Add(ref _inFlight, -items.Count);
         foreach (var item in items)
         {
-            Complete(item, item.ProducedAt is { } producedAt ? now - producedAt : null);
+            stats.OnCompleted(item.ProducedAt is { } producedAt ? now - producedAt : null);
         }
     }
 
@@ -233,9 +253,15 @@ public sealed partial class ConversationLanes(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Ingestion {What} for {Conversation} failed (attempt {Attempt}); retrying in {DelayMs} ms")]
     private partial void LogRetry(Exception exception, string what, string conversation, int attempt, double delayMs);
 
-    private sealed class Lane(string key)
+    private sealed class Shard
+    {
+        public Dictionary<string, Lane> Lanes { get; } = new(StringComparer.Ordinal);
+    }
+
+    private sealed class Lane(string key, Shard shard)
     {
         public string Key { get; } = key;
+        public Shard Shard { get; } = shard;
         public Queue<ConsumedEvent> Queue { get; } = new();
         public bool Running { get; set; }
     }

@@ -10,7 +10,13 @@ public sealed class IngestionOptions
     public bool Enabled { get; set; } = true;
 
     /// <summary>Events consumed but not yet applied and aggregated; above this the consumer pauses (backpressure).</summary>
-    public int MaxInFlightEvents { get; set; } = 20_000;
+    public int MaxInFlightEvents { get; set; } = 50_000;
+
+    /// <summary>
+    /// At the limit the consumer first just waits this long (librdkafka keeps its prefetched messages); only then
+    /// does it pause the partitions, which drops the prefetch and costs a refetch on resume.
+    /// </summary>
+    public TimeSpan PauseAfter { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>Most events of one conversation sent to its grain in one call.</summary>
     public int MaxBatchPerConversation { get; set; } = 256;

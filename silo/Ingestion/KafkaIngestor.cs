@@ -108,9 +108,16 @@ public sealed partial class KafkaIngestor : BackgroundService
                 }
 
                 var inFlight = _lanes.InFlight;
+                if (inFlight >= _options.MaxInFlightEvents && !paused && WaitForCapacity(stopping))
+                {
+                    // Capacity came back quickly: librdkafka kept prefetching meanwhile, nothing to refetch.
+                    continue;
+                }
+
                 if (inFlight >= _options.MaxInFlightEvents && (!paused || pausedAssignment != consumer.Assignment.Count))
                 {
-                    // Backpressure: stop fetching instead of queueing without bound; consumption resumes at half.
+                    // Still full: pause the partitions so that polling (rebalances, liveness) can go on
+                    // without taking more; consumption resumes at half.
                     consumer.Pause(consumer.Assignment);
                     paused = true;
                     pausedAssignment = consumer.Assignment.Count;
@@ -155,6 +162,20 @@ public sealed partial class KafkaIngestor : BackgroundService
             _stats.ConsumerRunning = false;
             ShutDown(consumer);
         }
+    }
+
+    private bool WaitForCapacity(CancellationToken stopping)
+    {
+        var deadline = DateTime.UtcNow + _options.PauseAfter;
+        while (_lanes.InFlight >= _options.MaxInFlightEvents)
+        {
+            if (DateTime.UtcNow >= deadline || stopping.WaitHandle.WaitOne(2))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private void ShutDown(IConsumer<byte[]?, byte[]> consumer)

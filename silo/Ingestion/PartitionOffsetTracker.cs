@@ -37,12 +37,19 @@ public sealed class PartitionOffsetTracker
         }
     }
 
-    public void Complete(long offset)
+    public void Complete(long offset) => Complete([offset]);
+
+    /// <summary>Completes several offsets under one lock (the events of one conversation batch share a partition).</summary>
+    public void Complete(IEnumerable<long> offsets)
     {
         TaskCompletionSource? drained = null;
         lock (_lock)
         {
-            _inFlight.Remove(offset);
+            foreach (var offset in offsets)
+            {
+                _inFlight.Remove(offset);
+            }
+
             if (_inFlight.Count == 0)
             {
                 drained = _drained;

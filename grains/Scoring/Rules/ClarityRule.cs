@@ -29,7 +29,7 @@ public sealed class ClarityRule : ICriterionRule
     public static int ScoreReply(MessageFacts message)
     {
         var tokens = message.Tokens;
-        var words = tokens.Words.Length;
+        var words = tokens.Count;
         if (words == 0)
         {
             return 100;

@@ -30,7 +30,7 @@ public sealed class ComplianceRule(IReadOnlyList<string>? phrases) : ICriterionR
         }
 
         state.Count++;
-        var words = message.Tokens.Words;
+        var words = message.Tokens;
         var asksForSecret = _forbidden.Matches(words) && !AllowedQualifiers.Matches(words);
         if (asksForSecret || PaymentCardDetector.ContainsCardNumber(message.Text))
         {

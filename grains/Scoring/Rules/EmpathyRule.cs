@@ -42,7 +42,7 @@ public sealed class EmpathyRule(IReadOnlyList<string>? phrases) : ICriterionRule
         }
 
         state.Count++;
-        if (_phrases.Matches(message.Tokens.Words))
+        if (_phrases.Matches(message.Tokens))
         {
             state.Hits++;
             state.AddEvidence(message.MessageId);

@@ -29,7 +29,7 @@ public sealed class GreetingRule(IReadOnlyList<string>? phrases) : ICriterionRul
         }
 
         state.Count++;
-        if (!state.Flag && state.Count <= WithinReplies && _phrases.Matches(message.Tokens.Words))
+        if (!state.Flag && state.Count <= WithinReplies && _phrases.Matches(message.Tokens))
         {
             state.Flag = true;
             state.AddEvidence(message.MessageId);

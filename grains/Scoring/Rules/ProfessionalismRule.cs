@@ -32,14 +32,14 @@ public sealed class ProfessionalismRule(IReadOnlyList<string>? phrases) : ICrite
         }
 
         state.Count++;
-        var words = message.Tokens.Words;
+        var words = message.Tokens;
         var penalty = 0;
         if (_rude.Matches(words))
         {
             penalty += 40;
         }
 
-        if (words.Length >= 3 && message.Tokens.ShoutedWords > 0.3 * words.Length)
+        if (words.Count >= 3 && message.Tokens.ShoutedWords > 0.3 * words.Count)
         {
             penalty += 20;
         }

@@ -40,7 +40,7 @@ public sealed class ResolutionRule(IReadOnlyList<string>? phrases) : ICriterionR
 
     public void Observe(CriterionState state, MessageFacts message, ScorerState conversation)
     {
-        var words = message.Tokens.Words;
+        var words = message.Tokens;
         if (message.IsAgentReply)
         {
             if (_claims.Matches(words))

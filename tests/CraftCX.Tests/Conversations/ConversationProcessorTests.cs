@@ -61,7 +61,7 @@ public sealed class ConversationProcessorTests
             .Select(i => _conversations.Parse(Msg(i, i % 2 == 1 ? "customer" : "agent", i % 2 == 1 ? "u1" : "ana", $"message {i}")))
             .ToList();
         processor.Apply(state, "acme", "c1", events, _conversations.Scorecard);
-        Assert.Equal(["c1-m8", "c1-m9", "c1-m10"], state.Transcript.Select(m => m.MessageId));
+        Assert.Equal(["c1-m8", "c1-m9", "c1-m10"], state.Transcript.Select(m => TranscriptCodec.Decode(m).MessageId));
         Assert.Equal(10, state.Messages);
         Assert.Equal(5, state.Scorer.AgentSideMessages);
     }

@@ -11,6 +11,7 @@ public sealed class SmallInFlightFixture : PipelineFixture
     {
         ["Ingestion:MaxInFlightEvents"] = MaxInFlight.ToString(),
         ["Ingestion:CommitInterval"] = "00:00:00.200",
+        ["Ingestion:PauseAfter"] = "00:00:00.050",
     };
 }
 

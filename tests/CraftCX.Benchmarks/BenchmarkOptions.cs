@@ -1,0 +1,39 @@
+using System.Globalization;
+
+namespace CraftCX.Benchmarks;
+
+/// <summary>Command-line settings of a benchmark run (--name value).</summary>
+public sealed record BenchmarkOptions
+{
+    public int Events { get; init; } = 200_000;
+    public int Conversations { get; init; } = 5_000;
+    public int Partitions { get; init; } = 128;
+    public int Seed { get; init; } = 2026;
+    public int LatencyRate { get; init; } = 2_000;
+    public int LatencySeconds { get; init; } = 10;
+    public int MemoryConversations { get; init; } = 5_000;
+    public int MaxInFlight { get; init; } = 50_000;
+
+    public static BenchmarkOptions Parse(string[] args)
+    {
+        var options = new BenchmarkOptions();
+        for (var i = 0; i + 1 < args.Length; i += 2)
+        {
+            var value = int.Parse(args[i + 1], CultureInfo.InvariantCulture);
+            options = args[i] switch
+            {
+                "--events" => options with { Events = value },
+                "--conversations" => options with { Conversations = value },
+                "--partitions" => options with { Partitions = value },
+                "--seed" => options with { Seed = value },
+                "--latency-rate" => options with { LatencyRate = value },
+                "--latency-seconds" => options with { LatencySeconds = value },
+                "--memory-conversations" => options with { MemoryConversations = value },
+                "--max-in-flight" => options with { MaxInFlight = value },
+                _ => throw new ArgumentException($"Unknown option {args[i]}; see README (Benchmark)."),
+            };
+        }
+
+        return options;
+    }
+}

@@ -1,0 +1,74 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json;
+using CraftCX.Conversations;
+using CraftCX.Events;
+using CraftCX.Events.Json;
+using CraftCX.Scoring;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Serialization;
+
+namespace CraftCX.Benchmarks;
+
+/// <summary>Single-threaded cost of the pipeline's pure parts, to see where the time per event goes.</summary>
+public static class ComponentCosts
+{
+    public static void Measure(List<ChatEventDto> workload)
+    {
+        var bytes = workload.Select(e => JsonSerializer.SerializeToUtf8Bytes(e, ChatEventJsonContext.Default.ChatEventDto)).ToList();
+        var keys = workload.Select(e => $"{e.Tenant}/{e.Conversation}").ToList();
+        var parser = new ChatEventParser();
+        var events = new List<ChatEvent>(bytes.Count);
+        var watch = Stopwatch.StartNew();
+        for (var i = 0; i < bytes.Count; i++)
+        {
+            events.Add(parser.Parse(bytes[i], keys[i]).Event!);
+        }
+
+        var parse = watch.Elapsed;
+        var processor = new ConversationProcessor(RuleScorer.CreateDefault(), new ConversationOptions());
+        var scorecard = CompiledScorecard.Compile(DefaultScorecard.Create());
+        var states = new Dictionary<string, ConversationState>(StringComparer.Ordinal);
+        watch.Restart();
+        foreach (var e in events)
+        {
+            if (!states.TryGetValue(e.ConversationKey, out var state))
+            {
+                state = new ConversationState();
+                states[e.ConversationKey] = state;
+            }
+
+            processor.Apply(state, e.Tenant, e.Conversation, [e], scorecard);
+        }
+
+        var score = watch.Elapsed;
+        watch.Restart();
+        var updates = 0;
+        foreach (var e in events)
+        {
+            updates += ConversationProcessor.BuildUpdates(states[e.ConversationKey], e.Tenant, e.Conversation, scorecard).Count;
+        }
+
+        var contributions = watch.Elapsed;
+        var serializer = new ServiceCollection().AddSerializer().BuildServiceProvider().GetRequiredService<Serializer>();
+        var sample = states.Values.Take(2000).ToList();
+        foreach (var state in sample)
+        {
+            serializer.SerializeToArray(state);
+        }
+
+        watch.Restart();
+        long stateBytes = 0;
+        foreach (var state in sample)
+        {
+            stateBytes += serializer.SerializeToArray(state).Length;
+        }
+
+        var serialize = watch.Elapsed;
+        Console.WriteLine(
+            $"component costs (one thread): parse {Us(parse, events.Count)} us/event, score {Us(score, events.Count)} us/event, " +
+            $"contributions {Us(contributions, events.Count)} us/event, conversation state write {Us(serialize, sample.Count)} us ({stateBytes / sample.Count} B) each");
+    }
+
+    private static string Us(TimeSpan elapsed, int count) => (elapsed.TotalMicroseconds / count).ToString("0.0");
+}

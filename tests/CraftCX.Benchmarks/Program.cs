@@ -1,0 +1,272 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Confluent.Kafka;
+using CraftCX.Benchmarks;
+using CraftCX.Events.Json;
+using CraftCX.Silo.Demo;
+using CraftCX.Silo.Hosting;
+using CraftCX.Silo.Ingestion;
+using CraftCX.Silo.Kafka.Embedded;
+using CraftCX.Tenants;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+// Measures, in one run on one machine: the raw consume rate of a bare Confluent.Kafka consumer (the limit),
+// the end-to-end rate of the CraftCX pipeline until every aggregate is up to date, the produce-to-score
+// latency at a steady rate, and the managed memory per active conversation.
+var options = BenchmarkOptions.Parse(args);
+CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+const string topic = "bench-events";
+var sources = AbcdDataset.Load(Path.Combine(AppContext.BaseDirectory, "Demo", "Data", "abcd", "abcd_sample.json"));
+var generator = new WorkloadGenerator(sources, options.Seed);
+
+using var broker = MockKafkaCluster.Start();
+broker.CreateTopic(topic, options.Partitions);
+broker.CreateTopic(topic + ".dlq", 1);
+Console.WriteLine($"machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}, server GC {System.Runtime.GCSettings.IsServerGC}");
+
+var perConversation = options.Events / options.Conversations;
+var workload = generator.Build("bench", options.Conversations, perConversation, DateTimeOffset.UtcNow.AddMinutes(-40));
+var messages = workload.Select(Encode).ToList();
+var bytes = messages.Sum(m => (long)m.Value.Length);
+using (var producer = new ProducerBuilder<byte[]?, byte[]>(new ProducerConfig { BootstrapServers = broker.BootstrapServers, LingerMs = 5, BatchNumMessages = 10_000 }).Build())
+{
+    var produce = Stopwatch.StartNew();
+    ProduceAll(producer, messages);
+    produce.Stop();
+    Console.WriteLine($"workload: {messages.Count} events ({bytes / messages.Count} B average), {options.Conversations} conversations, {options.Partitions} partitions; produced in {produce.Elapsed.TotalSeconds:0.00} s ({messages.Count / produce.Elapsed.TotalSeconds:0} events/s)");
+}
+
+ComponentCosts.Measure(workload);
+
+// (1) The limit: a bare consumer that only touches each message.
+// Best of three runs in fresh consumer groups, after a full collection: the limit, not a noisy sample.
+var raw = TimeSpan.MaxValue;
+for (var run = 1; run <= 3; run++)
+{
+    FullCollect();
+    var elapsed = RawConsume(broker.BootstrapServers, topic, messages.Count, $"bench-raw-{run}");
+    Console.WriteLine($"raw consume run {run}: {messages.Count / elapsed.TotalSeconds:0} events/s ({elapsed.TotalSeconds:0.00} s)");
+    raw = elapsed < raw ? elapsed : raw;
+}
+
+Console.WriteLine($"raw consume (bare Confluent.Kafka consumer, best of 3): {messages.Count / raw.TotalSeconds:0} events/s");
+FullCollect();
+var parsing = RawConsume(broker.BootstrapServers, topic, messages.Count, "bench-raw-parse", new CraftCX.Events.ChatEventParser());
+Console.WriteLine($"for context, a bare consumer that also parses and validates each event: {messages.Count / parsing.TotalSeconds:0} events/s");
+FullCollect();
+
+// (2) The pipeline, in this process: silo + ingestor, until every event is applied and every aggregate has it.
+var app = CraftCxSiloHost.Build([], builder => builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+{
+    ["Urls"] = "http://127.0.0.1:0",
+    ["Orleans:SiloPort"] = FreePort().ToString(CultureInfo.InvariantCulture),
+    ["Orleans:GatewayPort"] = FreePort().ToString(CultureInfo.InvariantCulture),
+    ["Kafka:BootstrapServers"] = broker.BootstrapServers,
+    ["Kafka:Topic"] = topic,
+    ["Kafka:GroupId"] = "bench-pipeline",
+    ["Ingestion:Enabled"] = "false",
+    ["Ingestion:SummaryInterval"] = "00:00:00",
+    ["Ingestion:MaxInFlightEvents"] = options.MaxInFlight.ToString(CultureInfo.InvariantCulture),
+    ["Demo:Enabled"] = "false",
+    ["Logging:LogLevel:Default"] = "Warning",
+}));
+await app.StartAsync();
+var stats = app.Services.GetRequiredService<IngestionStats>();
+var grains = app.Services.GetRequiredService<IGrainFactory>();
+var ingestor = ActivatorUtilities.CreateInstance<KafkaIngestor>(app.Services);
+var gcBefore = (Gen0: GC.CollectionCount(0), Gen1: GC.CollectionCount(1), Gen2: GC.CollectionCount(2), Pause: GC.GetTotalPauseDuration(), Allocated: GC.GetTotalAllocatedBytes());
+var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+var pipeline = Stopwatch.StartNew();
+await ingestor.StartAsync(CancellationToken.None);
+await Eventually(() => stats.Consumed > 0, TimeSpan.FromMinutes(1));
+Console.WriteLine($"pipeline consumer: first message after {pipeline.ElapsedMilliseconds} ms");
+pipeline.Restart();
+await WaitForCompletedAsync(stats, messages.Count, TimeSpan.FromMinutes(10));
+pipeline.Stop();
+var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
+var pipelineRate = messages.Count / pipeline.Elapsed.TotalSeconds;
+Console.WriteLine($"pipeline GC: gen0 {GC.CollectionCount(0) - gcBefore.Gen0}, gen1 {GC.CollectionCount(1) - gcBefore.Gen1}, gen2 {GC.CollectionCount(2) - gcBefore.Gen2}, pause {(GC.GetTotalPauseDuration() - gcBefore.Pause).TotalMilliseconds:0} ms, allocated {(GC.GetTotalAllocatedBytes() - gcBefore.Allocated) / messages.Count} B/event; CPU {cpu.TotalSeconds:0.0} s = {cpu.TotalMicroseconds / messages.Count:0.0} us/event");
+var rawRate = messages.Count / raw.TotalSeconds;
+Console.WriteLine($"pipeline end-to-end (consume, validate, score, store, aggregate): {pipelineRate:0} events/s ({pipeline.Elapsed.TotalSeconds:0.00} s, peak in flight {ingestor.PeakInFlight}, pauses {stats.Pauses})");
+Console.WriteLine($"ratio pipeline/raw: {pipelineRate / rawRate:0.000}");
+var tenantView = await grains.GetGrain<ITenantGrain>("bench").GetViewAsync();
+var counted = tenantView!.Windows.Single(w => w.Window == "day").Conversations;
+Console.WriteLine($"check: tenant 'bench' aggregate holds {counted} of {options.Conversations} conversations, {stats.DeadLettered} dead-lettered, {stats.Duplicates} duplicates");
+
+// (3) Latency at a steady rate: produce time to applied-and-aggregated, per event.
+stats.Latency.Reset();
+var before = stats.Completed;
+var steady = generator.Build("bench-latency", Math.Max(1, options.LatencyRate * options.LatencySeconds / 20), 20, DateTimeOffset.UtcNow.AddMinutes(-30));
+using (var producer = new ProducerBuilder<byte[]?, byte[]>(new ProducerConfig { BootstrapServers = broker.BootstrapServers, LingerMs = 1 }).Build())
+{
+    await ProduceSteadyAsync(producer, steady.Select(Encode).ToList(), options.LatencyRate);
+}
+
+await WaitForCompletedAsync(stats, before + steady.Count, TimeSpan.FromMinutes(5));
+Console.WriteLine($"latency produce -> score applied and aggregated at {options.LatencyRate} events/s: p50 {stats.Latency.PercentileMs(0.5):0.0} ms, p99 {stats.Latency.PercentileMs(0.99):0.0} ms ({stats.Latency.Count} events)");
+
+// (4) Managed memory per active conversation with a 20-message transcript. Two rounds: the first warms the
+// pools and buffers that a busy silo keeps anyway; the second round's growth is what conversations cost.
+workload.Clear();
+workload.TrimExcess();
+messages.Clear();
+messages.TrimExcess();
+steady.Clear();
+steady.TrimExcess();
+for (var round = 1; round <= 2; round++)
+{
+    var tenant = $"bench-memory-{round}";
+    var memoryWorkload = generator.Build(tenant, options.MemoryConversations, 23, DateTimeOffset.UtcNow.AddMinutes(-20));
+    var encoded = memoryWorkload.Select(Encode).ToList();
+    var messagesPerConversation = memoryWorkload.Count(e => e.Type == "message.created") / (double)options.MemoryConversations;
+    var last = memoryWorkload[^1].Conversation;
+    memoryWorkload.Clear();
+    var heapBefore = FullCollect();
+    before = stats.Completed;
+    using (var producer = new ProducerBuilder<byte[]?, byte[]>(new ProducerConfig { BootstrapServers = broker.BootstrapServers, LingerMs = 5 }).Build())
+    {
+        ProduceAll(producer, encoded);
+    }
+
+    await WaitForCompletedAsync(stats, before + encoded.Count, TimeSpan.FromMinutes(5));
+    await Task.Delay(1000);
+    var heapAfter = FullCollect();
+
+    // The produced messages were alive at both measurements; only now may they go.
+    GC.KeepAlive(encoded);
+    var probe = await grains.GetGrain<CraftCX.Conversations.IConversationGrain>($"{tenant}/{last}").GetSnapshotAsync(includeTranscript: true);
+    var activations = await grains.GetGrain<IManagementGrain>(0).GetTotalActivationCount();
+    Console.WriteLine(
+        $"managed memory per active conversation, round {round} ({messagesPerConversation:0.0} messages each, transcript of {probe?.Transcript?.Count} kept; state, scores, aggregates, stored copy): " +
+        $"{(heapAfter - heapBefore) / 1024.0 / options.MemoryConversations:0.0} KiB ({activations} activations in the silo)");
+}
+
+await ingestor.StopAsync(CancellationToken.None);
+ingestor.Dispose();
+await app.StopAsync();
+await app.DisposeAsync();
+return;
+
+static (byte[]? Key, byte[] Value) Encode(ChatEventDto e) =>
+    (Encoding.UTF8.GetBytes($"{e.Tenant}/{e.Conversation}"), JsonSerializer.SerializeToUtf8Bytes(e, ChatEventJsonContext.Default.ChatEventDto));
+
+static void ProduceAll(IProducer<byte[]?, byte[]> producer, List<(byte[]? Key, byte[] Value)> messages)
+{
+    foreach (var (key, value) in messages)
+    {
+        while (true)
+        {
+            try
+            {
+                producer.Produce(topic, new Message<byte[]?, byte[]> { Key = key, Value = value });
+                break;
+            }
+            catch (ProduceException<byte[]?, byte[]> ex) when (ex.Error.Code == Confluent.Kafka.ErrorCode.Local_QueueFull)
+            {
+                producer.Poll(TimeSpan.FromMilliseconds(50));
+            }
+        }
+    }
+
+    producer.Flush(TimeSpan.FromMinutes(2));
+}
+
+static async Task ProduceSteadyAsync(IProducer<byte[]?, byte[]> producer, List<(byte[]? Key, byte[] Value)> messages, int rate)
+{
+    var clock = Stopwatch.StartNew();
+    for (var i = 0; i < messages.Count; i++)
+    {
+        var due = TimeSpan.FromSeconds((double)i / rate);
+        var wait = due - clock.Elapsed;
+        if (wait > TimeSpan.FromMilliseconds(2))
+        {
+            await Task.Delay(wait);
+        }
+
+        producer.Produce(topic, new Message<byte[]?, byte[]> { Key = messages[i].Key, Value = messages[i].Value });
+    }
+
+    producer.Flush(TimeSpan.FromMinutes(1));
+}
+
+static TimeSpan RawConsume(string bootstrap, string topic, int expected, string groupId, CraftCX.Events.ChatEventParser? parser = null)
+{
+    using var consumer = new ConsumerBuilder<byte[]?, byte[]>(new ConsumerConfig
+    {
+        BootstrapServers = bootstrap,
+        GroupId = groupId,
+        AutoOffsetReset = AutoOffsetReset.Earliest,
+        EnableAutoCommit = false,
+    }).Build();
+    consumer.Subscribe(topic);
+
+    // Timed from the first message on, as the pipeline is: joining the consumer group is not throughput.
+    var watch = new Stopwatch();
+    long touched = 0;
+    var count = 0;
+    while (count < expected)
+    {
+        if (consumer.Consume(TimeSpan.FromSeconds(1)) is { Message: not null } result)
+        {
+            watch.Start();
+            touched += parser is null ? result.Message.Value.Length : parser.Parse(result.Message.Value).IsValid ? 1 : 0;
+            count++;
+        }
+    }
+
+    watch.Stop();
+    consumer.Close();
+    return touched > 0 ? watch.Elapsed : TimeSpan.Zero;
+}
+
+static async Task Eventually(Func<bool> condition, TimeSpan timeout)
+{
+    var watch = Stopwatch.StartNew();
+    while (!condition())
+    {
+        if (watch.Elapsed > timeout)
+        {
+            throw new TimeoutException("The pipeline did not start consuming.");
+        }
+
+        await Task.Delay(1);
+    }
+}
+
+static async Task WaitForCompletedAsync(IngestionStats stats, long target, TimeSpan timeout)
+{
+    var watch = Stopwatch.StartNew();
+    while (stats.Completed < target)
+    {
+        if (watch.Elapsed > timeout)
+        {
+            throw new TimeoutException($"Only {stats.Completed} of {target} events completed in {timeout}.");
+        }
+
+        await Task.Delay(5);
+    }
+}
+
+static int FreePort()
+{
+    using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+    listener.Start();
+    return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+}
+
+static long FullCollect()
+{
+    for (var i = 0; i < 3; i++)
+    {
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+        GC.WaitForPendingFinalizers();
+    }
+
+    // Live bytes as the last full blocking collection found them (promoted = survived every generation).
+    var info = GC.GetGCMemoryInfo(GCKind.FullBlocking);
+    return info.PromotedBytes;
+}
