@@ -4,9 +4,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# Debian packages the tests use: kcat (an independent Kafka client).
+# Debian packages the tests use: kcat (an independent Kafka client) and the PostgreSQL server binaries
+# (the tests start their own throwaway server on a loopback port).
 needed=()
 command -v kcat >/dev/null 2>&1 || needed+=(kcat)
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || needed+=(postgresql)
 if [ ${#needed[@]} -gt 0 ]; then
   echo "Installing test prerequisites: ${needed[*]}"
   sudo_cmd=()

@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+
 namespace CraftCX.Aggregation;
 
 /// <summary>
@@ -18,7 +20,7 @@ public sealed record ScoreContribution(
     [property: Id(6)] HandledBy HandledBy,
     [property: Id(7)] int Overall,
     [property: Id(8)] bool AutoFailed,
-    [property: Id(9)] IReadOnlyList<CriterionScore> Criteria)
+    [property: Id(9)] ImmutableArray<CriterionScore> Criteria)
 {
     public ScoreContribution AsRetraction() => this with { Retracted = true };
 }

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using CraftCX.Aggregation;
 using CraftCX.Events;
 using CraftCX.Scoring;
@@ -60,7 +61,7 @@ public sealed class ConversationProcessor(RuleScorer scorer, ConversationOptions
         }
 
         var (agentId, isBot) = Attribution.PrimaryAgent(state);
-        var criteria = new List<CriterionScore>(score.Criteria.Count);
+        var criteria = ImmutableArray.CreateBuilder<CriterionScore>(score.Criteria.Count);
         foreach (var criterion in score.Criteria)
         {
             if (criterion.Score is { } s)
@@ -79,7 +80,7 @@ public sealed class ConversationProcessor(RuleScorer scorer, ConversationOptions
             Attribution.HandledBy(state),
             overall,
             score.AutoFailed,
-            criteria);
+            criteria.ToImmutable());
 
         var updates = new List<AggregateUpdate>(3 + state.FormerAgents.Count + state.FormerWorkspaces.Count)
         {

@@ -7,6 +7,9 @@ using CraftCX.Scoring;
 using CraftCX.Silo.Demo;
 using CraftCX.Silo.Ingestion;
 using CraftCX.Silo.Kafka;
+using CraftCX.Silo.Storage;
+using System.Net;
+using Orleans.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Orleans.Storage;
@@ -32,14 +35,72 @@ public static class CraftCxServices
         return services;
     }
 
-    /// <summary>Memory grain storage for every provider the grains use (the embedded default).</summary>
-    public static ISiloBuilder AddCraftCxStorage(this ISiloBuilder silo)
+    /// <summary>Grain storage for every provider the grains use, and the reminder service: memory or PostgreSQL.</summary>
+    public static ISiloBuilder AddCraftCxStorage(this ISiloBuilder silo, StorageOptions? options = null)
     {
+        options ??= new StorageOptions();
+        if (options.Provider == StorageProvider.Postgres)
+        {
+            var connectionString = RequireConnectionString(options);
+            foreach (var name in new[] { StorageNames.Conversations, StorageNames.Aggregates, StorageNames.Tenants })
+            {
+                silo.AddAdoNetGrainStorage(name, o =>
+                {
+                    o.Invariant = PostgresInvariant;
+                    o.ConnectionString = connectionString;
+                });
+            }
+
+            silo.UseAdoNetReminderService(o =>
+            {
+                o.Invariant = PostgresInvariant;
+                o.ConnectionString = connectionString;
+            });
+            return silo;
+        }
+
         silo.AddMemoryGrainStorage(StorageNames.Conversations);
         silo.AddMemoryGrainStorage(StorageNames.Aggregates);
         silo.AddMemoryGrainStorage(StorageNames.Tenants);
+        silo.UseInMemoryReminderService();
         return silo;
     }
+
+    /// <summary>Cluster membership: a localhost cluster of one for Memory, the PostgreSQL membership table for Postgres.</summary>
+    public static ISiloBuilder AddCraftCxClustering(this ISiloBuilder silo, StorageOptions storage, OrleansOptions orleans)
+    {
+        if (storage.Provider == StorageProvider.Postgres)
+        {
+            var connectionString = RequireConnectionString(storage);
+            silo.UseAdoNetClustering(o =>
+            {
+                o.Invariant = PostgresInvariant;
+                o.ConnectionString = connectionString;
+            });
+            silo.Configure<ClusterOptions>(o =>
+            {
+                o.ClusterId = orleans.ClusterId;
+                o.ServiceId = orleans.ServiceId;
+            });
+            silo.ConfigureEndpoints(
+                IPAddress.Parse(orleans.AdvertisedIPAddress),
+                orleans.SiloPort,
+                orleans.GatewayPort,
+                listenOnAnyHostAddress: orleans.ListenOnAnyHostAddress);
+            return silo;
+        }
+
+        silo.UseLocalhostClustering(orleans.SiloPort, orleans.GatewayPort, serviceId: orleans.ServiceId, clusterId: orleans.ClusterId);
+        silo.Configure<EndpointOptions>(o => o.AdvertisedIPAddress = IPAddress.Loopback);
+        return silo;
+    }
+
+    public const string PostgresInvariant = "Npgsql";
+
+    private static string RequireConnectionString(StorageOptions options) =>
+        string.IsNullOrWhiteSpace(options.ConnectionString)
+            ? throw new InvalidOperationException("Storage:Provider is Postgres but Storage:ConnectionString is empty; set it (for example Host=localhost;Port=5432;Database=craftcx;Username=craftcx;Password=...).")
+            : options.ConnectionString;
 
     /// <summary>Kafka clients, the ingestor and its health check, and the HTTP ingress onto the same topic.</summary>
     public static IServiceCollection AddCraftCxIngestion(this IServiceCollection services, IConfiguration configuration)
@@ -60,9 +121,15 @@ public static class CraftCxServices
         }
 
         services.AddHostedService<IngestionSummaryLogger>();
-        services.AddHealthChecks()
+        var health = services.AddHealthChecks()
             .AddCheck<IngestionHealthCheck>("kafka-ingestor", tags: [CraftCxApi.ReadyTag])
             .AddCheck<SiloHealthCheck>("orleans-silo", tags: [CraftCxApi.ReadyTag]);
+        var storage = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
+        if (storage.Provider == StorageProvider.Postgres && !string.IsNullOrWhiteSpace(storage.ConnectionString))
+        {
+            health.AddNpgSql(storage.ConnectionString, name: "postgres", tags: [CraftCxApi.ReadyTag], timeout: TimeSpan.FromSeconds(3));
+        }
+
         return services;
     }
 

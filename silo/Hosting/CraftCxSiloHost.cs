@@ -1,5 +1,6 @@
-using System.Net;
 using CraftCX.Api;
+using CraftCX.Silo.Storage;
+using CraftCX.Silo.Storage.Postgres;
 using Orleans.Configuration;
 
 namespace CraftCX.Silo.Hosting;
@@ -15,11 +16,12 @@ public static class CraftCxSiloHost
         var orleans = configuration.GetSection(OrleansOptions.Section).Get<OrleansOptions>() ?? new OrleansOptions();
 
         builder.Host.ConfigureHostOptions(o => o.ShutdownTimeout = TimeSpan.FromSeconds(60));
+        var storage = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
         builder.UseOrleans(silo =>
         {
-            silo.UseLocalhostClustering(orleans.SiloPort, orleans.GatewayPort, serviceId: orleans.ServiceId, clusterId: orleans.ClusterId);
-            silo.Configure<EndpointOptions>(o => o.AdvertisedIPAddress = IPAddress.Loopback);
-            silo.AddCraftCxStorage();
+            silo.AddCraftCxClustering(storage, orleans);
+            silo.AddCraftCxStorage(storage);
+            silo.Services.AddOptions<ClusterMembershipOptions>().Bind(configuration.GetSection(OrleansOptions.Section + ":Membership"));
         });
 
         // Registered after the silo so that they start after it and stop before it.
@@ -28,8 +30,30 @@ public static class CraftCxSiloHost
         builder.Services.AddCraftCxDemo(configuration);
         builder.Services.AddCraftCxApi(configuration);
 
+        builder.Services.AddSingleton<PostgresSchemaMigrator>();
+
         var app = builder.Build();
         app.UseCraftCxApi();
         return app;
+    }
+
+    /// <summary>
+    /// Applies the PostgreSQL schema when asked (--migrate, --migrate-only or Storage:MigrateOnStart); must run
+    /// before the silo starts, because the ADO.NET providers read their queries at start.
+    /// </summary>
+    public static async Task MigrateIfRequestedAsync(WebApplication app, bool requested, CancellationToken cancellationToken = default)
+    {
+        var storage = app.Configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
+        if (!requested && !storage.MigrateOnStart)
+        {
+            return;
+        }
+
+        if (storage.Provider != StorageProvider.Postgres || string.IsNullOrWhiteSpace(storage.ConnectionString))
+        {
+            throw new InvalidOperationException("Migration needs Storage:Provider=Postgres and Storage:ConnectionString.");
+        }
+
+        await app.Services.GetRequiredService<PostgresSchemaMigrator>().MigrateAsync(storage.ConnectionString, cancellationToken);
     }
 }

@@ -9,4 +9,10 @@ public sealed class OrleansOptions
     public string ServiceId { get; set; } = "craftcx";
     public int SiloPort { get; set; } = 11111;
     public int GatewayPort { get; set; } = 30000;
+
+    /// <summary>The address other silos and clients reach this silo at (PostgreSQL clustering).</summary>
+    public string AdvertisedIPAddress { get; set; } = "127.0.0.1";
+
+    /// <summary>Listen on all interfaces rather than only the advertised address (containers).</summary>
+    public bool ListenOnAnyHostAddress { get; set; }
 }
