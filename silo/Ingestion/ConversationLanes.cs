@@ -211,7 +211,12 @@ public sealed partial class ConversationLanes(
                 // Transient by assumption (storage down, silo leaving): retry with backoff and keep the offset.
                 attempt++;
                 var delay = Backoff.Delay(attempt, options.MaxRetryDelay);
-                LogRetry(ex, what, conversationKey, attempt, delay.TotalMilliseconds);
+                if (attempt == 1 || attempt % 10 == 0)
+                {
+                    // A dead silo or a database outage fails thousands of calls at once: one line each, no stack.
+                    LogRetry(what, conversationKey, attempt, delay.TotalMilliseconds, ex.GetType().Name, ex.GetBaseException().Message);
+                }
+
                 await Task.Delay(delay, abort);
             }
         }
@@ -250,8 +255,8 @@ public sealed partial class ConversationLanes(
         stats.OnCompleted(latency);
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Ingestion {What} for {Conversation} failed (attempt {Attempt}); retrying in {DelayMs} ms")]
-    private partial void LogRetry(Exception exception, string what, string conversation, int attempt, double delayMs);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Ingestion {What} for {Conversation} failed (attempt {Attempt}); retrying in {DelayMs:0} ms: {ErrorType}: {Error}")]
+    private partial void LogRetry(string what, string conversation, int attempt, double delayMs, string errorType, string error);
 
     private sealed class Shard
     {

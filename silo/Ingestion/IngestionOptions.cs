@@ -26,6 +26,9 @@ public sealed class IngestionOptions
     /// <summary>How long a revoke or shutdown waits for in-flight events before committing what is done.</summary>
     public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>How long shutdown keeps trying to commit during a rebalance and waits for the consumer to close.</summary>
+    public TimeSpan CloseTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Longest pause between retries of a failing grain call or dead-letter write.</summary>
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(10);
 

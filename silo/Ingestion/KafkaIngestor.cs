@@ -81,7 +81,7 @@ public sealed partial class KafkaIngestor : BackgroundService
     {
         var topic = _configs.Options.Topic;
         var config = _configs.Consumer(_groupId, $"craftcx-{Environment.MachineName}-{Environment.ProcessId}");
-        using var consumer = new ConsumerBuilder<byte[]?, byte[]>(config)
+        var consumer = new ConsumerBuilder<byte[]?, byte[]>(config)
             .SetErrorHandler(OnError)
             .SetLogHandler((_, message) => OnLog(message))
             .SetPartitionsAssignedHandler(OnAssigned)
@@ -160,7 +160,10 @@ public sealed partial class KafkaIngestor : BackgroundService
         finally
         {
             _stats.ConsumerRunning = false;
-            ShutDown(consumer);
+            if (ShutDown(consumer))
+            {
+                consumer.Dispose();
+            }
         }
     }
 
@@ -178,27 +181,45 @@ public sealed partial class KafkaIngestor : BackgroundService
         return true;
     }
 
-    private void ShutDown(IConsumer<byte[]?, byte[]> consumer)
+    /// <summary>Drains, commits and leaves the group; false when librdkafka did not close in time (then the handle is left to the exiting process).</summary>
+    private bool ShutDown(IConsumer<byte[]?, byte[]> consumer)
     {
         // Graceful: let in-flight events finish, commit what they completed, then leave the group.
         var drained = Task.WaitAll(_trackers.Values.Select(t => t.WhenDrainedAsync()).ToArray(), _options.DrainTimeout);
-        CommitCompleted(consumer, _trackers.Keys);
         if (!drained)
         {
             LogDrainTimedOut(_lanes.InFlight, _options.DrainTimeout.TotalSeconds);
             _abort.Cancel();
         }
 
-        _closing = true;
-        try
+        // A rebalance in progress makes the broker refuse commits: keep polling (which lets the rebalance run and
+        // its revoke handler commit) until a commit goes through. Messages polled meanwhile are not dispatched, so
+        // they stay uncommitted and the next owner reads them.
+        var deadline = DateTime.UtcNow + _options.CloseTimeout;
+        while (!CommitCompleted(consumer, _trackers.Keys) && DateTime.UtcNow < deadline)
         {
-            consumer.Close();
-        }
-        catch (KafkaException ex)
-        {
-            LogConsumeError(ex.Error.Code, ex.Error.Reason);
+            try
+            {
+                consumer.Consume(TimeSpan.FromMilliseconds(200));
+            }
+            catch (ConsumeException)
+            {
+            }
         }
 
+        _closing = true;
+        var close = Task.Run(() =>
+        {
+            try
+            {
+                consumer.Close();
+            }
+            catch (KafkaException ex)
+            {
+                LogConsumeError(ex.Error.Code, ex.Error.Reason);
+            }
+        });
+        var closed = close.Wait(_options.CloseTimeout);
         foreach (var tracker in _trackers.Values)
         {
             tracker.MarkRevoked();
@@ -206,7 +227,16 @@ public sealed partial class KafkaIngestor : BackgroundService
 
         _trackers.Clear();
         _stats.OnAssignment(0);
-        LogStopped(_groupId);
+        if (closed)
+        {
+            LogStopped(_groupId);
+        }
+        else
+        {
+            LogCloseTimedOut(_groupId, _options.CloseTimeout.TotalSeconds);
+        }
+
+        return closed;
     }
 
     private void OnAssigned(IConsumer<byte[]?, byte[]> consumer, List<TopicPartition> partitions)
@@ -250,7 +280,8 @@ public sealed partial class KafkaIngestor : BackgroundService
         LogRevoked(partitions.Count, commit ? "revoked" : "lost", _trackers.Count);
     }
 
-    private void CommitCompleted(IConsumer<byte[]?, byte[]> consumer, IEnumerable<TopicPartition> partitions)
+    /// <summary>Commits the completed offsets of the partitions; false when the broker refused.</summary>
+    private bool CommitCompleted(IConsumer<byte[]?, byte[]> consumer, IEnumerable<TopicPartition> partitions)
     {
         var offsets = new List<TopicPartitionOffset>();
         foreach (var partition in partitions.ToList())
@@ -265,7 +296,7 @@ public sealed partial class KafkaIngestor : BackgroundService
 
         if (offsets.Count == 0)
         {
-            return;
+            return true;
         }
 
         try
@@ -275,11 +306,14 @@ public sealed partial class KafkaIngestor : BackgroundService
             {
                 _trackers[offset.TopicPartition].LastCommitted = offset.Offset.Value;
             }
+
+            return true;
         }
         catch (KafkaException ex)
         {
             // Not fatal: the same or a later offset is committed next time; redelivery is idempotent.
             LogCommitFailed(ex.Error.Code, ex.Error.Reason);
+            return false;
         }
     }
 
@@ -336,6 +370,9 @@ public sealed partial class KafkaIngestor : BackgroundService
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{InFlight} event(s) still in flight after {Seconds} s; they stay uncommitted and will be read again")]
     private partial void LogDrainTimedOut(long inFlight, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The Kafka consumer of group {GroupId} did not close within {Seconds} s; leaving it to the exiting process (the group reassigns after the session timeout)")]
+    private partial void LogCloseTimedOut(string groupId, double seconds);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Ingestor of group {GroupId} stopped; completed offsets committed")]
     private partial void LogStopped(string groupId);

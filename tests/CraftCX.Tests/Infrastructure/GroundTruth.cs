@@ -1,4 +1,6 @@
+using System.Text.Json;
 using CraftCX.Aggregation;
+using CraftCX.Tenants;
 using CraftCX.Conversations;
 using CraftCX.Events.Json;
 
@@ -52,6 +54,50 @@ public sealed class GroundTruth
 
         int Rank(double p) => sorted[Math.Max(1, (int)Math.Ceiling(p * sorted.Length)) - 1];
         return (sorted.Length, Math.Round(sorted.Average(), 2), Rank(0.5), Rank(0.9));
+    }
+
+    /// <summary>
+    /// Asserts that every conversation, agent, workspace and tenant grain of the tenant shows exactly what the
+    /// ground truth says: nothing lost, nothing counted twice.
+    /// </summary>
+    public async Task AssertGrainsMatchAsync(IGrainFactory grains, string tenant)
+    {
+        var scorecard = new Infrastructure.Conversations().Scorecard;
+        foreach (var (key, (state, _)) in ConversationStates)
+        {
+            var (_, conversation) = GrainKeys.Split(key);
+            var actual = await grains.GetGrain<IConversationGrain>(key).GetSnapshotAsync(includeTranscript: true);
+            var expected = ConversationSnapshots.Create(state, tenant, conversation, scorecard, includeTranscript: true);
+            Assert.Equal(JsonSerializer.Serialize(expected), JsonSerializer.Serialize(actual));
+        }
+
+        foreach (var agent in Contributions.Select(c => c.AgentId!).Distinct())
+        {
+            var view = await grains.GetGrain<IAgentGrain>(GrainKeys.Compose(tenant, agent)).GetViewAsync();
+            Assert.NotNull(view);
+            Assert.Equal(ForAgent(agent).All(c => c.AgentIsBot), view.IsBot);
+            foreach (var window in view.Windows)
+            {
+                AssertWindowMatches(window, ForAgent(agent).ToList(), withLeaderboard: false);
+            }
+        }
+
+        foreach (var workspace in ConversationStates.Values.Select(v => v.State.Workspace).Distinct())
+        {
+            var view = await grains.GetGrain<IWorkspaceGrain>(GrainKeys.Compose(tenant, workspace)).GetViewAsync();
+            Assert.NotNull(view);
+            foreach (var window in view.Windows)
+            {
+                AssertWindowMatches(window, ForWorkspace(workspace).ToList(), withLeaderboard: true);
+            }
+        }
+
+        var tenantView = await grains.GetGrain<ITenantGrain>(tenant).GetViewAsync();
+        Assert.NotNull(tenantView);
+        foreach (var window in tenantView.Windows)
+        {
+            AssertWindowMatches(window, Contributions.ToList(), withLeaderboard: true);
+        }
     }
 
     /// <summary>Asserts that one window of an aggregate equals the ground truth over the given contributions.</summary>

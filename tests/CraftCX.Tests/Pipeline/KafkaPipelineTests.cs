@@ -25,42 +25,8 @@ public sealed class KafkaPipelineTests(PipelineFixture fixture) : IClassFixture<
         await fixture.ProduceAsync(events);
         await fixture.WaitForCompletedAsync(before + events.Count, Timeout);
 
-        var scorecard = new Infrastructure.Conversations().Scorecard;
-        foreach (var (key, (state, _)) in truth.ConversationStates)
-        {
-            var (_, conversation) = GrainKeys.Split(key);
-            var actual = await fixture.Client.GetGrain<IConversationGrain>(key).GetSnapshotAsync(includeTranscript: true);
-            var expected = ConversationSnapshots.Create(state, tenant, conversation, scorecard, includeTranscript: true);
-            Assert.Equal(JsonSerializer.Serialize(expected), JsonSerializer.Serialize(actual));
-        }
-
-        foreach (var agent in truth.Contributions.Select(c => c.AgentId!).Distinct())
-        {
-            var view = await fixture.Client.GetGrain<IAgentGrain>(GrainKeys.Compose(tenant, agent)).GetViewAsync();
-            Assert.NotNull(view);
-            var expected = truth.ForAgent(agent).ToList();
-            Assert.Equal(expected.All(c => c.AgentIsBot), view.IsBot);
-            foreach (var window in view.Windows)
-            {
-                GroundTruth.AssertWindowMatches(window, expected, withLeaderboard: false);
-            }
-        }
-
-        var workspaces = truth.ConversationStates.Values.Select(v => v.State.Workspace).Distinct().ToList();
-        Assert.True(workspaces.Count >= 2);
-        foreach (var workspace in workspaces)
-        {
-            var view = await fixture.Client.GetGrain<IWorkspaceGrain>(GrainKeys.Compose(tenant, workspace)).GetViewAsync();
-            Assert.NotNull(view);
-            foreach (var window in view.Windows)
-            {
-                GroundTruth.AssertWindowMatches(window, truth.ForWorkspace(workspace).ToList(), withLeaderboard: true);
-            }
-        }
-
-        var tenantView = await fixture.Client.GetGrain<ITenantGrain>(tenant).GetViewAsync();
-        Assert.NotNull(tenantView);
-        GroundTruth.AssertWindowMatches(tenantView.Windows[0], truth.Contributions.ToList(), withLeaderboard: true);
+        Assert.True(truth.ConversationStates.Values.Select(v => v.State.Workspace).Distinct().Count() >= 2);
+        await truth.AssertGrainsMatchAsync(fixture.Client, tenant);
     }
 
     [Fact]
