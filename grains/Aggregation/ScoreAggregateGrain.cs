@@ -45,7 +45,7 @@ public abstract partial class ScoreAggregateGrain(
         aggregate.EvictExpired(time.GetUtcNow());
         if (changed)
         {
-            await state.WriteStateAsync();
+            await this.WriteOrDeactivateAsync(state);
         }
     }
 

@@ -29,11 +29,23 @@ public sealed partial class ConversationGrain(
         var current = state.State;
         var existed = current.Exists;
         var wasClosed = current.Closed;
-        var (applied, duplicates, rejections) = _processor.Apply(current, _tenant, _conversation, events, scorecard);
+        int applied, duplicates;
+        List<IndexedRejection>? rejections;
+        try
+        {
+            (applied, duplicates, rejections) = _processor.Apply(current, _tenant, _conversation, events, scorecard);
+        }
+        catch
+        {
+            // A half-applied batch must not survive in memory: start again from the stored state.
+            DeactivateOnIdle();
+            throw;
+        }
+
         if (applied > 0)
         {
             // One write per batch: the effect and the applied sequence/ids land together, or not at all.
-            await state.WriteStateAsync();
+            await this.WriteOrDeactivateAsync(state);
         }
 
         if (!wasClosed && current.Closed)

@@ -25,7 +25,7 @@ public sealed class TenantGrain(
         }
 
         settings.State.Scorecard = scorecard;
-        await settings.WriteStateAsync();
+        await this.WriteOrDeactivateAsync(settings);
         return scorecard;
     }
 }

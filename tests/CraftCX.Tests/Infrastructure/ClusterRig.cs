@@ -171,22 +171,7 @@ public sealed class ClusterRig : IAsyncDisposable
         producer.Flush(TimeSpan.FromMinutes(5));
     }
 
-    /// <summary>Sum over partitions of (end offset − committed offset) for a consumer group: zero means all applied.</summary>
-    public long Lag(string? groupId = null)
-    {
-        using var reader = new ConsumerBuilder<byte[], byte[]>(new ConsumerConfig { BootstrapServers = Broker.BootstrapServers, GroupId = groupId ?? GroupId }).Build();
-        var partitions = Enumerable.Range(0, Partitions).Select(p => new TopicPartition(Topic, p)).ToList();
-        var committed = reader.Committed(partitions, TimeSpan.FromSeconds(10)).ToDictionary(c => c.Partition.Value, c => c.Offset.Value);
-        long lag = 0;
-        foreach (var partition in partitions)
-        {
-            var end = reader.QueryWatermarkOffsets(partition, TimeSpan.FromSeconds(10)).High.Value;
-            var at = committed.GetValueOrDefault(partition.Partition.Value, Offset.Unset.Value);
-            lag += at < 0 ? end : end - at;
-        }
-
-        return lag;
-    }
+    public long Lag(string? groupId = null) => ConsumerGroupLag.Measure(Broker.BootstrapServers, Topic, Partitions, groupId ?? GroupId);
 
     public Task WaitForNoLagAsync(TimeSpan timeout, string? groupId = null) =>
         Eventually.ReturnsAsync(() => Lag(groupId), lag => lag == 0, timeout, "every partition to be committed to its end");
