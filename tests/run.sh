@@ -17,8 +17,10 @@ if [ ${#needed[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq "${needed[@]}" >/dev/null
 fi
 
-results="$(mktemp -d)"
-trap 'rm -rf "$results"' EXIT
+# Results stay in TestResults/ (TRX, silo logs of the cluster tests, screenshots) for diagnosis.
+results="$PWD/TestResults"
+rm -rf "$results"
+mkdir -p "$results"
 set +e
 dotnet test CraftCX.sln -c Release --logger "trx" --results-directory "$results" "$@"
 status=$?
@@ -34,6 +36,11 @@ for trx in "$results"/*.trx; do
   passed=$((passed + ${p:-0}))
   failed=$((failed + ${f:-0}))
 done
+
+if [ "$failed" -gt 0 ]; then
+  echo "Failed tests:"
+  grep -ho 'testName="[^"]*" [^>]*outcome="Failed"' "$results"/*.trx | sed 's/testName="\([^"]*\)".*/  \1/'
+fi
 
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
   # The build or the test host failed before any result was written.
