@@ -14,6 +14,9 @@ public sealed record BenchmarkOptions
     public int MemoryConversations { get; init; } = 5_000;
     public int MaxInFlight { get; init; } = 50_000;
 
+    /// <summary>Also run the pipeline on a throwaway PostgreSQL (needs the server binaries); --postgres 0 skips it.</summary>
+    public bool Postgres { get; init; } = true;
+
     public static BenchmarkOptions Parse(string[] args)
     {
         var options = new BenchmarkOptions();
@@ -30,6 +33,7 @@ public sealed record BenchmarkOptions
                 "--latency-seconds" => options with { LatencySeconds = value },
                 "--memory-conversations" => options with { MemoryConversations = value },
                 "--max-in-flight" => options with { MaxInFlight = value },
+                "--postgres" => options with { Postgres = value != 0 },
                 _ => throw new ArgumentException($"Unknown option {args[i]}; see README (Benchmark)."),
             };
         }

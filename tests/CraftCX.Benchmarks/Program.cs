@@ -6,13 +6,10 @@ using Confluent.Kafka;
 using CraftCX.Benchmarks;
 using CraftCX.Events.Json;
 using CraftCX.Silo.Demo;
-using CraftCX.Silo.Hosting;
 using CraftCX.Silo.Ingestion;
 using CraftCX.Silo.Kafka.Embedded;
+using CraftCX.Testing;
 using CraftCX.Tenants;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 
 // Measures, in one run on one machine: the raw consume rate of a bare Confluent.Kafka consumer (the limit),
 // the end-to-end rate of the CraftCX pipeline until every aggregate is up to date, the produce-to-score
@@ -60,42 +57,44 @@ Console.WriteLine($"for context, a bare consumer that also parses and validates 
 FullCollect();
 
 // (2) The pipeline, in this process: silo + ingestor, until every event is applied and every aggregate has it.
-var app = CraftCxSiloHost.Build([], builder => builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-{
-    ["Urls"] = "http://127.0.0.1:0",
-    ["Orleans:SiloPort"] = FreePort().ToString(CultureInfo.InvariantCulture),
-    ["Orleans:GatewayPort"] = FreePort().ToString(CultureInfo.InvariantCulture),
-    ["Kafka:BootstrapServers"] = broker.BootstrapServers,
-    ["Kafka:Topic"] = topic,
-    ["Kafka:GroupId"] = "bench-pipeline",
-    ["Ingestion:Enabled"] = "false",
-    ["Ingestion:SummaryInterval"] = "00:00:00",
-    ["Ingestion:MaxInFlightEvents"] = options.MaxInFlight.ToString(CultureInfo.InvariantCulture),
-    ["Demo:Enabled"] = "false",
-    ["Logging:LogLevel:Default"] = "Warning",
-}));
-await app.StartAsync();
-var stats = app.Services.GetRequiredService<IngestionStats>();
-var grains = app.Services.GetRequiredService<IGrainFactory>();
-var ingestor = ActivatorUtilities.CreateInstance<KafkaIngestor>(app.Services);
+await using var memory = await PipelineHost.StartAsync(broker.BootstrapServers, topic, "bench-pipeline", options.MaxInFlight);
+var stats = memory.Stats;
+var grains = memory.Grains;
 var gcBefore = (Gen0: GC.CollectionCount(0), Gen1: GC.CollectionCount(1), Gen2: GC.CollectionCount(2), Pause: GC.GetTotalPauseDuration(), Allocated: GC.GetTotalAllocatedBytes());
 var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
-var pipeline = Stopwatch.StartNew();
-await ingestor.StartAsync(CancellationToken.None);
-await Eventually(() => stats.Consumed > 0, TimeSpan.FromMinutes(1));
-Console.WriteLine($"pipeline consumer: first message after {pipeline.ElapsedMilliseconds} ms");
-pipeline.Restart();
-await WaitForCompletedAsync(stats, messages.Count, TimeSpan.FromMinutes(10));
-pipeline.Stop();
+var pipeline = await memory.ConsumeAllAsync(messages.Count, TimeSpan.FromMinutes(10));
 var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
-var pipelineRate = messages.Count / pipeline.Elapsed.TotalSeconds;
+var pipelineRate = messages.Count / pipeline.TotalSeconds;
 Console.WriteLine($"pipeline GC: gen0 {GC.CollectionCount(0) - gcBefore.Gen0}, gen1 {GC.CollectionCount(1) - gcBefore.Gen1}, gen2 {GC.CollectionCount(2) - gcBefore.Gen2}, pause {(GC.GetTotalPauseDuration() - gcBefore.Pause).TotalMilliseconds:0} ms, allocated {(GC.GetTotalAllocatedBytes() - gcBefore.Allocated) / messages.Count} B/event; CPU {cpu.TotalSeconds:0.0} s = {cpu.TotalMicroseconds / messages.Count:0.0} us/event");
 var rawRate = messages.Count / raw.TotalSeconds;
-Console.WriteLine($"pipeline end-to-end (consume, validate, score, store, aggregate): {pipelineRate:0} events/s ({pipeline.Elapsed.TotalSeconds:0.00} s, peak in flight {ingestor.PeakInFlight}, pauses {stats.Pauses})");
+Console.WriteLine($"pipeline end-to-end, memory storage (consume, validate, score, store, aggregate): {pipelineRate:0} events/s ({pipeline.TotalSeconds:0.00} s, peak in flight {memory.Ingestor.PeakInFlight}, pauses {stats.Pauses})");
 Console.WriteLine($"ratio pipeline/raw: {pipelineRate / rawRate:0.000}");
 var tenantView = await grains.GetGrain<ITenantGrain>("bench").GetViewAsync();
 var counted = tenantView!.Windows.Single(w => w.Window == "day").Conversations;
 Console.WriteLine($"check: tenant 'bench' aggregate holds {counted} of {options.Conversations} conversations, {stats.DeadLettered} dead-lettered, {stats.Duplicates} duplicates");
+
+// (2b) The same topic through a silo on PostgreSQL (a throwaway local server): durable storage's cost.
+if (options.Postgres)
+{
+    await using var postgres = new ThrowawayPostgres();
+    await postgres.InitializeAsync();
+    var connectionString = await postgres.CreateDatabaseAsync("bench");
+    await using (var durable = await PipelineHost.StartAsync(broker.BootstrapServers, topic, "bench-pipeline-postgres", options.MaxInFlight, new Dictionary<string, string?>
+    {
+        ["Storage:Provider"] = "Postgres",
+        ["Storage:ConnectionString"] = connectionString + ";Maximum Pool Size=100",
+        ["Storage:MigrateOnStart"] = "true",
+    }))
+    {
+        var elapsed = await durable.ConsumeAllAsync(messages.Count, TimeSpan.FromMinutes(20));
+        var durableRate = messages.Count / elapsed.TotalSeconds;
+        var durableView = await durable.Grains.GetGrain<ITenantGrain>("bench").GetViewAsync();
+        Console.WriteLine($"pipeline end-to-end, PostgreSQL storage: {durableRate:0} events/s ({elapsed.TotalSeconds:0.00} s); ratio to memory mode {durableRate / pipelineRate:0.00}; tenant aggregate holds {durableView!.Windows.Single(w => w.Window == "day").Conversations} conversations");
+        Console.WriteLine($"  PostgreSQL writes: {await CountWritesAsync(connectionString)} row writes for {messages.Count} events (state written once per conversation batch and aggregate flush)");
+    }
+
+    FullCollect();
+}
 
 // (3) Latency at a steady rate: produce time to applied-and-aggregated, per event.
 stats.Latency.Reset();
@@ -145,10 +144,6 @@ for (var round = 1; round <= 2; round++)
         $"{(heapAfter - heapBefore) / 1024.0 / options.MemoryConversations:0.0} KiB ({activations} activations in the silo)");
 }
 
-await ingestor.StopAsync(CancellationToken.None);
-ingestor.Dispose();
-await app.StopAsync();
-await app.DisposeAsync();
 return;
 
 static (byte[]? Key, byte[] Value) Encode(ChatEventDto e) =>
@@ -223,18 +218,12 @@ static TimeSpan RawConsume(string bootstrap, string topic, int expected, string 
     return touched > 0 ? watch.Elapsed : TimeSpan.Zero;
 }
 
-static async Task Eventually(Func<bool> condition, TimeSpan timeout)
+static async Task<long> CountWritesAsync(string connectionString)
 {
-    var watch = Stopwatch.StartNew();
-    while (!condition())
-    {
-        if (watch.Elapsed > timeout)
-        {
-            throw new TimeoutException("The pipeline did not start consuming.");
-        }
-
-        await Task.Delay(1);
-    }
+    await using var connection = new Npgsql.NpgsqlConnection(connectionString);
+    await connection.OpenAsync();
+    await using var command = new Npgsql.NpgsqlCommand("SELECT coalesce(sum(version), 0) FROM orleansstorage", connection);
+    return Convert.ToInt64(await command.ExecuteScalarAsync());
 }
 
 static async Task WaitForCompletedAsync(IngestionStats stats, long target, TimeSpan timeout)
@@ -249,13 +238,6 @@ static async Task WaitForCompletedAsync(IngestionStats stats, long target, TimeS
 
         await Task.Delay(5);
     }
-}
-
-static int FreePort()
-{
-    using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-    listener.Start();
-    return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
 }
 
 static long FullCollect()

@@ -1,2 +1,3 @@
 global using Xunit;
 global using CraftCX.Tests.Infrastructure;
+global using CraftCX.Testing;

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace CraftCX.Tests.Infrastructure;
+namespace CraftCX.Testing;
 
 /// <summary>Runs a command to completion and fails with its output when it fails.</summary>
 public static class ProcessRunner

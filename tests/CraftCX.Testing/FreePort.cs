@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace CraftCX.Tests.Infrastructure;
+namespace CraftCX.Testing;
 
 /// <summary>A loopback TCP port that was free a moment ago.</summary>
 public static class FreePort

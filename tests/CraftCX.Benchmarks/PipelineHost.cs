@@ -1,0 +1,99 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using CraftCX.Silo.Hosting;
+using CraftCX.Silo.Ingestion;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CraftCX.Benchmarks;
+
+/// <summary>A CraftCX silo in this process whose ingestor is started by hand, so that its run can be timed.</summary>
+public sealed class PipelineHost : IAsyncDisposable
+{
+    private PipelineHost(WebApplication app, KafkaIngestor ingestor)
+    {
+        App = app;
+        Ingestor = ingestor;
+    }
+
+    public WebApplication App { get; }
+
+    public KafkaIngestor Ingestor { get; }
+
+    public IngestionStats Stats => App.Services.GetRequiredService<IngestionStats>();
+
+    public IGrainFactory Grains => App.Services.GetRequiredService<IGrainFactory>();
+
+    public static async Task<PipelineHost> StartAsync(string bootstrapServers, string topic, string groupId, int maxInFlight, IDictionary<string, string?>? storage = null)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Urls"] = "http://127.0.0.1:0",
+            ["Orleans:SiloPort"] = FreePort().ToString(CultureInfo.InvariantCulture),
+            ["Orleans:GatewayPort"] = FreePort().ToString(CultureInfo.InvariantCulture),
+            ["Orleans:ClusterId"] = "bench-" + groupId,
+            ["Kafka:BootstrapServers"] = bootstrapServers,
+            ["Kafka:Topic"] = topic,
+            ["Kafka:GroupId"] = groupId,
+            ["Ingestion:Enabled"] = "false",
+            ["Ingestion:SummaryInterval"] = "00:00:00",
+            ["Ingestion:MaxInFlightEvents"] = maxInFlight.ToString(CultureInfo.InvariantCulture),
+            ["Demo:Enabled"] = "false",
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        foreach (var (key, value) in storage ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+
+        var app = CraftCxSiloHost.Build([], builder => builder.Configuration.AddInMemoryCollection(settings));
+        await CraftCxSiloHost.MigrateIfRequestedAsync(app, requested: false);
+        await app.StartAsync();
+        return new PipelineHost(app, ActivatorUtilities.CreateInstance<KafkaIngestor>(app.Services));
+    }
+
+    /// <summary>Starts consuming and times from the first event consumed until <paramref name="events"/> are complete.</summary>
+    public async Task<TimeSpan> ConsumeAllAsync(long events, TimeSpan timeout)
+    {
+        var watch = Stopwatch.StartNew();
+        await Ingestor.StartAsync(CancellationToken.None);
+        await WaitAsync(() => Stats.Consumed > 0, timeout);
+        watch.Restart();
+        await WaitForCompletedAsync(events, timeout);
+        return watch.Elapsed;
+    }
+
+    public Task WaitForCompletedAsync(long events, TimeSpan timeout) => WaitAsync(() => Stats.Completed >= events, timeout);
+
+    public async ValueTask DisposeAsync()
+    {
+        await Ingestor.StopAsync(CancellationToken.None);
+        Ingestor.Dispose();
+        await App.StopAsync();
+        await App.DisposeAsync();
+    }
+
+    private async Task WaitAsync(Func<bool> condition, TimeSpan timeout)
+    {
+        var watch = Stopwatch.StartNew();
+        while (!condition())
+        {
+            if (watch.Elapsed > timeout)
+            {
+                throw new TimeoutException($"Timed out after {timeout}: {Stats.Completed} events complete, {Stats.InFlight} in flight.");
+            }
+
+            await Task.Delay(5);
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

@@ -1,0 +1,87 @@
+using Npgsql;
+
+namespace CraftCX.Testing;
+
+/// <summary>
+/// A throwaway PostgreSQL server from the machine's server binaries: a temporary folder, a free loopback port,
+/// durability switched off for speed, and everything removed afterwards. As root it runs as the postgres user,
+/// since initdb refuses root. Tests get a fresh database each.
+/// </summary>
+public sealed class ThrowawayPostgres : IAsyncDisposable
+{
+    private string _dataDirectory = string.Empty;
+    private string _binaries = string.Empty;
+    private bool _asPostgresUser;
+
+    public int Port { get; private set; }
+
+    public string AdminConnectionString => $"Host=127.0.0.1;Port={Port};Username=postgres;Database=postgres;Pooling=false";
+
+    public async Task InitializeAsync()
+    {
+        _binaries = FindBinaries();
+        _asPostgresUser = Environment.UserName == "root";
+        _dataDirectory = Path.Combine(Path.GetTempPath(), "craftcx-pg-" + Guid.NewGuid().ToString("N")[..12]);
+        Directory.CreateDirectory(_dataDirectory);
+        if (_asPostgresUser)
+        {
+            await ProcessRunner.RunAsync("chown", ["postgres:postgres", _dataDirectory]);
+        }
+
+        Port = FreePort.Next();
+        await RunAsync("initdb", ["-D", _dataDirectory, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8"]);
+        var settings = $"-c listen_addresses=127.0.0.1 -p {Port} -k {_dataDirectory} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300";
+        await RunAsync("pg_ctl", ["-D", _dataDirectory, "-l", Path.Combine(_dataDirectory, "server.log"), "-w", "-o", settings, "start"]);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await RunAsync("pg_ctl", ["-D", _dataDirectory, "-m", "immediate", "-w", "stop"]);
+        }
+        catch (InvalidOperationException)
+        {
+            // Already stopped by a test.
+        }
+
+        Directory.Delete(_dataDirectory, recursive: true);
+    }
+
+    /// <summary>Creates an empty database and returns its connection string.</summary>
+    public async Task<string> CreateDatabaseAsync(string prefix)
+    {
+        var name = $"{prefix}_{Guid.NewGuid():N}"[..Math.Min(60, prefix.Length + 33)].ToLowerInvariant();
+        await using (var connection = new NpgsqlConnection(AdminConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
+            await command.ExecuteNonQueryAsync();
+        }
+
+        return $"Host=127.0.0.1;Port={Port};Username=postgres;Database={name};Maximum Pool Size=40;Timeout=5;Command Timeout=15";
+    }
+
+    /// <summary>Stops the server abruptly (fault injection); <see cref="StartAsync"/> brings it back on the same port.</summary>
+    public Task StopAsync() => RunAsync("pg_ctl", ["-D", _dataDirectory, "-m", "immediate", "-w", "stop"]);
+
+    public Task StartAsync() => RunAsync("pg_ctl", ["-D", _dataDirectory, "-l", Path.Combine(_dataDirectory, "server.log"), "-w", "-o",
+        $"-c listen_addresses=127.0.0.1 -p {Port} -k {_dataDirectory} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300", "start"]);
+
+    private Task<string> RunAsync(string tool, string[] arguments)
+    {
+        var path = Path.Combine(_binaries, tool);
+        return _asPostgresUser
+            ? ProcessRunner.RunAsync("runuser", ["-u", "postgres", "--", path, .. arguments])
+            : ProcessRunner.RunAsync(path, arguments);
+    }
+
+    private static string FindBinaries()
+    {
+        var candidates = Directory.Exists("/usr/lib/postgresql")
+            ? Directory.GetDirectories("/usr/lib/postgresql").OrderByDescending(d => d, StringComparer.Ordinal).Select(d => Path.Combine(d, "bin"))
+            : [];
+        return candidates.FirstOrDefault(d => File.Exists(Path.Combine(d, "initdb")))
+            ?? throw new InvalidOperationException("PostgreSQL server binaries are not installed (/usr/lib/postgresql/*/bin/initdb): run the README's test command (tests/run.sh), which installs them.");
+    }
+}
