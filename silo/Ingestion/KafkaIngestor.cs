@@ -21,6 +21,7 @@ public sealed partial class KafkaIngestor : BackgroundService
     private readonly Dictionary<TopicPartition, PartitionOffsetTracker> _trackers = [];
     private readonly ConversationLanes _lanes;
     private readonly string _groupId;
+    private readonly RepeatedErrorFilter _errors;
     private bool _closing;
     private volatile bool _rebuildConsumer;
 
@@ -40,6 +41,7 @@ public sealed partial class KafkaIngestor : BackgroundService
         _options = options.Value;
         _logger = logger;
         _groupId = groupId ?? configs.Options.GroupId;
+        _errors = new RepeatedErrorFilter(TimeSpan.FromSeconds(30), time);
         _lanes = new ConversationLanes(grains, parser, deadLetters, stats, _options, time, logger, _abort.Token);
     }
 
@@ -196,7 +198,8 @@ public sealed partial class KafkaIngestor : BackgroundService
         // its revoke handler commit) until a commit goes through. Messages polled meanwhile are not dispatched, so
         // they stay uncommitted and the next owner reads them.
         var deadline = DateTime.UtcNow + _options.CloseTimeout;
-        while (!CommitCompleted(consumer, _trackers.Keys) && DateTime.UtcNow < deadline)
+        bool committed;
+        while (!(committed = CommitCompleted(consumer, _trackers.Keys)) && DateTime.UtcNow < deadline)
         {
             try
             {
@@ -227,11 +230,16 @@ public sealed partial class KafkaIngestor : BackgroundService
 
         _trackers.Clear();
         _stats.OnAssignment(0);
-        if (closed)
+        if (!committed)
+        {
+            LogStoppedUncommitted(_groupId);
+        }
+        else if (closed)
         {
             LogStopped(_groupId);
         }
-        else
+
+        if (!closed)
         {
             LogCloseTimedOut(_groupId, _options.CloseTimeout.TotalSeconds);
         }
@@ -312,7 +320,11 @@ public sealed partial class KafkaIngestor : BackgroundService
         catch (KafkaException ex)
         {
             // Not fatal: the same or a later offset is committed next time; redelivery is idempotent.
-            LogCommitFailed(ex.Error.Code, ex.Error.Reason);
+            if (_errors.ShouldLog("commit:" + ex.Error.Code))
+            {
+                LogCommitFailed(ex.Error.Code, ex.Error.Reason);
+            }
+
             return false;
         }
     }
@@ -326,7 +338,7 @@ public sealed partial class KafkaIngestor : BackgroundService
             _rebuildConsumer = true;
             LogFatal(error.Code, error.Reason);
         }
-        else
+        else if (_errors.ShouldLog(error.Code.ToString()))
         {
             LogKafkaError(error.Code, error.Reason);
         }
@@ -334,10 +346,10 @@ public sealed partial class KafkaIngestor : BackgroundService
 
     private void OnLog(LogMessage message)
     {
+        // Broker errors also arrive, throttled, through the error handler (and the health check): these are detail.
         var level = (int)message.Level switch
         {
-            <= 3 => LogLevel.Error,
-            4 => LogLevel.Warning,
+            <= 4 => LogLevel.Debug,
             5 or 6 => LogLevel.Information,
             _ => LogLevel.Debug,
         };
@@ -373,6 +385,9 @@ public sealed partial class KafkaIngestor : BackgroundService
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The Kafka consumer of group {GroupId} did not close within {Seconds} s; leaving it to the exiting process (the group reassigns after the session timeout)")]
     private partial void LogCloseTimedOut(string groupId, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Ingestor of group {GroupId} stopped without its last commit (broker unreachable or rebalancing); events after the last committed offsets will be read again and recognised as duplicates")]
+    private partial void LogStoppedUncommitted(string groupId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Ingestor of group {GroupId} stopped; completed offsets committed")]
     private partial void LogStopped(string groupId);

@@ -15,7 +15,8 @@ public sealed class KafkaClientConfigs(IOptions<KafkaOptions> options, KafkaBoot
         EnableIdempotence = true,
         LingerMs = 5,
         MessageSendMaxRetries = int.MaxValue,
-        MessageTimeoutMs = 120_000,
+        // A write not delivered in 30 s fails back to its caller, who retries (dead letters) or answers 503 (HTTP).
+        MessageTimeoutMs = 30_000,
     });
 
     public ConsumerConfig Consumer(string groupId, string clientId) => Apply(new ConsumerConfig
