@@ -7,23 +7,13 @@ namespace CraftCX.Tests.Infrastructure;
 /// <summary>Contract v1 events for tests, as DTOs and as the JSON bytes a producer would send.</summary>
 public static class TestEvents
 {
-    public static ChatEventDto Message(string tenant, string workspace, string conversation, long sequence, string role, string? authorId, string text, DateTimeOffset? at = null) => new()
-    {
-        Id = $"{conversation}-e{sequence}",
-        Type = "message.created",
-        Version = 1,
-        Tenant = tenant,
-        Workspace = workspace,
-        Conversation = conversation,
-        OccurredAt = at ?? DateTimeOffset.UtcNow.AddMinutes(-1),
-        Sequence = sequence,
-        Data = new ChatEventDataDto
+    public static ChatEventDto Message(string tenant, string workspace, string conversation, long sequence, string role, string? authorId, string text, DateTimeOffset? at = null) =>
+        Of("message.created", tenant, workspace, conversation, sequence, new ChatEventDataDto
         {
             MessageId = $"{conversation}-m{sequence}",
             Author = new ParticipantDto { Role = role, Id = authorId },
             Text = text,
-        },
-    };
+        }, at);
 
     public static ChatEventDto Of(string type, string tenant, string workspace, string conversation, long sequence, ChatEventDataDto? data = null, DateTimeOffset? at = null) => new()
     {
