@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using CraftCX.Api.Health;
 using CraftCX.Api.Ingestion;
 using CraftCX.Api.Reads;
+using CraftCX.Api.Security;
 using CraftCX.Events;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Configuration;
@@ -25,6 +26,7 @@ public static class CraftCxApi
         });
         services.AddSingleton<IngestBatchParser>();
         services.AddHealthChecks();
+        services.AddCraftCxSecurity(configuration);
         return services;
     }
 
@@ -32,6 +34,10 @@ public static class CraftCxApi
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
+        app.MapAuth();
         app.MapEventIngest();
         app.MapReads();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions

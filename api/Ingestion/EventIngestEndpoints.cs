@@ -1,5 +1,7 @@
 using System.Text.Json;
 using CraftCX.Api.Http;
+using CraftCX.Api.Security;
+using CraftCX.Security;
 using CraftCX.Events;
 using Microsoft.Extensions.Options;
 
@@ -11,11 +13,14 @@ public static partial class EventIngestEndpoints
     public static IEndpointRouteBuilder MapEventIngest(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapPost("/v1/events", HandleAsync)
+            .RequireAuthorization(CraftCxClaims.ScopePolicy(ApiScopes.Ingest))
             .WithName("IngestEvents")
             .WithSummary("Ingest contract v1 events (JSON array or NDJSON)")
             .Accepts<JsonElement>("application/json", "application/x-ndjson")
             .Produces<IngestResponse>(StatusCodes.Status202Accepted)
             .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         return endpoints;
@@ -68,11 +73,17 @@ public static partial class EventIngestEndpoints
             return Problems.TooLarge($"The body holds {items.Count} events; the limit is {limits.MaxEventsPerRequest} per request.");
         }
 
+        var tenant = request.HttpContext.User.FindFirst(CraftCxClaims.Tenant)?.Value;
         var accepted = new List<RawEvent>(items.Count);
         var errors = new List<IngestError>();
         foreach (var item in items)
         {
-            if (item.Result.Event is { } chatEvent)
+            if (item.Result.Event is { } forbidden && !string.Equals(forbidden.Tenant, tenant, StringComparison.Ordinal))
+            {
+                // The tenant comes from the credential: an event of another tenant is refused, not written.
+                errors.Add(new IngestError(item.Index, forbidden.Id, RejectionCodes.ForbiddenTenant, "The event's tenant is not the tenant of this credential."));
+            }
+            else if (item.Result.Event is { } chatEvent)
             {
                 accepted.Add(new RawEvent(chatEvent.ConversationKey, item.Json));
             }
@@ -97,9 +108,14 @@ public static partial class EventIngestEndpoints
         }
 
         var response = new IngestResponse(accepted.Count, errors.Count, errors);
-        return accepted.Count == 0
-            ? TypedResults.BadRequest(response)
-            : TypedResults.Accepted((string?)null, response);
+        if (accepted.Count > 0)
+        {
+            return TypedResults.Accepted((string?)null, response);
+        }
+
+        return errors.All(e => e.Code == RejectionCodes.ForbiddenTenant)
+            ? TypedResults.Json(response, statusCode: StatusCodes.Status403Forbidden)
+            : TypedResults.BadRequest(response);
     }
 
     private static async Task<ReadOnlyMemory<byte>?> ReadBodyAsync(HttpRequest request, int limit, CancellationToken cancellationToken)

@@ -1,7 +1,9 @@
 using CraftCX.Aggregation;
 using CraftCX.Api.Http;
 using CraftCX.Conversations;
+using CraftCX.Api.Security;
 using CraftCX.Scoring;
+using CraftCX.Security;
 using CraftCX.Tenants;
 
 namespace CraftCX.Api.Reads;
@@ -11,7 +13,7 @@ public static class ReadEndpoints
 {
     public static IEndpointRouteBuilder MapReads(this IEndpointRouteBuilder endpoints)
     {
-        var tenants = endpoints.MapGroup("/v1/tenants/{tenant}");
+        var tenants = endpoints.MapGroup("/v1/tenants/{tenant}").RequireTenantScope(ApiScopes.Read);
 
         tenants.MapGet("/conversations/{conversation}", GetConversationAsync)
             .WithName("GetConversation")
@@ -47,7 +49,26 @@ public static class ReadEndpoints
             .Produces<Scorecard>()
             .ProducesProblem(StatusCodes.Status400BadRequest);
 
+        endpoints.MapPut("/v1/tenants/{tenant}/scorecard", PutScorecardAsync)
+            .RequireTenantScope(ApiScopes.Admin)
+            .WithName("PutScorecard")
+            .WithSummary("Replace the tenant's scorecard (admin scope); silos use it within Scoring:ScorecardRefreshInterval")
+            .Produces<Scorecard>()
+            .ProducesProblem(StatusCodes.Status400BadRequest);
+
         return endpoints;
+    }
+
+    private static async Task<IResult> PutScorecardAsync(string tenant, Scorecard scorecard, IGrainFactory grains)
+    {
+        try
+        {
+            return TypedResults.Ok(await grains.GetGrain<ITenantGrain>(tenant).SetScorecardAsync(scorecard));
+        }
+        catch (ArgumentException ex)
+        {
+            return Problems.BadRequest("Invalid scorecard", ex.Message);
+        }
     }
 
     private static async Task<IResult> GetConversationAsync(string tenant, string conversation, bool? transcript, IGrainFactory grains)

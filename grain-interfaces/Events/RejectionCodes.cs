@@ -14,4 +14,5 @@ public static class RejectionCodes
     public const string TimestampOutOfRange = "timestamp-out-of-range";
     public const string KeyMismatch = "key-mismatch";
     public const string RejectedByConversation = "rejected-by-conversation";
+    public const string ForbiddenTenant = "forbidden-tenant";
 }

@@ -1,5 +1,6 @@
 using CraftCX.Aggregation;
 using CraftCX.Scoring;
+using CraftCX.Security;
 
 namespace CraftCX.Tenants;
 
@@ -13,4 +14,17 @@ public interface ITenantGrain : IScoreAggregateGrain, IGrainWithStringKey
 
     /// <summary>Replaces the scorecard; throws <see cref="ArgumentException"/> when it is not valid.</summary>
     Task<Scorecard> SetScorecardAsync(Scorecard scorecard);
+
+    /// <summary>Creates an API key with the given scopes; its secret is returned once and stored only hashed.</summary>
+    Task<CreatedApiKey> CreateApiKeyAsync(string name, IReadOnlyList<string> scopes);
+
+    /// <summary>Revokes a key; false when the tenant has no such key.</summary>
+    Task<bool> RevokeApiKeyAsync(string keyId);
+
+    [ReadOnly]
+    Task<IReadOnlyList<ApiKeyInfo>> ListApiKeysAsync();
+
+    /// <summary>The key's tenant and scopes when the secret matches a key that is not revoked; null otherwise.</summary>
+    [ReadOnly]
+    Task<ApiKeyVerification?> VerifyApiKeyAsync(string keyId, string secret);
 }

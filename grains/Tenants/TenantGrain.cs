@@ -1,5 +1,6 @@
 using CraftCX.Aggregation;
 using CraftCX.Scoring;
+using CraftCX.Security;
 using Microsoft.Extensions.Logging;
 
 namespace CraftCX.Tenants;
@@ -12,6 +13,8 @@ public sealed class TenantGrain(
     ILogger<TenantGrain> logger)
     : ScoreAggregateGrain(aggregate, time, logger, AggregateLevel.Tenant, trackAgents: true), ITenantGrain
 {
+    private readonly TimeProvider _clock = time;
+
     public Task<Scorecard> GetScorecardAsync() => Task.FromResult(settings.State.Scorecard ?? DefaultScorecard.Create());
 
     public async Task<Scorecard> SetScorecardAsync(Scorecard scorecard)
@@ -28,4 +31,64 @@ public sealed class TenantGrain(
         await this.WriteOrDeactivateAsync(settings);
         return scorecard;
     }
+
+    public async Task<CreatedApiKey> CreateApiKeyAsync(string name, IReadOnlyList<string> scopes)
+    {
+        if (string.IsNullOrWhiteSpace(name) || name.Length > 128)
+        {
+            throw new ArgumentException("A key needs a name of 1 to 128 characters.", nameof(name));
+        }
+
+        if (scopes.Count == 0 || scopes.Any(s => !ApiScopes.IsKnown(s)))
+        {
+            throw new ArgumentException($"Scopes must be a non-empty subset of {string.Join(", ", ApiScopes.All)}.", nameof(scopes));
+        }
+
+        if (settings.State.ApiKeys.Count(k => k.Value.RevokedAt is null) >= MaxActiveKeys)
+        {
+            throw new ArgumentException($"The tenant already has {MaxActiveKeys} active keys; revoke one first.", nameof(name));
+        }
+
+        var keyId = ApiKeyHasher.NewKeyId();
+        var secret = ApiKeyHasher.NewSecret();
+        var (salt, hash) = ApiKeyHasher.Hash(secret);
+        var stored = new StoredApiKey
+        {
+            KeyId = keyId,
+            Name = name,
+            Scopes = scopes.Distinct(StringComparer.Ordinal).ToList(),
+            Salt = salt,
+            Hash = hash,
+            CreatedAt = _clock.GetUtcNow(),
+        };
+        settings.State.ApiKeys[keyId] = stored;
+        await this.WriteOrDeactivateAsync(settings);
+        return new CreatedApiKey(ApiKeyFormat.Compose(this.GetPrimaryKeyString(), keyId, secret), stored.ToInfo());
+    }
+
+    public async Task<bool> RevokeApiKeyAsync(string keyId)
+    {
+        if (!settings.State.ApiKeys.TryGetValue(keyId, out var key))
+        {
+            return false;
+        }
+
+        if (key.RevokedAt is null)
+        {
+            key.RevokedAt = _clock.GetUtcNow();
+            await this.WriteOrDeactivateAsync(settings);
+        }
+
+        return true;
+    }
+
+    public Task<IReadOnlyList<ApiKeyInfo>> ListApiKeysAsync() =>
+        Task.FromResult<IReadOnlyList<ApiKeyInfo>>(settings.State.ApiKeys.Values.OrderBy(k => k.CreatedAt).Select(k => k.ToInfo()).ToArray());
+
+    public Task<ApiKeyVerification?> VerifyApiKeyAsync(string keyId, string secret) =>
+        Task.FromResult(settings.State.ApiKeys.TryGetValue(keyId, out var key) && key.RevokedAt is null && ApiKeyHasher.Verify(secret, key.Salt, key.Hash)
+            ? new ApiKeyVerification(this.GetPrimaryKeyString(), key.KeyId, key.Name, key.Scopes.ToArray())
+            : null);
+
+    private const int MaxActiveKeys = 100;
 }

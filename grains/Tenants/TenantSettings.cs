@@ -1,4 +1,5 @@
 using CraftCX.Scoring;
+using CraftCX.Security;
 
 namespace CraftCX.Tenants;
 
@@ -8,4 +9,7 @@ public sealed class TenantSettings
 {
     /// <summary>Null until the tenant sets its own; the default scorecard applies meanwhile.</summary>
     [Id(0)] public Scorecard? Scorecard { get; set; }
+
+    /// <summary>API keys by key id, hashed.</summary>
+    [Id(1)] public Dictionary<string, StoredApiKey> ApiKeys { get; set; } = new(StringComparer.Ordinal);
 }

@@ -1,6 +1,7 @@
 using CraftCX.Aggregation;
 using CraftCX.Api;
 using CraftCX.Api.Ingestion;
+using CraftCX.Api.Security;
 using CraftCX.Conversations;
 using CraftCX.Events;
 using CraftCX.Scoring;
@@ -133,9 +134,18 @@ public static class CraftCxServices
         return services;
     }
 
-    /// <summary>The demo producer, when enabled (section "Demo").</summary>
+    /// <summary>The demo producer, when enabled (section "Demo"), and the demo tenant's key (Auth:DemoTenant).</summary>
     public static IServiceCollection AddCraftCxDemo(this IServiceCollection services, IConfiguration configuration)
     {
+        if (!string.IsNullOrWhiteSpace(configuration["Auth:DemoTenant"]))
+        {
+            // A demo without a configured operator key gets a random one for this run, shown in the log.
+            services.PostConfigure<AuthOptions>(o => o.OperatorKey = string.IsNullOrEmpty(o.OperatorKey)
+                ? Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16)).ToLowerInvariant()
+                : o.OperatorKey);
+            services.AddHostedService<DemoAccessBootstrapper>();
+        }
+
         services.AddOptions<DemoOptions>().Bind(configuration.GetSection(DemoOptions.Section));
         if (configuration.GetSection(DemoOptions.Section).GetValue(nameof(DemoOptions.Enabled), false))
         {

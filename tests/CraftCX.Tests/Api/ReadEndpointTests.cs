@@ -9,12 +9,12 @@ namespace CraftCX.Tests.Api;
 public sealed class ReadEndpointTests(ApiHostFixture host) : IClassFixture<ApiHostFixture>
 {
     [Theory]
-    [InlineData("/v1/tenants/t-read/conversations/never-seen", HttpStatusCode.NotFound)]
-    [InlineData("/v1/tenants/t-read/agents/nobody", HttpStatusCode.NotFound)]
-    [InlineData("/v1/tenants/t-read/workspaces/nothing", HttpStatusCode.NotFound)]
-    [InlineData("/v1/tenants/Bad_Tenant/conversations/c-1", HttpStatusCode.BadRequest)]
-    [InlineData("/v1/tenants/t-read/conversations/bad%20id", HttpStatusCode.BadRequest)]
-    [InlineData("/v1/tenants/t-read/workspaces/Not_A_Workspace", HttpStatusCode.BadRequest)]
+    [InlineData("/v1/tenants/t-http/conversations/never-seen", HttpStatusCode.NotFound)]
+    [InlineData("/v1/tenants/t-http/agents/nobody", HttpStatusCode.NotFound)]
+    [InlineData("/v1/tenants/t-http/workspaces/nothing", HttpStatusCode.NotFound)]
+    [InlineData("/v1/tenants/Bad_Tenant/conversations/c-1", HttpStatusCode.NotFound)]
+    [InlineData("/v1/tenants/t-http/conversations/bad%20id", HttpStatusCode.BadRequest)]
+    [InlineData("/v1/tenants/t-http/workspaces/Not_A_Workspace", HttpStatusCode.BadRequest)]
     public async Task Unknown_entities_are_404_and_bad_ids_are_400_both_as_problem_details(string path, HttpStatusCode expected)
     {
         var response = await host.Http.GetAsync(path);
@@ -30,14 +30,14 @@ public sealed class ReadEndpointTests(ApiHostFixture host) : IClassFixture<ApiHo
     {
         var events = new[]
         {
-            TestEvents.Message("t-read", "sales", "c-9", 1, "customer", "u9", "Hello, I was charged twice."),
-            TestEvents.Message("t-read", "sales", "c-9", 2, "agent", "agent-zoe", "Hi! I'm sorry about that, I have refunded the second charge."),
+            TestEvents.Message("t-http", "sales", "c-9", 1, "customer", "u9", "Hello, I was charged twice."),
+            TestEvents.Message("t-http", "sales", "c-9", 2, "agent", "agent-zoe", "Hi! I'm sorry about that, I have refunded the second charge."),
         };
         var body = "[" + string.Join(",", events.Select(e => Encoding.UTF8.GetString(TestEvents.Json(e)))) + "]";
         var posted = await host.Http.PostAsync("/v1/events", new StringContent(body, Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.Accepted, posted.StatusCode);
 
-        var agent = await ReadWhenReadyAsync("/v1/tenants/t-read/agents/agent-zoe");
+        var agent = await ReadWhenReadyAsync("/v1/tenants/t-http/agents/agent-zoe");
         Assert.Equal("agent", agent.GetProperty("level").GetString());
         Assert.False(agent.GetProperty("isBot").GetBoolean());
         var hour = agent.GetProperty("windows").EnumerateArray().First();
@@ -45,15 +45,15 @@ public sealed class ReadEndpointTests(ApiHostFixture host) : IClassFixture<ApiHo
         Assert.Equal(1, hour.GetProperty("conversations").GetInt64());
         Assert.Equal(101, hour.GetProperty("overall").GetProperty("histogram").GetArrayLength());
 
-        var workspace = await ReadWhenReadyAsync("/v1/tenants/t-read/workspaces/sales");
+        var workspace = await ReadWhenReadyAsync("/v1/tenants/t-http/workspaces/sales");
         var leaderboard = workspace.GetProperty("windows")[0].GetProperty("leaderboard");
         Assert.Equal("agent-zoe", leaderboard[0].GetProperty("agentId").GetString());
         Assert.Equal("human", workspace.GetProperty("windows")[0].GetProperty("byHandler")[0].GetProperty("handledBy").GetString());
 
-        var tenant = await ReadWhenReadyAsync("/v1/tenants/t-read");
+        var tenant = await ReadWhenReadyAsync("/v1/tenants/t-http");
         Assert.Equal("tenant", tenant.GetProperty("level").GetString());
 
-        var scorecard = await host.Http.GetFromJsonAsync<JsonElement>("/v1/tenants/t-read/scorecard");
+        var scorecard = await host.Http.GetFromJsonAsync<JsonElement>("/v1/tenants/t-http/scorecard");
         Assert.Equal("default", scorecard.GetProperty("id").GetString());
         Assert.Equal(7, scorecard.GetProperty("criteria").GetArrayLength());
     }

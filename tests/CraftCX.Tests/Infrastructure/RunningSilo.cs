@@ -1,3 +1,6 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using CraftCX.Security;
 using CraftCX.Silo.Hosting;
 using CraftCX.Silo.Ingestion;
 using Microsoft.AspNetCore.Builder;
@@ -32,6 +35,30 @@ public sealed class RunningSilo : IAsyncDisposable
 
     public IngestionStats Stats => App.Services.GetRequiredService<IngestionStats>();
 
+    /// <summary>The operator key every test silo is configured with.</summary>
+    public const string OperatorKey = "test-operator-key-0123456789";
+
+    /// <summary>Creates an API key through the admin endpoint, as an operator would.</summary>
+    public async Task<string> CreateKeyAsync(string tenant, params string[] scopes)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/v1/admin/tenants/{tenant}/keys")
+        {
+            Content = JsonContent.Create(new { name = "test", scopes = scopes.Length == 0 ? ApiScopes.All.ToArray() : scopes }),
+        };
+        request.Headers.Add("X-Operator-Key", OperatorKey);
+        var response = await Http.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("key").GetString()!;
+    }
+
+    /// <summary>An HTTP client that presents the key on every request.</summary>
+    public HttpClient ClientWithKey(string key)
+    {
+        var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
+        return client;
+    }
+
     public static async Task<RunningSilo> StartAsync(IDictionary<string, string?> overrides, bool migrate = false)
     {
         var settings = new Dictionary<string, string?>
@@ -47,6 +74,8 @@ public sealed class RunningSilo : IAsyncDisposable
             ["Ingestion:SummaryInterval"] = "00:00:00",
             ["Aggregation:FlushInterval"] = "00:00:00.050",
             ["Logging:LogLevel:Default"] = "Warning",
+            ["Auth:OperatorKey"] = OperatorKey,
+            ["Auth:DemoTenant"] = "",
         };
         foreach (var (key, value) in overrides)
         {

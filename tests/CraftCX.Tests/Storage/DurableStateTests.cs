@@ -34,7 +34,8 @@ public sealed class DurableStateTests(PostgresServer postgres)
         await using (var first = await RunningSilo.StartAsync(settings, migrate: true))
         {
             var ndjson = string.Join("\n", events.Select(e => Encoding.UTF8.GetString(TestEvents.Json(e))));
-            var response = await first.Http.PostAsync("/v1/events", new StringContent(ndjson, Encoding.UTF8, "application/x-ndjson"));
+            using var client = first.ClientWithKey(await first.CreateKeyAsync("t-durable", "ingest"));
+            var response = await client.PostAsync("/v1/events", new StringContent(ndjson, Encoding.UTF8, "application/x-ndjson"));
             Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
             await Eventually.ReturnsAsync(() => first.Stats.Completed, c => c >= events.Count, TimeSpan.FromSeconds(60), "all events applied");
             before = await CaptureAsync(first.Grains, keys);

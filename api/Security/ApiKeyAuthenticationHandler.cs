@@ -1,0 +1,59 @@
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
+
+namespace CraftCX.Api.Security;
+
+/// <summary>Authenticates "Authorization: Bearer ccx_…" or "X-Api-Key: ccx_…" against the tenant's hashed keys.</summary>
+public sealed class ApiKeyAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options,
+    ILoggerFactory logger,
+    UrlEncoder encoder,
+    ApiKeyValidator validator)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string SchemeName = "ApiKey";
+
+    public static string? PresentedKey(HttpRequest request)
+    {
+        if (request.Headers.TryGetValue("X-Api-Key", out var header) && header.Count > 0)
+        {
+            return header[0];
+        }
+
+        var authorization = request.Headers.Authorization.ToString();
+        return authorization.StartsWith("Bearer ccx_", StringComparison.Ordinal) ? authorization["Bearer ".Length..].Trim() : null;
+    }
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        var key = PresentedKey(Request);
+        if (key is null)
+        {
+            return AuthenticateResult.NoResult();
+        }
+
+        var verification = await validator.ValidateAsync(key);
+        if (verification is null)
+        {
+            return AuthenticateResult.Fail("The API key is not valid.");
+        }
+
+        var claims = new List<Claim>
+        {
+            new(CraftCxClaims.Tenant, verification.Tenant),
+            new(CraftCxClaims.KeyId, verification.KeyId),
+            new(CraftCxClaims.CredentialKind, "key"),
+            new(ClaimTypes.Name, verification.Name),
+        };
+        claims.AddRange(verification.Scopes.Select(s => new Claim(CraftCxClaims.Scope, s)));
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName)), SchemeName));
+    }
+
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties) =>
+        AuthProblems.WriteAsync(Context, StatusCodes.Status401Unauthorized);
+
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
+        AuthProblems.WriteAsync(Context, StatusCodes.Status403Forbidden);
+}

@@ -1,0 +1,14 @@
+namespace CraftCX.Api.Security;
+
+/// <summary>Claim types of an authenticated caller, and the policy names built on them.</summary>
+public static class CraftCxClaims
+{
+    public const string Tenant = "tenant";
+    public const string Scope = "scope";
+    public const string KeyId = "key_id";
+
+    /// <summary>"key" when the caller presented an API key, "token" for an access token.</summary>
+    public const string CredentialKind = "credential";
+
+    public static string ScopePolicy(string scope) => "scope:" + scope;
+}

@@ -1,0 +1,108 @@
+using System.Threading.RateLimiting;
+using CraftCX.Security;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Tokens;
+
+namespace CraftCX.Api.Security;
+
+/// <summary>Authentication (API keys and access tokens), scope policies and per-key rate limiting.</summary>
+public static class CraftCxSecurity
+{
+    public const string Scheme = "CraftCX";
+
+    public static IServiceCollection AddCraftCxSecurity(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<AuthOptions>().Bind(configuration.GetSection(AuthOptions.Section));
+        services.AddOptions<RateLimitOptions>().Bind(configuration.GetSection(RateLimitOptions.Section));
+        services.AddSingleton<ApiKeyValidator>();
+        services.AddSingleton<TokenSigningKey>();
+        services.AddSingleton<AccessTokenIssuer>();
+        services.AddSingleton<TenantAccessFilter>();
+        services.AddSingleton<OperatorKeyFilter>();
+
+        services.AddAuthentication(Scheme)
+            .AddPolicyScheme(Scheme, "API key or access token", o => o.ForwardDefaultSelector = context =>
+                ApiKeyAuthenticationHandler.PresentedKey(context.Request) is not null
+                    ? ApiKeyAuthenticationHandler.SchemeName
+                    : JwtBearerDefaults.AuthenticationScheme)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
+            .AddJwtBearer();
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
+            .Configure<TokenSigningKey>((o, signingKey) =>
+            {
+                o.MapInboundClaims = false;
+                o.TokenValidationParameters = new TokenValidationParameters
+                {
+                    ValidIssuer = TokenSigningKey.Issuer,
+                    ValidAudience = TokenSigningKey.Audience,
+                    IssuerSigningKey = signingKey.Key,
+                    NameClaimType = CraftCxClaims.KeyId,
+                    ClockSkew = TimeSpan.FromSeconds(30),
+                };
+                o.Events = new JwtBearerEvents
+                {
+                    OnMessageReceived = context =>
+                    {
+                        // WebSockets from a browser cannot set headers: the hub accepts a token (never a key) in the URL.
+                        var query = context.Request.Query["access_token"].ToString();
+                        if (query.Length > 0 && context.Request.Path.StartsWithSegments("/hubs") && !query.StartsWith(ApiKeyFormat.Prefix, StringComparison.Ordinal))
+                        {
+                            context.Token = query;
+                        }
+
+                        return Task.CompletedTask;
+                    },
+                    OnChallenge = context =>
+                    {
+                        context.HandleResponse();
+                        return AuthProblems.WriteAsync(context.HttpContext, StatusCodes.Status401Unauthorized);
+                    },
+                    OnForbidden = context => AuthProblems.WriteAsync(context.HttpContext, StatusCodes.Status403Forbidden),
+                };
+            });
+
+        services.AddAuthorizationBuilder()
+            .AddPolicy(CraftCxClaims.ScopePolicy(ApiScopes.Ingest), p => p.RequireClaim(CraftCxClaims.Scope, ApiScopes.Ingest))
+            .AddPolicy(CraftCxClaims.ScopePolicy(ApiScopes.Read), p => p.RequireClaim(CraftCxClaims.Scope, ApiScopes.Read))
+            .AddPolicy(CraftCxClaims.ScopePolicy(ApiScopes.Supervise), p => p.RequireClaim(CraftCxClaims.Scope, ApiScopes.Supervise))
+            .AddPolicy(CraftCxClaims.ScopePolicy(ApiScopes.Admin), p => p.RequireClaim(CraftCxClaims.Scope, ApiScopes.Admin));
+
+        services.AddRateLimiter(o =>
+        {
+            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+            {
+                // One bucket per credential; unauthenticated calls share one per client address.
+                var key = context.User.FindFirst(CraftCxClaims.KeyId)?.Value
+                    ?? "ip:" + context.Connection.RemoteIpAddress;
+                var limits = context.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value;
+                return RateLimitPartition.GetTokenBucketLimiter(key, _ => new TokenBucketRateLimiterOptions
+                {
+                    TokenLimit = limits.Burst,
+                    TokensPerPeriod = limits.PermitsPerSecond,
+                    ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+                    QueueLimit = 0,
+                    AutoReplenishment = true,
+                });
+            });
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.OnRejected = (context, _) =>
+            {
+                context.HttpContext.Response.Headers.RetryAfter = "1";
+                return new ValueTask(AuthProblems.WriteAsync(context.HttpContext, StatusCodes.Status429TooManyRequests));
+            };
+        });
+        return services;
+    }
+
+    /// <summary>Requires a scope and checks that the route's tenant is the caller's.</summary>
+    public static TBuilder RequireTenantScope<TBuilder>(this TBuilder builder, string scope)
+        where TBuilder : IEndpointConventionBuilder
+    {
+        builder.RequireAuthorization(CraftCxClaims.ScopePolicy(scope));
+        builder.AddEndpointFilter<TBuilder, TenantAccessFilter>();
+        return builder;
+    }
+}

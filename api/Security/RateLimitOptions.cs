@@ -1,0 +1,11 @@
+namespace CraftCX.Api.Security;
+
+/// <summary>Per-credential request budget (section "Api:RateLimit"): a token bucket per key.</summary>
+public sealed class RateLimitOptions
+{
+    public const string Section = "Api:RateLimit";
+
+    public int PermitsPerSecond { get; set; } = 100;
+
+    public int Burst { get; set; } = 200;
+}

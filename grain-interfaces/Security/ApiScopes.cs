@@ -1,0 +1,21 @@
+namespace CraftCX.Security;
+
+/// <summary>What an API key may do; a key holds one or more.</summary>
+public static class ApiScopes
+{
+    /// <summary>Post events.</summary>
+    public const string Ingest = "ingest";
+
+    /// <summary>Read conversations, aggregates, exports and the score stream.</summary>
+    public const string Read = "read";
+
+    /// <summary>Watch live dashboards (the SignalR hub).</summary>
+    public const string Supervise = "supervise";
+
+    /// <summary>Change the tenant's settings (its scorecard).</summary>
+    public const string Admin = "admin";
+
+    public static IReadOnlyList<string> All { get; } = [Ingest, Read, Supervise, Admin];
+
+    public static bool IsKnown(string scope) => All.Contains(scope, StringComparer.Ordinal);
+}
