@@ -22,5 +22,16 @@ public sealed record ScoreContribution(
     [property: Id(8)] bool AutoFailed,
     [property: Id(9)] ImmutableArray<CriterionScore> Criteria)
 {
+    /// <summary>Customer sentiment now, -1 to +1 (null before the customer wrote).</summary>
+    [Id(10)] public double? Sentiment { get; init; }
+
+    /// <summary>Responses over the SLA target so far.</summary>
+    [Id(11)] public int SlaBreaches { get; init; }
+
+    /// <summary>Sentiment fell to -0.5 or below, at least 0.5 below where it started.</summary>
+    [Id(12)] public bool SentimentCollapsed { get; init; }
+
+    [Id(13)] public bool Closed { get; init; }
+
     public ScoreContribution AsRetraction() => this with { Retracted = true };
 }

@@ -29,7 +29,7 @@ public abstract partial class ScoreAggregateGrain(
     public async Task ApplyContributionsAsync(IReadOnlyList<ScoreContribution> contributions)
     {
         var aggregate = Aggregate;
-        var changed = false;
+        var changes = new List<(ScoreContribution Current, ScoreContribution? Previous)>();
         foreach (var contribution in contributions)
         {
             if (!BelongsToTenant(contribution.ConversationKey))
@@ -39,15 +39,25 @@ public abstract partial class ScoreAggregateGrain(
                 continue;
             }
 
-            changed |= aggregate.Apply(contribution);
+            if (aggregate.Apply(contribution, out var previous))
+            {
+                changes.Add((contribution, previous));
+            }
         }
 
         aggregate.EvictExpired(time.GetUtcNow());
-        if (changed)
+        if (changes.Count > 0)
         {
+            // Before the write: a failure here leaves the change unstored, so the retry brings it again.
+            await OnChangedAsync(changes);
             await this.WriteOrDeactivateAsync(state);
         }
     }
+
+    /// <summary>Called with the contributions that changed this aggregate, before its state is written.</summary>
+    protected virtual Task OnChangedAsync(IReadOnlyList<(ScoreContribution Current, ScoreContribution? Previous)> changes) => Task.CompletedTask;
+
+    protected DateTimeOffset Now => time.GetUtcNow();
 
     public Task<AggregateView?> GetViewAsync() =>
         Task.FromResult(state.State.ContributionsApplied == 0

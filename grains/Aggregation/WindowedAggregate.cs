@@ -24,9 +24,12 @@ public sealed class WindowedAggregate(AggregateState state, bool trackAgents)
     public AggregateState State => state;
 
     /// <summary>Applies one contribution; false when the aggregate already holds that version or a newer one.</summary>
-    public bool Apply(ScoreContribution contribution)
+    public bool Apply(ScoreContribution contribution) => Apply(contribution, out _);
+
+    /// <summary>Applies one contribution and tells which one it replaced.</summary>
+    public bool Apply(ScoreContribution contribution, out ScoreContribution? previous)
     {
-        if (state.Contributions.TryGetValue(contribution.ConversationKey, out var previous))
+        if (state.Contributions.TryGetValue(contribution.ConversationKey, out previous))
         {
             if (previous.Version >= contribution.Version)
             {

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using CraftCX.Aggregation;
 using CraftCX.Events;
 using CraftCX.Scoring;
+using CraftCX.Signals;
 
 namespace CraftCX.Conversations;
 
@@ -80,7 +81,13 @@ public sealed class ConversationProcessor(RuleScorer scorer, ConversationOptions
             Attribution.HandledBy(state),
             overall,
             score.AutoFailed,
-            criteria.ToImmutable());
+            criteria.ToImmutable())
+        {
+            Sentiment = state.Scorer.SentimentCurrent,
+            SlaBreaches = state.Scorer.SlaBreaches,
+            SentimentCollapsed = SentimentCollapse.HasCollapsed(state.Scorer),
+            Closed = state.Closed,
+        };
 
         var updates = new List<AggregateUpdate>(3 + state.FormerAgents.Count + state.FormerWorkspaces.Count)
         {

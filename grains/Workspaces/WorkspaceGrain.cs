@@ -1,11 +1,34 @@
 using CraftCX.Aggregation;
+using CraftCX.Live;
 using Microsoft.Extensions.Logging;
+using Orleans.Streams;
 
 namespace CraftCX.Workspaces;
 
-/// <summary>Rolling scores, histograms, leaderboard and human-vs-bot comparison of one workspace.</summary>
+/// <summary>
+/// Rolling scores, histograms, leaderboard and human-vs-bot comparison of one workspace. Each change it takes is
+/// appended to the score log and published, once per flush, on the workspace's live stream.
+/// </summary>
 public sealed class WorkspaceGrain(
     [PersistentState("workspace", StorageNames.Aggregates)] IPersistentState<AggregateState> state,
     TimeProvider time,
+    IScoreChangeLog scoreLog,
     ILogger<WorkspaceGrain> logger)
-    : ScoreAggregateGrain(state, time, logger, AggregateLevel.Workspace, trackAgents: true), IWorkspaceGrain;
+    : ScoreAggregateGrain(state, time, logger, AggregateLevel.Workspace, trackAgents: true), IWorkspaceGrain
+{
+    private IAsyncStream<WorkspaceLiveUpdate>? _live;
+
+    protected override async Task OnChangedAsync(IReadOnlyList<(ScoreContribution Current, ScoreContribution? Previous)> changes)
+    {
+        var (tenant, workspace) = GrainKeys.Split(this.GetPrimaryKeyString());
+        var now = Now;
+        var lastHour = Aggregate.View(AggregateLevel.Workspace, this.GetPrimaryKeyString(), now, includeHistograms: true).Windows[0];
+        var update = LiveUpdateBuilder.Build(tenant, workspace, now, changes, lastHour);
+
+        // The log first (at least once: a retry after a failed write appends again; readers key on conversation
+        // and version), then the live stream (best effort: a missed live update is superseded by the next one).
+        await scoreLog.AppendAsync(update.Conversations);
+        _live ??= this.GetStreamProvider(LiveStreams.Provider).GetStream<WorkspaceLiveUpdate>(StreamId.Create(LiveStreams.WorkspaceNamespace, this.GetPrimaryKeyString()));
+        await _live.OnNextAsync(update);
+    }
+}

@@ -9,6 +9,8 @@ using CraftCX.Silo.Demo;
 using CraftCX.Silo.Ingestion;
 using CraftCX.Silo.Kafka;
 using CraftCX.Silo.Storage;
+using CraftCX.Silo.Live;
+using CraftCX.Live;
 using System.Net;
 using Orleans.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -29,6 +31,7 @@ public static class CraftCxServices
         services.AddOptions<AggregationOptions>().Bind(configuration.GetSection(AggregationOptions.Section));
         services.AddSingleton(_ => RuleScorer.CreateDefault());
         services.AddSingleton<ScorecardCache>();
+        services.TryAddSingleton<IScoreChangeLog, NoScoreChangeLog>();
 
         // Orleans' own versioned binary format with [Id]/[Alias] attributes instead of the default
         // Newtonsoft JSON with .NET type names: faster, and renaming a state class keeps its rows readable.
@@ -64,6 +67,45 @@ public static class CraftCxServices
         silo.AddMemoryGrainStorage(StorageNames.Aggregates);
         silo.AddMemoryGrainStorage(StorageNames.Tenants);
         silo.UseInMemoryReminderService();
+        return silo;
+    }
+
+    /// <summary>
+    /// The live stream provider (memory streams by default, Azure Event Hubs when configured) and the pub-sub
+    /// store it needs, on the same storage as the grains.
+    /// </summary>
+    public static ISiloBuilder AddCraftCxStreaming(this ISiloBuilder silo, StreamingOptions streaming, StorageOptions storage)
+    {
+        if (storage.Provider == StorageProvider.Postgres)
+        {
+            var connectionString = RequireConnectionString(storage);
+            silo.AddAdoNetGrainStorage("PubSubStore", o =>
+            {
+                o.Invariant = PostgresInvariant;
+                o.ConnectionString = connectionString;
+            });
+        }
+        else
+        {
+            silo.AddMemoryGrainStorage("PubSubStore");
+        }
+
+        if (string.Equals(streaming.Provider, "EventHubs", StringComparison.OrdinalIgnoreCase))
+        {
+            var eventHubs = streaming.EventHubs;
+            if (string.IsNullOrWhiteSpace(eventHubs.ConnectionString) || string.IsNullOrWhiteSpace(eventHubs.CheckpointConnectionString))
+            {
+                throw new InvalidOperationException("Streaming:Provider is EventHubs: set Streaming:EventHubs:ConnectionString and Streaming:EventHubs:CheckpointConnectionString.");
+            }
+
+            silo.AddEventHubStreams(
+                LiveStreams.Provider,
+                o => o.ConfigureEventHubConnection(eventHubs.ConnectionString, eventHubs.EventHubName, eventHubs.ConsumerGroup),
+                o => o.TableServiceClient = new Azure.Data.Tables.TableServiceClient(eventHubs.CheckpointConnectionString));
+            return silo;
+        }
+
+        silo.AddMemoryStreams(LiveStreams.Provider);
         return silo;
     }
 
@@ -116,6 +158,7 @@ public static class CraftCxServices
         services.AddSingleton<IngestionStats>();
         services.AddSingleton<DeadLetterPublisher>();
         services.AddSingleton<IEventIngress, KafkaEventIngress>();
+        services.AddSingleton<IScoreChangeLog, KafkaScoreChangeLog>();
         if (configuration.GetSection(IngestionOptions.Section).GetValue(nameof(IngestionOptions.Enabled), true))
         {
             services.AddHostedService(sp => ActivatorUtilities.CreateInstance<KafkaIngestor>(sp));

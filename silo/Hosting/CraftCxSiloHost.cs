@@ -1,4 +1,5 @@
 using CraftCX.Api;
+using CraftCX.Silo.Live;
 using CraftCX.Silo.Storage;
 using CraftCX.Silo.Storage.Postgres;
 using Orleans.Configuration;
@@ -21,6 +22,7 @@ public static class CraftCxSiloHost
         {
             silo.AddCraftCxClustering(storage, orleans);
             silo.AddCraftCxStorage(storage);
+            silo.AddCraftCxStreaming(configuration.GetSection(StreamingOptions.Section).Get<StreamingOptions>() ?? new StreamingOptions(), storage);
             silo.Services.AddOptions<ClusterMembershipOptions>().Bind(configuration.GetSection(OrleansOptions.Section + ":Membership"));
         });
 

@@ -7,4 +7,6 @@ public sealed class EmbeddedBrokerOptions
     public int Partitions { get; set; } = 16;
 
     public int DeadLetterPartitions { get; set; } = 2;
+
+    public int ScoresPartitions { get; set; } = 4;
 }

@@ -47,6 +47,7 @@ public sealed partial class KafkaBootstrap(IOptions<KafkaOptions> options, ILogg
         _embedded = MockKafkaCluster.Start();
         _embedded.CreateTopic(kafka.Topic, kafka.EmbeddedBroker.Partitions);
         _embedded.CreateTopic(kafka.DeadLetterTopicName, kafka.EmbeddedBroker.DeadLetterPartitions);
+        _embedded.CreateTopic(kafka.ScoresTopicName, kafka.EmbeddedBroker.ScoresPartitions);
         LogEmbedded(_embedded.BootstrapServers, kafka.Topic, kafka.EmbeddedBroker.Partitions, kafka.DeadLetterTopicName);
         return _embedded.BootstrapServers;
     }

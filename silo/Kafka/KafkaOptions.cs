@@ -42,5 +42,10 @@ public sealed class KafkaOptions
 
     public string DeadLetterTopicName => string.IsNullOrWhiteSpace(DeadLetterTopic) ? Topic + ".dlq" : DeadLetterTopic;
 
+    /// <summary>The durable log of score changes that the streaming API serves; defaults to "&lt;Topic&gt;.scores".</summary>
+    public string? ScoresTopic { get; set; }
+
+    public string ScoresTopicName => string.IsNullOrWhiteSpace(ScoresTopic) ? Topic + ".scores" : ScoresTopic;
+
     public bool UsesEmbeddedBroker => string.IsNullOrWhiteSpace(BootstrapServers);
 }

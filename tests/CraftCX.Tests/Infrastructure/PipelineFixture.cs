@@ -63,7 +63,11 @@ public class PipelineFixture : IAsyncLifetime
             host.Services.AddCraftCxGrainServices(host.Configuration);
             host.Services.AddCraftCxIngestion(host.Configuration);
         });
-        builder.ConfigureSilo((_, silo) => silo.AddCraftCxStorage());
+        builder.ConfigureSilo((_, silo) =>
+        {
+            silo.AddCraftCxStorage();
+            silo.AddCraftCxStreaming(new Silo.Live.StreamingOptions(), new Silo.Storage.StorageOptions());
+        });
         Cluster = builder.Build();
         await Cluster.DeployAsync();
         _producer = new ProducerBuilder<byte[]?, byte[]>(new ProducerConfig { BootstrapServers = Broker.BootstrapServers, LingerMs = 2 }).Build();

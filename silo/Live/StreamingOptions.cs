@@ -1,0 +1,25 @@
+namespace CraftCX.Silo.Live;
+
+/// <summary>How live updates travel between silos (section "Streaming").</summary>
+public sealed class StreamingOptions
+{
+    public const string Section = "Streaming";
+
+    /// <summary>Memory (in-cluster memory streams, the default) or EventHubs (Azure Event Hubs, for Azure deployments).</summary>
+    public string Provider { get; set; } = "Memory";
+
+    public EventHubsStreamingOptions EventHubs { get; set; } = new();
+}
+
+/// <summary>Azure Event Hubs for the live stream provider: a hub, a consumer group and a checkpoint table.</summary>
+public sealed class EventHubsStreamingOptions
+{
+    public string? ConnectionString { get; set; }
+
+    public string EventHubName { get; set; } = "craftcx-live";
+
+    public string ConsumerGroup { get; set; } = "$Default";
+
+    /// <summary>Azure Table storage connection string for the provider's checkpoints.</summary>
+    public string? CheckpointConnectionString { get; set; }
+}
