@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using CraftCX.Api.Health;
 using CraftCX.Api.Ingestion;
+using CraftCX.Api.Live;
 using CraftCX.Api.Reads;
 using CraftCX.Api.Security;
 using CraftCX.Events;
@@ -27,6 +28,14 @@ public static class CraftCxApi
         services.AddSingleton<IngestBatchParser>();
         services.AddHealthChecks();
         services.AddCraftCxSecurity(configuration);
+        services.AddOptions<LiveOptions>().Bind(configuration.GetSection(LiveOptions.Section));
+        services.AddSignalR().AddJsonProtocol(o =>
+        {
+            o.PayloadSerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+            o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower));
+        });
+        services.AddSingleton<LiveUpdateBridge>();
+        services.AddHostedService(sp => sp.GetRequiredService<LiveUpdateBridge>());
         return services;
     }
 
@@ -40,6 +49,7 @@ public static class CraftCxApi
         app.MapAuth();
         app.MapEventIngest();
         app.MapReads();
+        app.MapHub<LiveHub>(LiveHub.Path);
         app.MapHealthChecks("/health/ready", new HealthCheckOptions
         {
             Predicate = check => check.Tags.Contains(ReadyTag),

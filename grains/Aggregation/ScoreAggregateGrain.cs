@@ -17,6 +17,8 @@ public abstract partial class ScoreAggregateGrain(
     private WindowedAggregate? _aggregate;
     private string _tenant = string.Empty;
 
+    protected AggregateState State => state.State;
+
     protected WindowedAggregate Aggregate => _aggregate ??= new WindowedAggregate(state.State, trackAgents);
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)

@@ -16,7 +16,23 @@ public sealed class WorkspaceGrain(
     ILogger<WorkspaceGrain> logger)
     : ScoreAggregateGrain(state, time, logger, AggregateLevel.Workspace, trackAgents: true), IWorkspaceGrain
 {
+    public const int SnapshotConversations = 200;
+
     private IAsyncStream<WorkspaceLiveUpdate>? _live;
+
+    public Task<WorkspaceLiveSnapshot> GetLiveSnapshotAsync()
+    {
+        var (tenant, workspace) = GrainKeys.Split(this.GetPrimaryKeyString());
+        var view = State.ContributionsApplied == 0 ? null : Aggregate.View(AggregateLevel.Workspace, this.GetPrimaryKeyString(), Now, includeHistograms: true);
+        var conversations = State.Contributions.Values
+            .Where(c => !c.Retracted)
+            .OrderBy(c => c.Closed)
+            .ThenByDescending(c => c.At)
+            .Take(SnapshotConversations)
+            .Select(c => LiveUpdateBuilder.ToScoreChange(c, c, workspace))
+            .ToArray();
+        return Task.FromResult(new WorkspaceLiveSnapshot(tenant, workspace, view, conversations));
+    }
 
     protected override async Task OnChangedAsync(IReadOnlyList<(ScoreContribution Current, ScoreContribution? Previous)> changes)
     {

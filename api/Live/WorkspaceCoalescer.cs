@@ -1,0 +1,84 @@
+using CraftCX.Aggregation;
+using CraftCX.Live;
+
+namespace CraftCX.Api.Live;
+
+/// <summary>
+/// Merges a workspace's live updates between two sends: the latest state of each conversation and agent and the
+/// latest aggregates win; alerts accumulate (bounded). A busy workspace thus costs a browser a few messages a
+/// second however many events arrive.
+/// </summary>
+public sealed class WorkspaceCoalescer(int maxAlerts)
+{
+    private readonly object _lock = new();
+    private readonly Dictionary<string, ConversationScoreChange> _conversations = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, AgentScoreChange> _agents = new(StringComparer.Ordinal);
+    private readonly List<LiveAlert> _alerts = [];
+    private WindowView? _summary;
+
+    /// <summary>Alerts dropped because more than the bound arrived between two sends.</summary>
+    public long DroppedAlerts { get; private set; }
+
+    public void Add(WorkspaceLiveUpdate update)
+    {
+        lock (_lock)
+        {
+            foreach (var change in update.Conversations)
+            {
+                if (!_conversations.TryGetValue(change.Conversation, out var held) || held.Version <= change.Version)
+                {
+                    _conversations[change.Conversation] = change;
+                }
+            }
+
+            foreach (var agent in update.Agents)
+            {
+                _agents[agent.AgentId] = agent;
+            }
+
+            foreach (var alert in update.Alerts)
+            {
+                if (_alerts.Count < maxAlerts)
+                {
+                    _alerts.Add(alert);
+                }
+                else
+                {
+                    DroppedAlerts++;
+                }
+            }
+
+            _summary = update.Summary;
+        }
+    }
+
+    /// <summary>Everything merged since the last take, or null when nothing changed.</summary>
+    public PendingLiveMessages? Take()
+    {
+        lock (_lock)
+        {
+            if (_summary is null && _conversations.Count == 0 && _agents.Count == 0 && _alerts.Count == 0)
+            {
+                return null;
+            }
+
+            var pending = new PendingLiveMessages(
+                _conversations.Values.OrderBy(c => c.At).ToArray(),
+                _agents.Values.ToArray(),
+                _alerts.ToArray(),
+                _summary);
+            _conversations.Clear();
+            _agents.Clear();
+            _alerts.Clear();
+            _summary = null;
+            return pending;
+        }
+    }
+}
+
+/// <summary>One send's worth of merged live changes.</summary>
+public sealed record PendingLiveMessages(
+    IReadOnlyList<ConversationScoreChange> Conversations,
+    IReadOnlyList<AgentScoreChange> Agents,
+    IReadOnlyList<LiveAlert> Alerts,
+    WindowView? Summary);
