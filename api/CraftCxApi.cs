@@ -5,6 +5,7 @@ using CraftCX.Api.Ingestion;
 using CraftCX.Api.Live;
 using CraftCX.Api.Reads;
 using CraftCX.Api.Security;
+using CraftCX.Api.Streaming;
 using CraftCX.Events;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Configuration;
@@ -50,6 +51,7 @@ public static class CraftCxApi
         app.MapEventIngest();
         app.MapReads();
         app.MapHub<LiveHub>(LiveHub.Path);
+        app.MapScoreStream();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions
         {
             Predicate = check => check.Tags.Contains(ReadyTag),

@@ -2,6 +2,7 @@ using CraftCX.Aggregation;
 using CraftCX.Api;
 using CraftCX.Api.Ingestion;
 using CraftCX.Api.Security;
+using CraftCX.Api.Streaming;
 using CraftCX.Conversations;
 using CraftCX.Events;
 using CraftCX.Scoring;
@@ -159,6 +160,7 @@ public static class CraftCxServices
         services.AddSingleton<DeadLetterPublisher>();
         services.AddSingleton<IEventIngress, KafkaEventIngress>();
         services.AddSingleton<IScoreChangeLog, KafkaScoreChangeLog>();
+        services.AddSingleton<IScoreStreamSource, KafkaScoreStreamSource>();
         if (configuration.GetSection(IngestionOptions.Section).GetValue(nameof(IngestionOptions.Enabled), true))
         {
             services.AddHostedService(sp => ActivatorUtilities.CreateInstance<KafkaIngestor>(sp));
