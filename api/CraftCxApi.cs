@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using CraftCX.Api.Export;
 using CraftCX.Api.Health;
 using CraftCX.Api.Ingestion;
 using CraftCX.Api.Live;
@@ -52,6 +53,7 @@ public static class CraftCxApi
         app.MapReads();
         app.MapHub<LiveHub>(LiveHub.Path);
         app.MapScoreStream();
+        app.MapExport();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions
         {
             Predicate = check => check.Tags.Contains(ReadyTag),

@@ -9,4 +9,8 @@ public interface IScoreAggregateGrain
     /// <summary>The rolling windows as of now, or null when nothing was ever contributed.</summary>
     [ReadOnly]
     Task<AggregateView?> GetViewAsync();
+
+    /// <summary>Per-bucket aggregates of granularity 5m, hour or day that start in [from, to), oldest first.</summary>
+    [ReadOnly]
+    Task<IReadOnlyList<WindowView>> GetBucketsAsync(string granularity, DateTimeOffset from, DateTimeOffset to);
 }

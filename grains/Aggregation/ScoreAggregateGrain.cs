@@ -61,6 +61,9 @@ public abstract partial class ScoreAggregateGrain(
 
     protected DateTimeOffset Now => time.GetUtcNow();
 
+    public Task<IReadOnlyList<WindowView>> GetBucketsAsync(string granularity, DateTimeOffset from, DateTimeOffset to) =>
+        Task.FromResult(Aggregate.Buckets(granularity, from, to));
+
     public Task<AggregateView?> GetViewAsync() =>
         Task.FromResult(state.State.ContributionsApplied == 0
             ? null

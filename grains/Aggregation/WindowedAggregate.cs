@@ -118,9 +118,36 @@ public sealed class WindowedAggregate(AggregateState state, bool trackAgents)
         _ => state.DayBuckets,
     };
 
+    /// <summary>
+    /// One view per bucket of the given granularity ("5m", "hour" or "day") that starts in [from, to), oldest
+    /// first; buckets past retention are gone (the day buckets reach back a week).
+    /// </summary>
+    public IReadOnlyList<WindowView> Buckets(string granularity, DateTimeOffset from, DateTimeOffset to)
+    {
+        var window = granularity switch
+        {
+            "5m" => Windows[0],
+            "hour" => Windows[1],
+            "day" => Windows[2],
+            _ => throw new ArgumentException($"Granularity '{granularity}' is not one of 5m, hour, day.", nameof(granularity)),
+        };
+        var first = window.IndexOf(from);
+        var last = window.IndexOf(to - TimeSpan.FromTicks(1));
+        return BucketsOf(window)
+            .Where(b => b.Key >= first && b.Key <= last && window.StartOf(b.Key) >= from)
+            .OrderBy(b => b.Key)
+            .Select(b => Merge(granularity, window.StartOf(b.Key), [b.Value], includeHistograms: false))
+            .ToArray();
+    }
+
     private WindowView BuildWindow(WindowSpec window, DateTimeOffset now, bool includeHistograms)
     {
         var oldest = window.OldestIndex(now);
+        return Merge(window.Name, window.StartOf(oldest), BucketsOf(window).Where(b => b.Key >= oldest).Select(b => b.Value), includeHistograms);
+    }
+
+    private static WindowView Merge(string name, DateTimeOffset from, IEnumerable<AggregateBucket> buckets, bool includeHistograms)
+    {
         var overall = new long[ScoreHistogram.Buckets];
         var criteria = new Dictionary<string, long[]>(StringComparer.Ordinal);
         var agents = new Dictionary<string, (long Count, long Sum, bool IsBot)>(StringComparer.Ordinal);
@@ -128,13 +155,8 @@ public sealed class WindowedAggregate(AggregateState state, bool trackAgents)
         long conversations = 0;
         long autoFailed = 0;
 
-        foreach (var (index, bucket) in BucketsOf(window))
+        foreach (var bucket in buckets)
         {
-            if (index < oldest)
-            {
-                continue;
-            }
-
             conversations += bucket.Conversations;
             autoFailed += bucket.AutoFailed;
             ScoreHistogram.Merge(overall, bucket.Overall);
@@ -194,8 +216,8 @@ public sealed class WindowedAggregate(AggregateState state, bool trackAgents)
             .ToArray();
 
         return new WindowView(
-            window.Name,
-            window.StartOf(oldest),
+            name,
+            from,
             conversations,
             autoFailed,
             ScoreHistogram.Summarize(overall, includeHistograms),
