@@ -4,6 +4,7 @@ using CraftCX.Api.Export;
 using CraftCX.Api.Health;
 using CraftCX.Api.Ingestion;
 using CraftCX.Api.Live;
+using CraftCX.Api.OpenApi;
 using CraftCX.Api.Reads;
 using CraftCX.Api.Security;
 using CraftCX.Api.Streaming;
@@ -36,6 +37,7 @@ public static class CraftCxApi
             o.PayloadSerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
             o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower));
         });
+        services.AddCraftCxOpenApi();
         services.AddSingleton<LiveUpdateBridge>();
         services.AddHostedService(sp => sp.GetRequiredService<LiveUpdateBridge>());
         return services;
@@ -54,6 +56,7 @@ public static class CraftCxApi
         app.MapHub<LiveHub>(LiveHub.Path);
         app.MapScoreStream();
         app.MapExport();
+        app.MapOpenApi(OpenApiDocumentation.Path);
         app.MapHealthChecks("/health/ready", new HealthCheckOptions
         {
             Predicate = check => check.Tags.Contains(ReadyTag),

@@ -1,0 +1,93 @@
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
+
+namespace CraftCX.Api.OpenApi;
+
+/// <summary>The OpenAPI document at /openapi/v1.json: the whole API, its credentials, and worked examples.</summary>
+public static class OpenApiDocumentation
+{
+    public const string Path = "/openapi/v1.json";
+
+    public static IServiceCollection AddCraftCxOpenApi(this IServiceCollection services)
+    {
+        services.AddOpenApi("v1", options =>
+        {
+            options.AddDocumentTransformer((document, _, _) =>
+            {
+                document.Info = new OpenApiInfo
+                {
+                    Title = "CraftCX Live QA",
+                    Version = "v1",
+                    Description = "Live QA scores of support conversations. Authenticate with an API key (Authorization: Bearer ccx_…) or an access token from POST /v1/auth/token; the tenant always comes from the credential.",
+                };
+                document.Components ??= new OpenApiComponents();
+                document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
+                document.Components.SecuritySchemes["apiKey"] = new OpenApiSecurityScheme
+                {
+                    Type = SecuritySchemeType.Http,
+                    Scheme = "bearer",
+                    Description = "An API key (ccx_{tenant}_{keyId}_{secret}) or an access token, as a bearer token.",
+                };
+                document.Components.SecuritySchemes["operatorKey"] = new OpenApiSecurityScheme
+                {
+                    Type = SecuritySchemeType.ApiKey,
+                    In = ParameterLocation.Header,
+                    Name = "X-Operator-Key",
+                    Description = "The operator key from configuration, for /v1/admin.",
+                };
+                return Task.CompletedTask;
+            });
+            options.AddOperationTransformer((operation, context, _) =>
+            {
+                var route = context.Description.RelativePath ?? string.Empty;
+                var scheme = route.StartsWith("v1/admin", StringComparison.Ordinal) ? "operatorKey" : "apiKey";
+                if (!route.StartsWith("health", StringComparison.Ordinal))
+                {
+                    operation.Security ??= [];
+                    operation.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(scheme, context.Document)] = [] });
+                }
+
+                if (route == "v1/events" && operation.RequestBody?.Content is { } content)
+                {
+                    foreach (var media in content.Values)
+                    {
+                        media.Example = Examples.Events();
+                    }
+
+                    if (operation.Responses?.TryGetValue("202", out var accepted) == true && accepted.Content is { } acceptedContent)
+                    {
+                        foreach (var media in acceptedContent.Values)
+                        {
+                            media.Example = Examples.IngestResponse();
+                        }
+                    }
+                }
+
+                return Task.CompletedTask;
+            });
+        });
+        return services;
+    }
+}
+
+/// <summary>Worked examples shown in the OpenAPI document.</summary>
+internal static class Examples
+{
+    public static JsonNode Events() => JsonNode.Parse("""
+        [
+          { "id": "evt-1042-1", "type": "conversation.started", "version": 1, "tenant": "acme", "workspace": "support-eu",
+            "conversation": "c-1042", "occurredAt": "2026-11-28T10:15:00Z", "sequence": 1,
+            "data": { "channel": "chat", "subject": "Refund for order 3348", "customer": { "id": "cust-77" } } },
+          { "id": "evt-1042-2", "type": "message.created", "version": 1, "tenant": "acme", "workspace": "support-eu",
+            "conversation": "c-1042", "occurredAt": "2026-11-28T10:15:03.120Z", "sequence": 2,
+            "data": { "messageId": "m-7", "author": { "role": "agent", "id": "agent-42", "name": "Dana" },
+                      "text": "Thanks for waiting! I have refunded the order.", "channel": "chat", "internal": false } }
+        ]
+        """)!;
+
+    public static JsonNode IngestResponse() => JsonNode.Parse("""
+        { "accepted": 1, "rejected": 1,
+          "errors": [ { "index": 1, "id": "evt-9", "code": "unknown-type", "detail": "Unknown event type 'message.exploded'; expected one of …" } ] }
+        """)!;
+}
