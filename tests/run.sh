@@ -4,11 +4,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# Debian packages the tests use: kcat (an independent Kafka client) and the PostgreSQL server binaries
-# (the tests start their own throwaway server on a loopback port).
+# Debian packages the tests use: kcat (an independent Kafka client), the PostgreSQL server binaries (the tests
+# start their own throwaway server on a loopback port) and Chromium (the dashboard test drives it headless).
 needed=()
 command -v kcat >/dev/null 2>&1 || needed+=(kcat)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || needed+=(postgresql)
+[ -x /usr/bin/chromium ] || needed+=(chromium)
 if [ ${#needed[@]} -gt 0 ]; then
   echo "Installing test prerequisites: ${needed[*]}"
   sudo_cmd=()

@@ -1,0 +1,251 @@
+// CraftCX supervisor dashboard: signs in with an API key (kept in this tab's sessionStorage only), exchanges it
+// for a short-lived access token, joins a workspace on the live hub and renders what arrives.
+"use strict";
+
+const els = (id) => document.getElementById(id);
+const state = {
+  key: sessionStorage.getItem("craftcx.key"),
+  token: null,
+  tokenExpires: 0,
+  workspace: new URLSearchParams(location.search).get("workspace") || sessionStorage.getItem("craftcx.workspace") || "support-eu",
+  conversations: new Map(),
+  agents: new Map(),
+  alerts: [],
+  summary: null,
+  connection: null,
+  charts: new Map(),
+  renderQueued: false,
+};
+
+async function accessToken() {
+  if (state.token && Date.now() < state.tokenExpires - 60_000) {
+    return state.token;
+  }
+  const response = await fetch("/v1/auth/token", { method: "POST", headers: { Authorization: "Bearer " + state.key } });
+  if (!response.ok) {
+    throw new Error(response.status === 401 ? "The key was refused." : "Could not get an access token (" + response.status + ").");
+  }
+  const body = await response.json();
+  state.token = body.accessToken;
+  state.tokenExpires = Date.parse(body.expiresAt);
+  return state.token;
+}
+
+function setStatus(text, live) {
+  els("status").textContent = text;
+  els("status").classList.toggle("live", !!live);
+}
+
+async function signIn(key) {
+  state.key = key;
+  state.token = null;
+  await accessToken();
+  sessionStorage.setItem("craftcx.key", key);
+  els("login").hidden = true;
+  els("dashboard").hidden = false;
+  els("workspace-form").hidden = false;
+  els("sign-out").hidden = false;
+  els("workspace").value = state.workspace;
+  await connect();
+}
+
+async function connect() {
+  const connection = new signalR.HubConnectionBuilder()
+    .withUrl("/hubs/live", { accessTokenFactory: accessToken })
+    .withAutomaticReconnect()
+    .build();
+  connection.on("ConversationScoresChanged", (workspace, conversations) => {
+    if (workspace !== state.workspace) return;
+    for (const c of conversations) {
+      if (c.removed) state.conversations.delete(c.conversation);
+      else state.conversations.set(c.conversation, c);
+    }
+    queueRender();
+  });
+  connection.on("AgentScoresChanged", (workspace, agents) => {
+    if (workspace !== state.workspace) return;
+    for (const a of agents) state.agents.set(a.agentId, a);
+    queueRender();
+  });
+  connection.on("WorkspaceAggregateChanged", (workspace, lastHour) => {
+    if (workspace !== state.workspace) return;
+    state.summary = lastHour;
+    queueRender();
+  });
+  connection.on("Alerts", (workspace, alerts) => {
+    if (workspace !== state.workspace) return;
+    state.alerts = alerts.concat(state.alerts).slice(0, 50);
+    queueRender();
+  });
+  connection.onreconnecting(() => setStatus("reconnecting…"));
+  connection.onreconnected(() => join(state.workspace));
+  connection.onclose(() => setStatus("disconnected"));
+  await connection.start();
+  state.connection = connection;
+  await join(state.workspace);
+}
+
+async function join(workspace) {
+  if (state.connection && state.joined && state.joined !== workspace) {
+    await state.connection.invoke("LeaveWorkspace", state.joined);
+  }
+  const snapshot = await state.connection.invoke("JoinWorkspace", workspace);
+  state.joined = workspace;
+  state.workspace = workspace;
+  sessionStorage.setItem("craftcx.workspace", workspace);
+  state.conversations = new Map(snapshot.conversations.map((c) => [c.conversation, c]));
+  state.summary = snapshot.view ? snapshot.view.windows[0] : null;
+  state.agents = new Map((state.summary?.leaderboard || []).map((e) => [e.agentId, { agentId: e.agentId, isBot: e.isBot, conversations: e.conversations, meanOverall: e.meanOverall }]));
+  state.alerts = [];
+  setStatus("live · " + workspace, true);
+  queueRender();
+}
+
+function queueRender() {
+  if (state.renderQueued) return;
+  state.renderQueued = true;
+  requestAnimationFrame(() => { state.renderQueued = false; render(); });
+}
+
+const scoreClass = (s) => (s < 60 ? "low" : s < 80 ? "mid" : "high");
+const text = (value) => document.createTextNode(value == null ? "–" : String(value));
+
+function cell(row, content, className) {
+  const td = row.insertCell();
+  if (content instanceof Node) td.appendChild(content); else td.appendChild(text(content));
+  if (className) td.className = className;
+  return td;
+}
+
+function badge(label, className) {
+  const span = document.createElement("span");
+  span.className = "badge " + className;
+  span.textContent = label;
+  return span;
+}
+
+function render() {
+  const s = state.summary;
+  els("kpi-conversations").textContent = s ? s.conversations : "–";
+  els("kpi-mean").textContent = s && s.overall.mean != null ? s.overall.mean.toFixed(1) : "–";
+  els("kpi-percentiles").textContent = s && s.overall.p50 != null ? s.overall.p50 + " / " + s.overall.p90 : "–";
+  els("kpi-autofails").textContent = s ? s.autoFailed : "–";
+
+  const body = els("conversations").tBodies[0];
+  body.replaceChildren();
+  const open = [...state.conversations.values()].filter((c) => !c.closed).sort((a, b) => Date.parse(b.at) - Date.parse(a.at)).slice(0, 50);
+  for (const c of open) {
+    const row = body.insertRow();
+    row.dataset.conversation = c.conversation;
+    cell(row, c.conversation);
+    const agent = document.createDocumentFragment();
+    agent.appendChild(text(c.agentId));
+    if (c.agentIsBot) agent.appendChild(badge("bot", "bot"));
+    cell(row, agent);
+    const score = cell(row, c.overall, "score " + scoreClass(c.overall));
+    score.dataset.score = c.overall;
+    cell(row, c.sentiment == null ? "–" : c.sentiment.toFixed(2));
+    const alerts = document.createDocumentFragment();
+    for (const a of c.alerts || []) alerts.appendChild(badge(a, a));
+    if (c.autoFailed && !(c.alerts || []).includes("auto-fail")) alerts.appendChild(badge("auto-fail", "auto-fail"));
+    cell(row, alerts);
+    cell(row, new Date(c.at).toLocaleTimeString());
+  }
+
+  const board = els("leaderboard").tBodies[0];
+  board.replaceChildren();
+  const ranked = [...state.agents.values()].filter((a) => a.conversations > 0).sort((a, b) => (b.meanOverall ?? 0) - (a.meanOverall ?? 0));
+  ranked.forEach((a, i) => {
+    const row = board.insertRow();
+    row.dataset.agent = a.agentId;
+    cell(row, i + 1);
+    const name = document.createDocumentFragment();
+    name.appendChild(text(a.agentId));
+    if (a.isBot) name.appendChild(badge("bot", "bot"));
+    cell(row, name);
+    cell(row, a.conversations);
+    cell(row, a.meanOverall == null ? "–" : a.meanOverall.toFixed(1), "score " + scoreClass(a.meanOverall ?? 0));
+  });
+
+  const list = els("alerts");
+  list.replaceChildren();
+  for (const a of state.alerts) {
+    const item = document.createElement("li");
+    item.appendChild(badge(a.kind, a.kind));
+    item.appendChild(text(" " + a.conversation + " · " + (a.agentId || "") + " · " + a.detail));
+    list.appendChild(item);
+  }
+
+  renderCharts(s);
+}
+
+function bins(histogram) {
+  const counts = new Array(10).fill(0);
+  (histogram || []).forEach((n, score) => { counts[Math.min(9, Math.floor(score / 10))] += n; });
+  return counts;
+}
+
+function chart(id, config) {
+  const existing = state.charts.get(id);
+  if (existing) {
+    existing.data = config.data;
+    existing.update("none");
+    return;
+  }
+  state.charts.set(id, new Chart(els(id) || createCanvas(id), config));
+}
+
+function createCanvas(id) {
+  const figure = document.createElement("figure");
+  const canvas = document.createElement("canvas");
+  canvas.id = id;
+  canvas.height = 140;
+  const caption = document.createElement("figcaption");
+  caption.textContent = id.replace(/^hist-/, "");
+  figure.append(caption, canvas);
+  els("histograms").appendChild(figure);
+  return canvas;
+}
+
+const labels = ["0–9", "10–19", "20–29", "30–39", "40–49", "50–59", "60–69", "70–79", "80–89", "90–100"];
+const barOptions = { animation: false, plugins: { legend: { display: false } }, scales: { x: { ticks: { color: "#94a3b8" } }, y: { ticks: { color: "#94a3b8" }, beginAtZero: true } } };
+
+function renderCharts(s) {
+  if (!s) return;
+  chart("hist-overall", { type: "bar", data: { labels, datasets: [{ data: bins(s.overall.histogram), backgroundColor: "#38bdf8" }] }, options: barOptions });
+  for (const [criterion, summary] of Object.entries(s.criteria || {})) {
+    chart("hist-" + criterion, { type: "bar", data: { labels, datasets: [{ data: bins(summary.histogram), backgroundColor: "#818cf8" }] }, options: barOptions });
+  }
+  const handlers = s.byHandler || [];
+  chart("handlers-chart", {
+    type: "bar",
+    data: { labels: handlers.map((h) => h.handledBy), datasets: [{ data: handlers.map((h) => h.meanOverall), backgroundColor: ["#4ade80", "#0e7490", "#fbbf24"] }] },
+    options: { ...barOptions, scales: { ...barOptions.scales, y: { ...barOptions.scales.y, max: 100 } } },
+  });
+}
+
+els("login-form").addEventListener("submit", async (e) => {
+  e.preventDefault();
+  els("login-error").textContent = "";
+  try {
+    await signIn(els("api-key").value.trim());
+    els("api-key").value = "";
+  } catch (error) {
+    els("login-error").textContent = error.message;
+  }
+});
+
+els("workspace-form").addEventListener("submit", async (e) => {
+  e.preventDefault();
+  await join(els("workspace").value.trim());
+});
+
+els("sign-out").addEventListener("click", async () => {
+  sessionStorage.removeItem("craftcx.key");
+  if (state.connection) await state.connection.stop();
+  location.reload();
+});
+
+if (state.key) {
+  signIn(state.key).catch((error) => { sessionStorage.removeItem("craftcx.key"); els("login-error").textContent = error.message; });
+}

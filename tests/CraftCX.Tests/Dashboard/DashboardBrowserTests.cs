@@ -1,0 +1,71 @@
+using Microsoft.Playwright;
+
+namespace CraftCX.Tests.Dashboard;
+
+/// <summary>
+/// The supervisor dashboard in a real headless Chromium (Debian's, driven by Playwright): sign in with a key,
+/// open a workspace, produce events, and see the new score appear. The screenshot is kept with the test results.
+/// </summary>
+public sealed class DashboardBrowserTests(Security.SecurityFixture host) : IClassFixture<Security.SecurityFixture>
+{
+    private const string Chromium = "/usr/bin/chromium";
+
+    [Fact]
+    public async Task The_dashboard_shows_a_conversations_new_score_live()
+    {
+        Assert.True(File.Exists(Chromium), "Chromium is not installed: run the README's test command (tests/run.sh), which installs Debian's chromium.");
+        await host.PrepareAsync();
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Chromium,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        });
+        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 1000 } });
+        var consoleErrors = new List<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error")
+            {
+                consoleErrors.Add(message.Text + " @ " + message.Location);
+            }
+        };
+
+        await page.GotoAsync(new Uri(host.BaseAddress, "/dashboard/?workspace=showroom").ToString());
+        await page.FillAsync("#api-key", host.Key);
+        await page.ClickAsync("#login-form button[type=submit]");
+        await page.WaitForSelectorAsync("#status.live", new PageWaitForSelectorOptions { Timeout = 20_000 });
+        Assert.DoesNotContain(host.Key, page.Url);
+
+        var events = TestWorkload.Build("tenant-a", conversations: 8, seed: 404)
+            .Select(e => { e.Workspace = "showroom"; return e; })
+            .Where(e => e.Type != "conversation.closed")
+            .ToArray();
+        await Live.LiveHubTests.PostAsync(host.Http, events);
+
+        var target = events.Last(e => e.Type == "message.created" && e.Data!.Author!.Role == "agent").Conversation!;
+        var score = page.Locator($"#conversations tr[data-conversation='{target}'] td.score");
+        await score.WaitForAsync(new LocatorWaitForOptions { Timeout = 30_000 });
+        Assert.InRange(int.Parse(await score.GetAttributeAsync("data-score") ?? "-1", System.Globalization.CultureInfo.InvariantCulture), 0, 100);
+        await page.WaitForFunctionAsync("() => document.querySelectorAll('#leaderboard tbody tr').length > 0", null, new PageWaitForFunctionOptions { Timeout = 20_000 });
+        await page.WaitForFunctionAsync("() => document.getElementById('kpi-conversations').textContent !== '–'", null, new PageWaitForFunctionOptions { Timeout = 20_000 });
+        Assert.True(await page.Locator("#histograms canvas").CountAsync() >= 2);
+
+        var artifacts = Path.Combine(FindRepositoryRoot(), "TestResults");
+        Directory.CreateDirectory(artifacts);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(artifacts, "dashboard.png"), FullPage = true });
+        Assert.Empty(consoleErrors);
+    }
+
+    private static string FindRepositoryRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "CraftCX.sln")))
+        {
+            directory = directory.Parent;
+        }
+
+        return directory?.FullName ?? AppContext.BaseDirectory;
+    }
+}
