@@ -5,8 +5,14 @@ public sealed class LiveOptions
 {
     public const string Section = "Live";
 
-    /// <summary>Least time between two messages of one kind to one workspace's clients; changes in between are merged.</summary>
-    public TimeSpan MinInterval { get; set; } = TimeSpan.FromMilliseconds(250);
+    /// <summary>
+    /// Least time between two sends to one workspace's clients; changes in between are merged. The first change
+    /// after a quiet spell goes out at once.
+    /// </summary>
+    public TimeSpan MinInterval { get; set; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>How often the bridge checks for changes to send.</summary>
+    public TimeSpan Tick { get; set; } = TimeSpan.FromMilliseconds(15);
 
     /// <summary>Alerts kept between two messages; older ones beyond this are dropped with a count.</summary>
     public int MaxAlertsPerMessage { get; set; } = 100;

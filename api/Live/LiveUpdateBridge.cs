@@ -69,16 +69,19 @@ public sealed partial class LiveUpdateBridge(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(options.Value.MinInterval);
+        using var timer = new PeriodicTimer(options.Value.Tick);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
+            var now = DateTime.UtcNow;
             foreach (var (key, watched) in _watched)
             {
-                if (watched.Coalescer.Take() is not { } pending)
+                // Leading edge: a change after a quiet spell goes out now; during a burst, once per interval.
+                if (now - watched.LastSent < options.Value.MinInterval || watched.Coalescer.Take() is not { } pending)
                 {
                     continue;
                 }
 
+                watched.LastSent = now;
                 try
                 {
                     await SendAsync(key, pending);
@@ -124,5 +127,7 @@ public sealed partial class LiveUpdateBridge(
         public WorkspaceCoalescer Coalescer { get; } = coalescer;
         public StreamSubscriptionHandle<WorkspaceLiveUpdate> Subscription { get; } = subscription;
         public int Watchers { get; set; }
+
+        public DateTime LastSent { get; set; }
     }
 }

@@ -3,7 +3,11 @@ namespace CraftCX.Aggregation;
 /// <summary>What every aggregate (agent, workspace, tenant) accepts and shows.</summary>
 public interface IScoreAggregateGrain
 {
-    /// <summary>Applies contributions; older versions than the ones held are ignored. The caller must not change the list afterwards.</summary>
+    /// <summary>
+    /// Applies contributions; older versions than the ones held are ignored. Completes once they are stored. The
+    /// caller must not change the list afterwards. Calls interleave, so one slow write does not queue the next flush.
+    /// </summary>
+    [AlwaysInterleave]
     Task ApplyContributionsAsync([Immutable] IReadOnlyList<ScoreContribution> contributions);
 
     /// <summary>The rolling windows as of now, or null when nothing was ever contributed.</summary>

@@ -1,5 +1,6 @@
 using CraftCX.Aggregation;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace CraftCX.Agents;
 
@@ -7,5 +8,6 @@ namespace CraftCX.Agents;
 public sealed class AgentGrain(
     [PersistentState("agent", StorageNames.Aggregates)] IPersistentState<AggregateState> state,
     TimeProvider time,
+    IOptions<AggregationOptions> options,
     ILogger<AgentGrain> logger)
-    : ScoreAggregateGrain(state, time, logger, AggregateLevel.Agent, trackAgents: false), IAgentGrain;
+    : ScoreAggregateGrain(state, time, options, logger, AggregateLevel.Agent, trackAgents: false), IAgentGrain;

@@ -6,7 +6,19 @@ public sealed class AggregationOptions
     public const string Section = "Aggregation";
 
     /// <summary>How often pending contributions are sent to the aggregate grains.</summary>
-    public TimeSpan FlushInterval { get; set; } = TimeSpan.FromMilliseconds(100);
+    public TimeSpan FlushInterval { get; set; } = TimeSpan.FromMilliseconds(25);
+
+    /// <summary>
+    /// Flushes that may be under way at once. A flush waits for the slowest aggregate grain; letting the next one
+    /// start on time keeps latency at about one interval instead of interval plus flush time.
+    /// </summary>
+    public int MaxConcurrentFlushes { get; set; } = 8;
+
+    /// <summary>
+    /// Least time between two state writes of one aggregate grain; contributions in between share a write. Live
+    /// updates go out before it, so this delays only the Kafka offset commit, not what supervisors see.
+    /// </summary>
+    public TimeSpan WriteInterval { get; set; } = TimeSpan.FromMilliseconds(200);
 
     /// <summary>A flush starts at once when this many contributions wait.</summary>
     public int MaxPendingContributions { get; set; } = 5000;

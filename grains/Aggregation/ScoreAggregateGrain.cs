@@ -1,20 +1,25 @@
 using CraftCX.Events;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace CraftCX.Aggregation;
 
 /// <summary>
 /// Shared behaviour of the agent, workspace and tenant grains: apply contributions of their own tenant only,
-/// store them with the versions that make retries harmless, and show the rolling windows.
+/// store them with the versions that make retries harmless, and show the rolling windows. Contribution calls
+/// interleave (several flushes may be under way) and share state writes, at most one per write interval: a hot
+/// workspace's state holds every conversation of the window, too big to store twenty times a second.
 /// </summary>
 public abstract partial class ScoreAggregateGrain(
     IPersistentState<AggregateState> state,
     TimeProvider time,
+    IOptions<AggregationOptions> options,
     ILogger logger,
     AggregateLevel level,
     bool trackAgents) : Grain, IScoreAggregateGrain
 {
     private WindowedAggregate? _aggregate;
+    private CoalescedStateWriter? _writer;
     private string _tenant = string.Empty;
 
     protected AggregateState State => state.State;
@@ -29,6 +34,21 @@ public abstract partial class ScoreAggregateGrain(
     }
 
     public async Task ApplyContributionsAsync(IReadOnlyList<ScoreContribution> contributions)
+    {
+        _writer ??= new CoalescedStateWriter(() => this.WriteOrDeactivateAsync(state), options.Value.WriteInterval, time);
+        try
+        {
+            // Announced before stored: a failed announcement leaves the change unstored, so the retry brings it again.
+            await _writer.ChangeAsync(() => Apply(contributions), OnChangedAsync);
+        }
+        catch when (_writer.Failed)
+        {
+            DeactivateOnIdle();
+            throw;
+        }
+    }
+
+    private List<(ScoreContribution Current, ScoreContribution? Previous)>? Apply(IReadOnlyList<ScoreContribution> contributions)
     {
         var aggregate = Aggregate;
         var changes = new List<(ScoreContribution Current, ScoreContribution? Previous)>();
@@ -48,15 +68,10 @@ public abstract partial class ScoreAggregateGrain(
         }
 
         aggregate.EvictExpired(time.GetUtcNow());
-        if (changes.Count > 0)
-        {
-            // Before the write: a failure here leaves the change unstored, so the retry brings it again.
-            await OnChangedAsync(changes);
-            await this.WriteOrDeactivateAsync(state);
-        }
+        return changes.Count > 0 ? changes : null;
     }
 
-    /// <summary>Called with the contributions that changed this aggregate, before its state is written.</summary>
+    /// <summary>Called with the contributions that changed this aggregate, before a write can store them.</summary>
     protected virtual Task OnChangedAsync(IReadOnlyList<(ScoreContribution Current, ScoreContribution? Previous)> changes) => Task.CompletedTask;
 
     protected DateTimeOffset Now => time.GetUtcNow();

@@ -8,6 +8,8 @@ namespace CraftCX.Aggregation;
 /// Two-stage aggregation (the Orleans pattern for hot aggregates): one reentrant stateless worker per silo
 /// gathers contributions and sends each aggregate grain one call per flush. A publisher's task completes only
 /// after every aggregate has applied its contributions, so the ingestor commits Kafka offsets only then.
+/// Flushes may overlap: aggregates keep the newest version of each conversation's contribution, so a late or
+/// retried older one changes nothing.
 /// </summary>
 [StatelessWorker(1)]
 [Reentrant]
@@ -17,15 +19,20 @@ public sealed partial class ScoreAggregationBatcherGrain(
 {
     private PendingContributions _pending = new();
     private TaskCompletionSource _nextFlush = NewCompletion();
-    private bool _flushing;
+    private int _flushesUnderWay;
     private int _failures;
     private DateTimeOffset _retryAfter;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         var interval = options.Value.FlushInterval;
+        // A grain timer waits for its callback before the next tick: started, not awaited, so ticks stay regular.
         this.RegisterGrainTimer(
-            _ => FlushAsync(),
+            cancellation =>
+            {
+                _ = FlushAsync();
+                return Task.CompletedTask;
+            },
             new GrainTimerCreationOptions(interval, interval) { Interleave = true, KeepAlive = true });
         return Task.CompletedTask;
     }
@@ -35,6 +42,11 @@ public sealed partial class ScoreAggregationBatcherGrain(
         while (!_pending.IsEmpty && !cancellationToken.IsCancellationRequested)
         {
             await FlushAsync();
+            if (!_pending.IsEmpty)
+            {
+                // Other flushes still under way, or a retry pause: wait a moment rather than spin.
+                await Task.Delay(TimeSpan.FromMilliseconds(10), CancellationToken.None);
+            }
         }
     }
 
@@ -61,12 +73,12 @@ public sealed partial class ScoreAggregationBatcherGrain(
 
     private async Task FlushAsync()
     {
-        if (_flushing || _pending.IsEmpty || DateTimeOffset.UtcNow < _retryAfter)
+        if (_flushesUnderWay >= options.Value.MaxConcurrentFlushes || _pending.IsEmpty || DateTimeOffset.UtcNow < _retryAfter)
         {
             return;
         }
 
-        _flushing = true;
+        _flushesUnderWay++;
         var batches = _pending.Drain();
         var waiters = _nextFlush;
         _pending = new PendingContributions();
@@ -117,7 +129,7 @@ public sealed partial class ScoreAggregationBatcherGrain(
         }
         finally
         {
-            _flushing = false;
+            _flushesUnderWay--;
         }
     }
 
@@ -133,3 +145,4 @@ public sealed partial class ScoreAggregationBatcherGrain(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Aggregation flush failed for {Failed} of {Total} aggregates; retrying in {DelayMs} ms")]
     private partial void LogFlushFailed(Exception? exception, int failed, int total, double delayMs);
 }
+

@@ -2,6 +2,7 @@ using CraftCX.Aggregation;
 using CraftCX.Scoring;
 using CraftCX.Security;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace CraftCX.Tenants;
 
@@ -10,8 +11,9 @@ public sealed class TenantGrain(
     [PersistentState("tenant-aggregate", StorageNames.Aggregates)] IPersistentState<AggregateState> aggregate,
     [PersistentState("tenant-settings", StorageNames.Tenants)] IPersistentState<TenantSettings> settings,
     TimeProvider time,
+    IOptions<AggregationOptions> options,
     ILogger<TenantGrain> logger)
-    : ScoreAggregateGrain(aggregate, time, logger, AggregateLevel.Tenant, trackAgents: true), ITenantGrain
+    : ScoreAggregateGrain(aggregate, time, options, logger, AggregateLevel.Tenant, trackAgents: true), ITenantGrain
 {
     private readonly TimeProvider _clock = time;
 

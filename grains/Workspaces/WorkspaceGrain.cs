@@ -1,6 +1,7 @@
 using CraftCX.Aggregation;
 using CraftCX.Live;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Orleans.Streams;
 
 namespace CraftCX.Workspaces;
@@ -13,8 +14,9 @@ public sealed class WorkspaceGrain(
     [PersistentState("workspace", StorageNames.Aggregates)] IPersistentState<AggregateState> state,
     TimeProvider time,
     IScoreChangeLog scoreLog,
+    IOptions<AggregationOptions> options,
     ILogger<WorkspaceGrain> logger)
-    : ScoreAggregateGrain(state, time, logger, AggregateLevel.Workspace, trackAgents: true), IWorkspaceGrain
+    : ScoreAggregateGrain(state, time, options, logger, AggregateLevel.Workspace, trackAgents: true), IWorkspaceGrain
 {
     public const int SnapshotConversations = 200;
 
@@ -41,10 +43,19 @@ public sealed class WorkspaceGrain(
         var lastHour = Aggregate.View(AggregateLevel.Workspace, this.GetPrimaryKeyString(), now, includeHistograms: true).Windows[0];
         var update = LiveUpdateBuilder.Build(tenant, workspace, now, changes, lastHour);
 
-        // The log first (at least once: a retry after a failed write appends again; readers key on conversation
-        // and version), then the live stream (best effort: a missed live update is superseded by the next one).
-        await scoreLog.AppendAsync(update.Conversations);
+        // The log and the live stream together. The log is what must hold (at least once: a failure here fails
+        // the call, nothing is stored, and the retry appends again; readers key on conversation and version). The
+        // live stream is best effort: a missed update is superseded by the next one, and one shown before its log
+        // append failed comes back with the retry.
+        var appended = scoreLog.AppendAsync(update.Conversations);
         _live ??= this.GetStreamProvider(LiveStreams.Provider).GetStream<WorkspaceLiveUpdate>(StreamId.Create(LiveStreams.WorkspaceNamespace, this.GetPrimaryKeyString()));
-        await _live.OnNextAsync(update);
+        try
+        {
+            await _live.OnNextAsync(update);
+        }
+        finally
+        {
+            await appended;
+        }
     }
 }

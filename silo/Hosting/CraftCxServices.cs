@@ -106,7 +106,8 @@ public static class CraftCxServices
             return silo;
         }
 
-        silo.AddMemoryStreams(LiveStreams.Provider);
+        // The pulling agents poll their queues every 100 ms by default: too slow for a live dashboard.
+        silo.AddMemoryStreams(LiveStreams.Provider, b => b.ConfigurePullingAgent(o => o.Configure(p => p.GetQueueMsgsTimerPeriod = streaming.PollInterval)));
         return silo;
     }
 

@@ -31,7 +31,8 @@ public sealed class KafkaClientConfigs(IOptions<KafkaOptions> options, KafkaBoot
         SessionTimeoutMs = (int)options.Value.SessionTimeout.TotalMilliseconds,
         HeartbeatIntervalMs = Math.Max(500, (int)options.Value.SessionTimeout.TotalMilliseconds / 5),
         EnablePartitionEof = false,
-        FetchWaitMaxMs = 50,
+        // Low latency when the topic is quiet; under load fetches fill up long before this.
+        FetchWaitMaxMs = 10,
     });
 
     private T Apply<T>(T config)

@@ -8,6 +8,9 @@ public sealed class StreamingOptions
     /// <summary>Memory (in-cluster memory streams, the default) or EventHubs (Azure Event Hubs, for Azure deployments).</summary>
     public string Provider { get; set; } = "Memory";
 
+    /// <summary>How often the memory stream provider's agents look for new live updates.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(10);
+
     public EventHubsStreamingOptions EventHubs { get; set; } = new();
 }
 

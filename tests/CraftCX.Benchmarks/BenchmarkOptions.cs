@@ -17,6 +17,10 @@ public sealed record BenchmarkOptions
     /// <summary>Also run the pipeline on a throwaway PostgreSQL (needs the server binaries); --postgres 0 skips it.</summary>
     public bool Postgres { get; init; } = true;
 
+    /// <summary>Rate and duration of the live phase (SignalR and streaming-API latency).</summary>
+    public int LiveRate { get; init; } = 5_000;
+    public int LiveSeconds { get; init; } = 10;
+
     public static BenchmarkOptions Parse(string[] args)
     {
         var options = new BenchmarkOptions();
@@ -34,6 +38,8 @@ public sealed record BenchmarkOptions
                 "--memory-conversations" => options with { MemoryConversations = value },
                 "--max-in-flight" => options with { MaxInFlight = value },
                 "--postgres" => options with { Postgres = value != 0 },
+                "--live-rate" => options with { LiveRate = value },
+                "--live-seconds" => options with { LiveSeconds = value },
                 _ => throw new ArgumentException($"Unknown option {args[i]}; see README (Benchmark)."),
             };
         }

@@ -26,6 +26,9 @@ public sealed class PipelineHost : IAsyncDisposable
 
     public IGrainFactory Grains => App.Services.GetRequiredService<IGrainFactory>();
 
+    public Uri BaseAddress => new(App.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
+        .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses.First());
+
     public static async Task<PipelineHost> StartAsync(string bootstrapServers, string topic, string groupId, int maxInFlight, IDictionary<string, string?>? storage = null)
     {
         var settings = new Dictionary<string, string?>
@@ -42,6 +45,7 @@ public sealed class PipelineHost : IAsyncDisposable
             ["Ingestion:MaxInFlightEvents"] = maxInFlight.ToString(CultureInfo.InvariantCulture),
             ["Demo:Enabled"] = "false",
             ["Logging:LogLevel:Default"] = "Warning",
+            ["Auth:DemoTenant"] = "",
         };
         foreach (var (key, value) in storage ?? new Dictionary<string, string?>())
         {

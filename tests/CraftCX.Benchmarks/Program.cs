@@ -108,6 +108,27 @@ using (var producer = new ProducerBuilder<byte[]?, byte[]>(new ProducerConfig { 
 await WaitForCompletedAsync(stats, before + steady.Count, TimeSpan.FromMinutes(5));
 Console.WriteLine($"latency produce -> score applied and aggregated at {options.LatencyRate} events/s: p50 {stats.Latency.PercentileMs(0.5):0.0} ms, p99 {stats.Latency.PercentileMs(0.99):0.0} ms ({stats.Latency.Count} events)");
 
+// (3b) Live surfaces at a steady rate: a SignalR client and a streaming-API client, timed from produce. A short
+// warm-up round first, in a tenant of its own, so that JIT tiering of the hub and stream code is not measured.
+if (options.LiveSeconds > 0)
+{
+    foreach (var (tenant, seconds, measured) in new[] { ("bench-live-warmup", 3, false), ("bench-live", options.LiveSeconds, true) })
+    {
+        var live = generator.Build(tenant, Math.Max(1, options.LiveRate * seconds / 20), 20, DateTimeOffset.UtcNow.AddMinutes(-30));
+        foreach (var e in live)
+        {
+            e.Workspace = "live";
+        }
+
+        var (hub, stream) = await LiveLatency.MeasureAsync(memory, broker.BootstrapServers, topic, live, options.LiveRate);
+        if (measured)
+        {
+            Console.WriteLine($"latency produce -> SignalR client at {options.LiveRate} events/s for {seconds} s: p50 {hub.PercentileMs(0.5):0.0} ms, p99 {hub.PercentileMs(0.99):0.0} ms ({hub.Count} coalesced changes received)");
+            Console.WriteLine($"latency produce -> streaming-API client at {options.LiveRate} events/s for {seconds} s: p50 {stream.PercentileMs(0.5):0.0} ms, p99 {stream.PercentileMs(0.99):0.0} ms ({stream.Count} changes received)");
+        }
+    }
+}
+
 // (4) Managed memory per active conversation with a 20-message transcript. Two rounds: the first warms the
 // pools and buffers that a busy silo keeps anyway; the second round's growth is what conversations cost.
 workload.Clear();
