@@ -54,10 +54,11 @@ public static class AggregateCsv
 
     private static string Number(int? value) => value?.ToString(CultureInfo.InvariantCulture) ?? string.Empty;
 
-    // RFC 4180, and a leading = + - @ is neutralised so that a spreadsheet never runs a cell as a formula.
+    // RFC 4180, and a leading = + - @ tab or CR is neutralised (OWASP CSV injection) so that a spreadsheet never runs
+    // a cell as a formula; numbers such as -5 stay numbers.
     private static string Quote(string value)
     {
-        if (value.Length > 0 && value[0] is '=' or '+' or '@' && !double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out _))
+        if (value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r' && !double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out _))
         {
             value = "'" + value;
         }

@@ -45,6 +45,13 @@ public sealed class AggregateExportTests
         var tricky = new WindowView("=cmd|' /C calc'!A0", Now, 0, 0, new ScoreSummary(0, null, null, null, null), new Dictionary<string, ScoreSummary>(), [], []);
         var row = AggregateCsv.Write([tricky]).Replace("\r", string.Empty, StringComparison.Ordinal).Split('\n')[1];
         Assert.Contains(",'=cmd|' /C calc'!A0,", row);
+
+        foreach (var (label, expected) in new[] { ("-2+3+cmd|' /C calc'!A0", "'-2+3+cmd|' /C calc'!A0"), ("@SUM(A1)", "'@SUM(A1)"), ("\tcmd", "'\tcmd"), ("-5", "-5") })
+        {
+            var cell = new WindowView(label, Now, 0, 0, new ScoreSummary(0, null, null, null, null), new Dictionary<string, ScoreSummary>(), [], []);
+            var line = AggregateCsv.Write([cell]).Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n')[1];
+            Assert.Contains("," + expected + ",", line);
+        }
     }
 }
 
