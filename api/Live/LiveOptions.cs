@@ -11,6 +11,12 @@ public sealed class LiveOptions
     /// </summary>
     public TimeSpan MinInterval { get; set; } = TimeSpan.FromMilliseconds(100);
 
+    /// <summary>
+    /// Least time between two sends of agent standings and workspace aggregates (leaderboard, histograms): the big
+    /// payloads, which a person reads at a glance, not per event.
+    /// </summary>
+    public TimeSpan StandingsInterval { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>How often the bridge checks for changes to send.</summary>
     public TimeSpan Tick { get; set; } = TimeSpan.FromMilliseconds(15);
 

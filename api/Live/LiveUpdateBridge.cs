@@ -11,7 +11,8 @@ namespace CraftCX.Api.Live;
 /// <summary>
 /// Brings workspace live streams (Orleans streams, so updates raised on any silo) to the SignalR clients of this
 /// silo: it subscribes while at least one local client watches a workspace, merges what arrives, and sends it to
-/// the workspace's group at most once per <see cref="LiveOptions.MinInterval"/>.
+/// the workspace's group at most once per <see cref="LiveOptions.MinInterval"/>, standings at most once per
+/// <see cref="LiveOptions.StandingsInterval"/>.
 /// </summary>
 public sealed partial class LiveUpdateBridge(
     IClusterClient cluster,
@@ -76,12 +77,18 @@ public sealed partial class LiveUpdateBridge(
             foreach (var (key, watched) in _watched)
             {
                 // Leading edge: a change after a quiet spell goes out now; during a burst, once per interval.
-                if (now - watched.LastSent < options.Value.MinInterval || watched.Coalescer.Take() is not { } pending)
+                var withStandings = now - watched.StandingsSent >= options.Value.StandingsInterval;
+                if (now - watched.LastSent < options.Value.MinInterval || watched.Coalescer.Take(withStandings) is not { } pending)
                 {
                     continue;
                 }
 
                 watched.LastSent = now;
+                if (pending.Summary is not null || pending.Agents.Count > 0)
+                {
+                    watched.StandingsSent = now;
+                }
+
                 try
                 {
                     await SendAsync(key, pending);
@@ -129,5 +136,7 @@ public sealed partial class LiveUpdateBridge(
         public int Watchers { get; set; }
 
         public DateTime LastSent { get; set; }
+
+        public DateTime StandingsSent { get; set; }
     }
 }

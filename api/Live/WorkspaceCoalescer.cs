@@ -5,8 +5,9 @@ namespace CraftCX.Api.Live;
 
 /// <summary>
 /// Merges a workspace's live updates between two sends: the latest state of each conversation and agent and the
-/// latest aggregates win; alerts accumulate (bounded). A busy workspace thus costs a browser a few messages a
-/// second however many events arrive.
+/// latest aggregates win; alerts accumulate (bounded). A busy workspace thus costs a browser a bounded number of
+/// messages a second however many events arrive. Standings (agents and workspace aggregates, the big payloads) can
+/// be held back for a slower cadence than conversations and alerts.
 /// </summary>
 public sealed class WorkspaceCoalescer(int maxAlerts)
 {
@@ -52,25 +53,33 @@ public sealed class WorkspaceCoalescer(int maxAlerts)
         }
     }
 
-    /// <summary>Everything merged since the last take, or null when nothing changed.</summary>
-    public PendingLiveMessages? Take()
+    /// <summary>
+    /// What was merged since the last take (standings only when <paramref name="withStandings"/>; otherwise they
+    /// wait for a later take), or null when there is nothing to send.
+    /// </summary>
+    public PendingLiveMessages? Take(bool withStandings = true)
     {
         lock (_lock)
         {
-            if (_summary is null && _conversations.Count == 0 && _agents.Count == 0 && _alerts.Count == 0)
+            var standings = withStandings && (_summary is not null || _agents.Count > 0);
+            if (!standings && _conversations.Count == 0 && _alerts.Count == 0)
             {
                 return null;
             }
 
             var pending = new PendingLiveMessages(
                 _conversations.Values.OrderBy(c => c.At).ToArray(),
-                _agents.Values.ToArray(),
+                standings ? _agents.Values.ToArray() : [],
                 _alerts.ToArray(),
-                _summary);
+                standings ? _summary : null);
             _conversations.Clear();
-            _agents.Clear();
             _alerts.Clear();
-            _summary = null;
+            if (standings)
+            {
+                _agents.Clear();
+                _summary = null;
+            }
+
             return pending;
         }
     }

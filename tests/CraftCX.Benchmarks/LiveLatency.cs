@@ -20,7 +20,7 @@ namespace CraftCX.Benchmarks;
 public static class LiveLatency
 {
     /// <summary>Produces the workload at the rate and returns what a SignalR client and a streaming-API client measured.</summary>
-    public static async Task<(LatencyHistogram Hub, LatencyHistogram Stream)> MeasureAsync(PipelineHost host, string bootstrapServers, string topic, IReadOnlyList<ChatEventDto> workload, int rate)
+    public static async Task<LiveLatencyResult> MeasureAsync(PipelineHost host, string bootstrapServers, string topic, IReadOnlyList<ChatEventDto> workload, int rate)
     {
         var tenant = workload[0].Tenant!;
         var workspace = workload[0].Workspace!;
@@ -32,7 +32,17 @@ public static class LiveLatency
         await using var connection = new HubConnectionBuilder()
             .WithUrl(new Uri(host.BaseAddress, "/hubs/live"), o => o.AccessTokenProvider = () => Task.FromResult<string?>(key))
             .Build();
-        connection.On<string, JsonElement>("ConversationScoresChanged", (_, changes) => Record(changes.EnumerateArray(), produced, hub));
+        var messages = 0L;
+        connection.On<string, JsonElement>("ConversationScoresChanged", (_, changes) =>
+        {
+            Interlocked.Increment(ref messages);
+            Record(changes.EnumerateArray(), produced, hub);
+        });
+        foreach (var kind in new[] { "AgentScoresChanged", "WorkspaceAggregateChanged", "Alerts" })
+        {
+            connection.On<string, JsonElement>(kind, (_, _) => Interlocked.Increment(ref messages));
+        }
+
         await connection.StartAsync();
         await connection.InvokeAsync<JsonElement>("JoinWorkspace", workspace);
 
@@ -55,9 +65,12 @@ public static class LiveLatency
         await Task.Delay(1000);
 
         var before = host.Stats.Completed;
+        TimeSpan producing;
+        long messagesWhileProducing;
         using (var producer = new ProducerBuilder<byte[]?, byte[]>(new ProducerConfig { BootstrapServers = bootstrapServers, LingerMs = 1 }).Build())
         {
             var clock = Stopwatch.StartNew();
+            Interlocked.Exchange(ref messages, 0);
             for (var i = 0; i < workload.Count; i++)
             {
                 var due = TimeSpan.FromSeconds((double)i / rate);
@@ -76,6 +89,8 @@ public static class LiveLatency
             }
 
             producer.Flush(TimeSpan.FromMinutes(1));
+            producing = clock.Elapsed;
+            messagesWhileProducing = Interlocked.Read(ref messages);
         }
 
         while (host.Stats.Completed < before + workload.Count)
@@ -93,8 +108,11 @@ public static class LiveLatency
         {
         }
 
-        return (hub, stream);
+        return new LiveLatencyResult(hub, stream, messagesWhileProducing / producing.TotalSeconds);
     }
+
+    /// <summary>Latencies seen by each client, and how many hub messages per second the SignalR client got while events flowed.</summary>
+    public sealed record LiveLatencyResult(LatencyHistogram Hub, LatencyHistogram Stream, double HubMessagesPerSecond);
 
     private static void Record(IEnumerable<JsonElement> changes, ConcurrentDictionary<(string, long), long> produced, LatencyHistogram histogram)
     {

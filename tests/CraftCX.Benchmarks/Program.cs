@@ -120,10 +120,10 @@ if (options.LiveSeconds > 0)
             e.Workspace = "live";
         }
 
-        var (hub, stream) = await LiveLatency.MeasureAsync(memory, broker.BootstrapServers, topic, live, options.LiveRate);
+        var (hub, stream, hubMessagesPerSecond) = await LiveLatency.MeasureAsync(memory, broker.BootstrapServers, topic, live, options.LiveRate);
         if (measured)
         {
-            Console.WriteLine($"latency produce -> SignalR client at {options.LiveRate} events/s for {seconds} s: p50 {hub.PercentileMs(0.5):0.0} ms, p99 {hub.PercentileMs(0.99):0.0} ms ({hub.Count} coalesced changes received)");
+            Console.WriteLine($"latency produce -> SignalR client at {options.LiveRate} events/s for {seconds} s: p50 {hub.PercentileMs(0.5):0.0} ms, p99 {hub.PercentileMs(0.99):0.0} ms ({hub.Count} coalesced changes received in {hubMessagesPerSecond:0.0} hub messages/s)");
             Console.WriteLine($"latency produce -> streaming-API client at {options.LiveRate} events/s for {seconds} s: p50 {stream.PercentileMs(0.5):0.0} ms, p99 {stream.PercentileMs(0.99):0.0} ms ({stream.Count} changes received)");
         }
     }
