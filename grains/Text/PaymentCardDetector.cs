@@ -3,15 +3,13 @@ namespace CraftCX.Text;
 /// <summary>Finds payment card numbers (13–19 digits, spaces or dashes allowed between) that pass the Luhn check.</summary>
 public static class PaymentCardDetector
 {
-    public static bool ContainsCardNumber(string? text)
-    {
-        if (string.IsNullOrEmpty(text))
-        {
-            return false;
-        }
+    public static bool ContainsCardNumber(string? text) => !string.IsNullOrEmpty(text) && TryFind(text, 0, out _, out _);
 
+    /// <summary>The first card number at or after <paramref name="from"/>: where it starts and its length in characters.</summary>
+    public static bool TryFind(string text, int from, out int start, out int length)
+    {
         Span<int> digits = stackalloc int[19];
-        var i = 0;
+        var i = from;
         while (i < text.Length)
         {
             if (!char.IsAsciiDigit(text[i]) || (i > 0 && char.IsAsciiDigit(text[i - 1])))
@@ -47,12 +45,15 @@ public static class PaymentCardDetector
 
             if (count is >= 13 and <= 19 && PassesLuhn(digits[..count]))
             {
+                start = i;
+                length = j - i;
                 return true;
             }
 
             i = Math.Max(j, i + 1);
         }
 
+        start = length = 0;
         return false;
     }
 
