@@ -17,6 +17,9 @@ public sealed class TopicClassifier
 
     public static TopicClassifier CreateDefault() => new(EmbeddedTsv.Read("topics.tsv"));
 
+    /// <summary>Every topic this classifier knows.</summary>
+    public IEnumerable<string> Topics => _topics.Select(t => t.Topic);
+
     /// <summary>The topics whose phrases occur in the words.</summary>
     public IEnumerable<string> Classify(TextTokens words)
     {
