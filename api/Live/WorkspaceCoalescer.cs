@@ -26,7 +26,7 @@ public sealed class WorkspaceCoalescer(int maxAlerts)
         {
             foreach (var change in update.Conversations)
             {
-                if (!_conversations.TryGetValue(change.Conversation, out var held) || held.Version <= change.Version)
+                if (!_conversations.TryGetValue(change.Conversation, out var held) || (held.Version, held.Revision).CompareTo((change.Version, change.Revision)) <= 0)
                 {
                     _conversations[change.Conversation] = change;
                 }

@@ -33,5 +33,14 @@ public sealed record ScoreContribution(
 
     [Id(13)] public bool Closed { get; init; }
 
+    /// <summary>
+    /// AI assessments the conversation had taken when this was made: an assessment changes the scores without a
+    /// new event, so at one version the higher revision wins.
+    /// </summary>
+    [Id(14)] public int Revision { get; init; }
+
     public ScoreContribution AsRetraction() => this with { Retracted = true };
+
+    /// <summary>Newer: a later version, or the same version after more AI assessments.</summary>
+    public bool IsNewerThan(ScoreContribution other) => Version > other.Version || (Version == other.Version && Revision > other.Revision);
 }

@@ -25,4 +25,8 @@ public sealed record ConversationScoreChange(
     [property: Id(12)] int SlaBreaches,
     [property: Id(13)] bool Closed,
     [property: Id(14)] bool Removed,
-    [property: Id(15)] ImmutableArray<string> Alerts);
+    [property: Id(15)] ImmutableArray<string> Alerts)
+{
+    /// <summary>AI assessments taken at this version; with <see cref="Version"/> it orders the changes of one conversation.</summary>
+    [Id(16)] public int Revision { get; init; }
+}

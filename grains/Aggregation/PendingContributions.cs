@@ -22,7 +22,7 @@ public sealed class PendingContributions
 
         if (byConversation.TryGetValue(contribution.ConversationKey, out var existing))
         {
-            if (existing.Version < contribution.Version)
+            if (contribution.IsNewerThan(existing))
             {
                 byConversation[contribution.ConversationKey] = contribution;
             }

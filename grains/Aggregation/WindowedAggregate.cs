@@ -31,7 +31,7 @@ public sealed class WindowedAggregate(AggregateState state, bool trackAgents)
     {
         if (state.Contributions.TryGetValue(contribution.ConversationKey, out previous))
         {
-            if (previous.Version >= contribution.Version)
+            if (!contribution.IsNewerThan(previous))
             {
                 return false;
             }

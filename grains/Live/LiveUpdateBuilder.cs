@@ -24,7 +24,10 @@ public static class LiveUpdateBuilder
             current.SlaBreaches,
             current.Closed,
             current.Retracted,
-            [.. Alerts(current, previous).Select(a => a.Kind)]);
+            [.. Alerts(current, previous).Select(a => a.Kind)])
+        {
+            Revision = current.Revision,
+        };
     }
 
     /// <summary>Alerts fire on a transition only, so a conversation that stays failed does not alert again.</summary>

@@ -14,6 +14,20 @@ public sealed class WindowedAggregateTests
         aggregate.View(AggregateLevel.Workspace, "acme/w", Now, includeHistograms: true).Windows.Single(w => w.Window == name);
 
     [Fact]
+    public void At_one_version_a_higher_revision_replaces_and_a_lower_one_is_ignored()
+    {
+        var aggregate = new WindowedAggregate(new AggregateState(), trackAgents: true);
+        var now = DateTimeOffset.UtcNow;
+        Assert.True(aggregate.Apply(C("c1", 5, 60, now)));
+        Assert.True(aggregate.Apply(C("c1", 5, 90, now) with { Revision = 1 }));
+        Assert.False(aggregate.Apply(C("c1", 5, 10, now)));
+        Assert.False(aggregate.Apply(C("c1", 4, 10, now) with { Revision = 7 }));
+        Assert.Equal(90, Window(aggregate, "hour").Overall.Mean);
+        Assert.True(aggregate.Apply(C("c1", 6, 70, now)));
+        Assert.Equal(70, Window(aggregate, "hour").Overall.Mean);
+    }
+
+    [Fact]
     public void A_newer_version_replaces_the_conversations_contribution_exactly()
     {
         var aggregate = new WindowedAggregate(new AggregateState(), trackAgents: true);
