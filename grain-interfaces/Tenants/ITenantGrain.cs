@@ -15,6 +15,11 @@ public interface ITenantGrain : IScoreAggregateGrain, IGrainWithStringKey
     /// <summary>Replaces the scorecard; throws <see cref="ArgumentException"/> when it is not valid.</summary>
     Task<Scorecard> SetScorecardAsync(Scorecard scorecard);
 
+    [ReadOnly]
+    Task<AiTenantSettings> GetAiSettingsAsync();
+
+    Task<AiTenantSettings> SetAiSettingsAsync(AiTenantSettings ai);
+
     /// <summary>Creates an API key with the given scopes; its secret is returned once and stored only hashed.</summary>
     Task<CreatedApiKey> CreateApiKeyAsync(string name, IReadOnlyList<string> scopes);
 

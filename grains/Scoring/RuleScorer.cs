@@ -137,7 +137,7 @@ public sealed class RuleScorer(SentimentAnalyzer sentiment, TopicClassifier topi
                 judgedWeight += definition.Weight;
             }
 
-            results[i] = new CriterionResult(definition, score, failed);
+            results[i] = new CriterionResult(definition, score, failed) { RuleScore = score };
         }
 
         int? overall = judgedWeight > 0

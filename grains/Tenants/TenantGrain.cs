@@ -17,6 +17,20 @@ public sealed class TenantGrain(
 {
     private readonly TimeProvider _clock = time;
 
+    public Task<AiTenantSettings> GetAiSettingsAsync() => Task.FromResult(settings.State.Ai ?? new AiTenantSettings());
+
+    public async Task<AiTenantSettings> SetAiSettingsAsync(AiTenantSettings ai)
+    {
+        if (ai.TokensPerMinute < 0 || ai.TokensPerDay < 0)
+        {
+            throw new ArgumentException("Token budgets cannot be negative (0 means no limit).", nameof(ai));
+        }
+
+        settings.State.Ai = ai;
+        await this.WriteOrDeactivateAsync(settings);
+        return ai;
+    }
+
     public Task<Scorecard> GetScorecardAsync() => Task.FromResult(settings.State.Scorecard ?? DefaultScorecard.Create());
 
     public async Task<Scorecard> SetScorecardAsync(Scorecard scorecard)

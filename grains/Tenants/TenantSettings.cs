@@ -12,4 +12,6 @@ public sealed class TenantSettings
 
     /// <summary>API keys by key id, hashed.</summary>
     [Id(1)] public Dictionary<string, StoredApiKey> ApiKeys { get; set; } = new(StringComparer.Ordinal);
+
+    [Id(2)] public AiTenantSettings Ai { get; set; } = new();
 }

@@ -1,0 +1,55 @@
+namespace CraftCX.Assessments;
+
+/// <summary>
+/// The AI assessor (section "Ai"). Off unless an endpoint and a deployment are set; everything else works without it.
+/// </summary>
+public sealed class AiOptions
+{
+    public const string Section = "Ai";
+
+    /// <summary>Azure OpenAI resource, e.g. https://my-resource.openai.azure.com/.</summary>
+    public string? Endpoint { get; set; }
+
+    /// <summary>The model deployment to call.</summary>
+    public string? Deployment { get; set; }
+
+    /// <summary>API key; when empty, Entra ID (DefaultAzureCredential: managed identity, environment, Azure CLI...).</summary>
+    public string? ApiKey { get; set; }
+
+    /// <summary>Azure OpenAI api-version; empty uses the client library's default.</summary>
+    public string? ApiVersion { get; set; }
+
+    public float Temperature { get; set; }
+
+    public int MaxOutputTokens { get; set; } = 1500;
+
+    /// <summary>Longest a single model call may take (the client retries within it).</summary>
+    public TimeSpan CallTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Retries of 429 (honouring Retry-After) and 5xx answers by the client library.</summary>
+    public int MaxRetries { get; set; } = 3;
+
+    /// <summary>Assessments running at once on one silo.</summary>
+    public int MaxConcurrency { get; set; } = 4;
+
+    /// <summary>A criterion shows the AI score instead of the rule score when the AI's confidence is at least this.</summary>
+    public double MinConfidence { get; set; } = 0.7;
+
+    /// <summary>During a live conversation, at most one risk-triggered assessment per conversation per this interval.</summary>
+    public TimeSpan RiskDebounce { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Attempts before an assessment is recorded as failed (budget and outage waits do not count).</summary>
+    public int MaxAttempts { get; set; } = 3;
+
+    /// <summary>Token budget of a tenant that has not set its own; 0 means no limit.</summary>
+    public long TokensPerMinute { get; set; } = 60_000;
+
+    public long TokensPerDay { get; set; } = 2_000_000;
+
+    /// <summary>Failures in a row (after the client's retries) that open the circuit, and how long it stays open.</summary>
+    public int CircuitBreakerFailures { get; set; } = 5;
+
+    public TimeSpan CircuitBreakDuration { get; set; } = TimeSpan.FromSeconds(30);
+
+    public bool Enabled => !string.IsNullOrWhiteSpace(Endpoint) && !string.IsNullOrWhiteSpace(Deployment);
+}
