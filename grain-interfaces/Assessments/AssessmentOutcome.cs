@@ -1,8 +1,9 @@
 namespace CraftCX.Assessments;
 
 /// <summary>
-/// How an assessment attempt ended: a record to apply; or a failure, retried after <paramref name="RetryAt"/> when
-/// set and recorded as failed when not; or a skip with its reason (for example the day's budget is spent).
+/// How an assessment attempt ended: a record to apply; a wait (retry at <paramref name="RetryAt"/>, the
+/// assessment stays pending); or an end without scores, <paramref name="Skipped"/> (for example the day's budget is
+/// spent) or failed (the model's answers were invalid twice). The reason is shown to users either way.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("craftcx.assessment-outcome.v1")]
 public sealed record AssessmentOutcome(
@@ -13,7 +14,9 @@ public sealed record AssessmentOutcome(
 {
     public static AssessmentOutcome Succeeded(AiAssessmentRecord record) => new(record, null, null, false);
 
-    public static AssessmentOutcome Failed(string reason, DateTimeOffset? retryAt = null) => new(null, reason, retryAt, false);
+    public static AssessmentOutcome Wait(string reason, DateTimeOffset retryAt) => new(null, reason, retryAt, false);
+
+    public static AssessmentOutcome Failed(string reason) => new(null, reason, null, false);
 
     public static AssessmentOutcome Skip(string reason) => new(null, reason, null, true);
 }

@@ -38,8 +38,8 @@ public sealed class AiOptions
     /// <summary>During a live conversation, at most one risk-triggered assessment per conversation per this interval.</summary>
     public TimeSpan RiskDebounce { get; set; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>Attempts before an assessment is recorded as failed (budget and outage waits do not count).</summary>
-    public int MaxAttempts { get; set; } = 3;
+    /// <summary>Longest wait between two attempts of a pending assessment while the AI is unreachable.</summary>
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>Token budget of a tenant that has not set its own; 0 means no limit.</summary>
     public long TokensPerMinute { get; set; } = 60_000;

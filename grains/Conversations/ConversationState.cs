@@ -41,5 +41,7 @@ public sealed class ConversationState
     /// <summary>Workspaces this conversation moved away from.</summary>
     [Id(24)] public List<string> FormerWorkspaces { get; set; } = [];
 
+    [Id(25)] public ConversationAiState Ai { get; set; } = new();
+
     public bool Closed => ClosedAt is not null;
 }
