@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using CraftCX.Api.Assessments;
 using CraftCX.Api.Dashboard;
 using CraftCX.Api.Export;
 using CraftCX.Api.Health;
@@ -58,6 +59,7 @@ public static class CraftCxApi
         app.MapHub<LiveHub>(LiveHub.Path);
         app.MapScoreStream();
         app.MapExport();
+        app.MapAiSettings();
         app.MapOpenApi(OpenApiDocumentation.Path);
         app.MapHealthChecks("/health/ready", new HealthCheckOptions
         {

@@ -24,4 +24,8 @@ public sealed record ConversationSnapshot(
     [property: Id(16)] ResponseTimesView ResponseTimes,
     [property: Id(17)] int? Csat,
     [property: Id(18)] string? Resolution,
-    [property: Id(19)] IReadOnlyList<TranscriptMessage>? Transcript);
+    [property: Id(19)] IReadOnlyList<TranscriptMessage>? Transcript)
+{
+    /// <summary>The AI assessment side, null while none was ever asked for.</summary>
+    [Id(20)] public Assessments.AiView? Ai { get; init; }
+}

@@ -13,6 +13,15 @@ public interface IConversationGrain : IGrainWithStringKey
     /// </summary>
     Task<ApplyResult> ApplyAsync([Immutable] IReadOnlyList<ChatEvent> events);
 
+    /// <summary>
+    /// What an AI assessment needs, when one is pending, due, and not already being worked on (a lease per
+    /// attempt); null otherwise.
+    /// </summary>
+    Task<Assessments.AssessmentInput?> GetAssessmentInputAsync();
+
+    /// <summary>Takes an assessment attempt's outcome; a new assessment updates the scores and the aggregates.</summary>
+    Task CompleteAssessmentAsync(Assessments.AssessmentOutcome outcome);
+
     /// <summary>The current state, or null when no event was ever applied.</summary>
     [ReadOnly]
     Task<ConversationSnapshot?> GetSnapshotAsync(bool includeTranscript);

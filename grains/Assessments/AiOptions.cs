@@ -33,7 +33,7 @@ public sealed class AiOptions
     public int MaxConcurrency { get; set; } = 4;
 
     /// <summary>A criterion shows the AI score instead of the rule score when the AI's confidence is at least this.</summary>
-    public double MinConfidence { get; set; } = 0.7;
+    public double MinConfidence { get; set; } = Conversations.ConversationScoring.DefaultMinConfidence;
 
     /// <summary>During a live conversation, at most one risk-triggered assessment per conversation per this interval.</summary>
     public TimeSpan RiskDebounce { get; set; } = TimeSpan.FromMinutes(5);

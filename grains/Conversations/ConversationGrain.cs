@@ -1,3 +1,5 @@
+using CraftCX.Aggregation;
+using CraftCX.Assessments;
 using CraftCX.Events;
 using CraftCX.Scoring;
 using Microsoft.Extensions.Logging;
@@ -5,17 +7,28 @@ using Microsoft.Extensions.Options;
 
 namespace CraftCX.Conversations;
 
-/// <summary>One conversation: applies its events once and in order, stores the result in one write per batch.</summary>
+/// <summary>
+/// One conversation: applies its events once and in order, stores the result in one write per batch, and keeps
+/// its AI assessment requests (pending ones survive restarts and are asked again by a reminder).
+/// </summary>
 public sealed partial class ConversationGrain(
     [PersistentState("conversation", StorageNames.Conversations)] IPersistentState<ConversationState> state,
     RuleScorer scorer,
     ScorecardCache scorecards,
     IOptions<ConversationOptions> options,
-    ILogger<ConversationGrain> logger) : Grain, IConversationGrain
+    IOptions<AiOptions> aiOptions,
+    TimeProvider time,
+    ILogger<ConversationGrain> logger) : Grain, IConversationGrain, IRemindable
 {
+    private const string AssessmentReminder = "ai-assessment";
+
     private readonly ConversationProcessor _processor = new(scorer, options.Value);
     private string _tenant = string.Empty;
     private string _conversation = string.Empty;
+    private DateTimeOffset _assessmentLeaseUntil;
+    private IGrainTimer? _assessmentRetry;
+
+    private AiOptions Ai => aiOptions.Value;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -31,9 +44,15 @@ public sealed partial class ConversationGrain(
         var wasClosed = current.Closed;
         int applied, duplicates;
         List<IndexedRejection>? rejections;
+        var assessmentRequested = false;
         try
         {
             (applied, duplicates, rejections) = _processor.Apply(current, _tenant, _conversation, events, scorecard);
+            if (applied > 0 && Ai.Enabled)
+            {
+                // Risk flags come from the rule scorer alone: an AI score never asks for another AI score.
+                assessmentRequested = AssessmentRequests.Observe(current, wasClosed, RuleScorer.Evaluate(scorecard, current.Scorer), time.GetUtcNow(), Ai.RiskDebounce);
+            }
         }
         catch
         {
@@ -53,11 +72,16 @@ public sealed partial class ConversationGrain(
             LogClosed(scorecard);
         }
 
+        if (assessmentRequested)
+        {
+            await RequestAssessmentAsync();
+        }
+
         return new ApplyResult(
             applied,
             duplicates,
             (IReadOnlyList<IndexedRejection>?)rejections ?? [],
-            ConversationProcessor.BuildUpdates(current, _tenant, _conversation, scorecard),
+            ConversationProcessor.BuildUpdates(current, _tenant, _conversation, scorecard, Ai.MinConfidence),
             Created: !existed && current.Exists);
     }
 
@@ -69,8 +93,92 @@ public sealed partial class ConversationGrain(
         }
 
         var scorecard = await scorecards.GetAsync(_tenant);
-        return ConversationSnapshots.Create(state.State, _tenant, _conversation, scorecard, includeTranscript);
+        return ConversationSnapshots.Create(state.State, _tenant, _conversation, scorecard, includeTranscript, Ai.MinConfidence);
     }
+
+    public async Task<AssessmentInput?> GetAssessmentInputAsync()
+    {
+        var now = time.GetUtcNow();
+        if (!Ai.Enabled || state.State.Ai.Pending is not { } pending || pending.NotBefore > now || _assessmentLeaseUntil > now)
+        {
+            return null;
+        }
+
+        // One attempt at a time: a reminder or a second dispatch meanwhile finds the lease taken.
+        _assessmentLeaseUntil = now + Ai.CallTimeout * 2 + TimeSpan.FromSeconds(30);
+        var scorecard = await scorecards.GetAsync(_tenant);
+        return new AssessmentInput(
+            state.State.LastSequence,
+            pending,
+            state.State.Transcript.Select(TranscriptCodec.Decode).ToArray(),
+            state.State.Customer,
+            scorecard.Definition);
+    }
+
+    public async Task CompleteAssessmentAsync(AssessmentOutcome outcome)
+    {
+        _assessmentLeaseUntil = default;
+        var now = time.GetUtcNow();
+        var scoresChanged = AssessmentCompletion.Apply(state.State.Ai, outcome, now);
+        await this.WriteOrDeactivateAsync(state);
+        LogOutcome(GrainKeys.Compose(_tenant, _conversation), outcome.Record is not null ? "assessed" : outcome.RetryAt is not null ? "waiting" : outcome.Skipped ? "skipped" : "failed", outcome.Reason);
+
+        if (scoresChanged)
+        {
+            // The AI's scores reach the agent, workspace and tenant aggregates and the live surfaces like any change.
+            var scorecard = await scorecards.GetAsync(_tenant);
+            await GrainFactory.GetGrain<IScoreAggregationBatcherGrain>(0).PublishAsync(
+                ConversationProcessor.BuildUpdates(state.State, _tenant, _conversation, scorecard, Ai.MinConfidence));
+        }
+
+        await ScheduleAssessmentAsync(now);
+    }
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName == AssessmentReminder)
+        {
+            await ScheduleAssessmentAsync(time.GetUtcNow());
+        }
+    }
+
+    // The reminder is the durable safety net (a silo may die mid-attempt); the dispatch and the timer are the fast path.
+    private async Task RequestAssessmentAsync()
+    {
+        await this.RegisterOrUpdateReminder(AssessmentReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
+        Dispatch();
+    }
+
+    private async Task ScheduleAssessmentAsync(DateTimeOffset now)
+    {
+        _assessmentRetry?.Dispose();
+        _assessmentRetry = null;
+        if (state.State.Ai.Pending is not { } pending || !Ai.Enabled)
+        {
+            if (await this.GetReminder(AssessmentReminder) is { } reminder)
+            {
+                await this.UnregisterReminder(reminder);
+            }
+
+            return;
+        }
+
+        if (pending.NotBefore is { } notBefore && notBefore > now)
+        {
+            _assessmentRetry = this.RegisterGrainTimer(
+                () =>
+                {
+                    Dispatch();
+                    return Task.CompletedTask;
+                },
+                new GrainTimerCreationOptions(notBefore - now, Timeout.InfiniteTimeSpan));
+            return;
+        }
+
+        Dispatch();
+    }
+
+    private void Dispatch() => GrainFactory.GetGrain<IAssessmentRunnerGrain>(0).RunAsync(this.GetPrimaryKeyString()).Ignore();
 
     private void LogClosed(CompiledScorecard scorecard)
     {
@@ -79,7 +187,7 @@ public sealed partial class ConversationGrain(
             return;
         }
 
-        var score = RuleScorer.Evaluate(scorecard, state.State.Scorer);
+        var score = ConversationScoring.Evaluate(scorecard, state.State, Ai.MinConfidence);
         var criteria = string.Join(", ", score.Criteria.Select(c => $"{c.Definition.Id} {c.Score?.ToString() ?? "-"}"));
         LogConversationClosed(
             GrainKeys.Compose(_tenant, _conversation),
@@ -92,4 +200,7 @@ public sealed partial class ConversationGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Conversation {Conversation} closed ({Resolution}): overall {Overall}, confidence {Confidence}, agent {Agent} [{Criteria}]")]
     private partial void LogConversationClosed(string conversation, string resolution, int? overall, double confidence, string agent, string criteria);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "AI assessment of {Conversation}: {Outcome} {Reason}")]
+    private partial void LogOutcome(string conversation, string outcome, string? reason);
 }

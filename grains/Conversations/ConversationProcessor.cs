@@ -48,14 +48,14 @@ public sealed class ConversationProcessor(RuleScorer scorer, ConversationOptions
     }
 
     /// <summary>The conversation's current contribution to each of its aggregates, plus retractions for the ones it left.</summary>
-    public static IReadOnlyList<AggregateUpdate> BuildUpdates(ConversationState state, string tenant, string conversation, CompiledScorecard scorecard)
+    public static IReadOnlyList<AggregateUpdate> BuildUpdates(ConversationState state, string tenant, string conversation, CompiledScorecard scorecard, double aiMinConfidence = ConversationScoring.DefaultMinConfidence)
     {
         if (!state.Exists)
         {
             return [];
         }
 
-        var score = RuleScorer.Evaluate(scorecard, state.Scorer);
+        var score = ConversationScoring.Evaluate(scorecard, state, aiMinConfidence);
         if (score.Overall is not { } overall)
         {
             return [];
@@ -87,6 +87,7 @@ public sealed class ConversationProcessor(RuleScorer scorer, ConversationOptions
             SlaBreaches = state.Scorer.SlaBreaches,
             SentimentCollapsed = SentimentCollapse.HasCollapsed(state.Scorer),
             Closed = state.Closed,
+            Revision = state.Ai.Revision,
         };
 
         var updates = new List<AggregateUpdate>(3 + state.FormerAgents.Count + state.FormerWorkspaces.Count)

@@ -1,3 +1,4 @@
+using CraftCX.Assessments;
 using CraftCX.Scoring;
 using CraftCX.Signals;
 
@@ -11,10 +12,11 @@ public static class ConversationSnapshots
         string tenant,
         string conversation,
         CompiledScorecard scorecard,
-        bool includeTranscript)
+        bool includeTranscript,
+        double aiMinConfidence = ConversationScoring.DefaultMinConfidence)
     {
         var scorer = state.Scorer;
-        var score = RuleScorer.Evaluate(scorecard, scorer);
+        var score = ConversationScoring.Evaluate(scorecard, state, aiMinConfidence);
         var criteria = score.Criteria.Select(c =>
         {
             var rule = scorecard.Criteria.First(x => x.Definition.Id == c.Definition.Id).Rule;
@@ -28,7 +30,12 @@ public static class ConversationSnapshots
                 c.Definition.AutoFail,
                 c.AutoFailed,
                 criterionState.Evidence.ToArray(),
-                rule.Explain(criterionState, scorer));
+                rule.Explain(criterionState, scorer))
+            {
+                Source = c.Source,
+                RuleScore = c.RuleScore,
+                Ai = c.Ai,
+            };
         }).ToArray();
 
         var trend = (scorer.SentimentCurrent, scorer.SentimentInitial) switch
@@ -72,6 +79,11 @@ public static class ConversationSnapshots
                 Math.Max(0, (handleEnd - state.StartedAt).TotalSeconds)),
             state.Csat,
             state.Resolution,
-            includeTranscript ? state.Transcript.Select(TranscriptCodec.Decode).ToArray() : null);
+            includeTranscript ? state.Transcript.Select(TranscriptCodec.Decode).ToArray() : null)
+        {
+            Ai = state.Ai is { Latest: null, Pending: null, LastProblem: null }
+                ? null
+                : new AiView(state.Ai.Latest, state.Ai.Pending, state.Ai.LastProblem, state.Ai.LastProblemAt, state.Ai.Revision),
+        };
     }
 }

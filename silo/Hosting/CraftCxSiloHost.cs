@@ -1,4 +1,5 @@
 using CraftCX.Api;
+using CraftCX.Silo.Assessments;
 using CraftCX.Silo.Live;
 using CraftCX.Silo.Storage;
 using CraftCX.Silo.Storage.Postgres;
@@ -28,6 +29,7 @@ public static class CraftCxSiloHost
 
         // Registered after the silo so that they start after it and stop before it.
         builder.Services.AddCraftCxGrainServices(configuration);
+        builder.Services.AddCraftCxAssessments(configuration);
         builder.Services.AddCraftCxIngestion(configuration);
         builder.Services.AddCraftCxDemo(configuration);
         builder.Services.AddCraftCxApi(configuration);
