@@ -99,7 +99,8 @@ public sealed partial class ConversationGrain(
     public async Task<AssessmentInput?> GetAssessmentInputAsync()
     {
         var now = time.GetUtcNow();
-        if (!Ai.Enabled || state.State.Ai.Pending is not { } pending || pending.NotBefore > now || _assessmentLeaseUntil > now)
+        // A little slack: a retry timer may fire a moment before the time it was set for.
+        if (!Ai.Enabled || state.State.Ai.Pending is not { } pending || pending.NotBefore > now + TimeSpan.FromMilliseconds(250) || _assessmentLeaseUntil > now)
         {
             return null;
         }

@@ -33,7 +33,8 @@ public static class AssessmentServices
             ? new AzureOpenAIClientOptions()
             : new AzureOpenAIClientOptions(ParseVersion(ai.ApiVersion));
         clientOptions.RetryPolicy = new ClientRetryPolicy(ai.MaxRetries);
-        clientOptions.NetworkTimeout = ai.CallTimeout;
+        // The assessor's own timeout (around every try and retry) decides; this only stops a try that hangs forever.
+        clientOptions.NetworkTimeout = ai.CallTimeout + TimeSpan.FromMinutes(1);
         var endpoint = new Uri(ai.Endpoint!);
         var client = string.IsNullOrWhiteSpace(ai.ApiKey)
             ? new AzureOpenAIClient(endpoint, new DefaultAzureCredential(), clientOptions)

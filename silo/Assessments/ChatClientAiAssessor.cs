@@ -64,7 +64,7 @@ public sealed class ChatClientAiAssessor : IAiAssessor
         }
         catch (TimeoutRejectedException ex)
         {
-            throw new AiCallException("timeout", TimeSpan.FromSeconds(30), ex);
+            throw new AiCallException("timeout", _options.MaxRetryDelay < TimeSpan.FromSeconds(30) ? _options.MaxRetryDelay : TimeSpan.FromSeconds(30), ex);
         }
         catch (ClientResultException ex) when (ex.Status == 429)
         {

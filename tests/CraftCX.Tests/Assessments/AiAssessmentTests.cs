@@ -2,6 +2,9 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using CraftCX.Events.Json;
+using CraftCX.Privacy;
+using CraftCX.Silo.Demo;
+using Microsoft.AspNetCore.Http;
 
 namespace CraftCX.Tests.Assessments;
 
@@ -105,6 +108,183 @@ public sealed class AiAssessmentTests(AiAssessmentFixture ai)
         var usage = await client.GetFromJsonAsync<JsonElement>("/v1/tenants/ai-good/ai/usage");
         Assert.Equal(1200, usage.GetProperty("tokensTotal").GetInt64());
         Assert.Equal(1, usage.GetProperty("assessments").GetInt64());
+    }
+
+    [Fact]
+    public async Task An_invalid_answer_is_retried_once_and_a_second_one_is_recorded_as_failed_never_as_scores()
+    {
+        using var client = await ai.ClientAsync("ai-invalid");
+        ai.Fake.Enqueue(Marker("ai-invalid", "c1"), _ => FakeAzureOpenAi.Content("Sure! Here is the assessment: {\"criteria\": ["), r => FakeAzureOpenAi.Content(Without(r, "summary")));
+        await PostConversationAsync(client, "ai-invalid", "c1", close: true);
+
+        var snapshot = await WaitForAsync(client, "ai-invalid", "c1", s => s.TryGetProperty("ai", out var a) && a.ValueKind == JsonValueKind.Object && a.GetProperty("lastProblem").ValueKind == JsonValueKind.String);
+        var problem = snapshot.GetProperty("ai").GetProperty("lastProblem").GetString()!;
+        Assert.StartsWith("failed: invalid-answer", problem);
+        Assert.Contains("$.summary: missing", problem);
+        Assert.Equal(JsonValueKind.Null, snapshot.GetProperty("ai").GetProperty("latest").ValueKind);
+        Assert.Equal(JsonValueKind.Null, snapshot.GetProperty("ai").GetProperty("pending").ValueKind);
+        Assert.All(snapshot.GetProperty("score").GetProperty("criteria").EnumerateArray(), c => Assert.Equal("rule", c.GetProperty("source").GetString()));
+        Assert.Equal(2, RequestsFor("ai-invalid", "c1").Count);
+    }
+
+    [Fact]
+    public async Task A_malformed_answer_followed_by_a_good_one_is_an_assessment()
+    {
+        using var client = await ai.ClientAsync("ai-second");
+        ai.Fake.Enqueue(Marker("ai-second", "c1"), _ => FakeAzureOpenAi.Content("{\"criteria\": [}"));
+        await PostConversationAsync(client, "ai-second", "c1", close: true);
+        await WaitForAsync(client, "ai-second", "c1", Assessed);
+        Assert.Equal(2, RequestsFor("ai-second", "c1").Count);
+    }
+
+    [Fact]
+    public async Task A_429_is_retried_after_its_retry_after()
+    {
+        using var client = await ai.ClientAsync("ai-429");
+        ai.Fake.Enqueue(Marker("ai-429", "c1"), _ => FakeAzureOpenAi.Status(429, retryAfterSeconds: 2));
+        await PostConversationAsync(client, "ai-429", "c1", close: true);
+        await WaitForAsync(client, "ai-429", "c1", Assessed);
+        var requests = RequestsFor("ai-429", "c1");
+        Assert.Equal(2, requests.Count);
+        Assert.True(requests[1].At - requests[0].At >= TimeSpan.FromSeconds(1.9), $"retried after {requests[1].At - requests[0].At}");
+    }
+
+    [Fact]
+    public async Task A_call_that_outlives_the_timeout_waits_and_is_tried_again()
+    {
+        using var client = await ai.ClientAsync("ai-slow");
+        var never = new TaskCompletionSource();
+        ai.Fake.Enqueue(Marker("ai-slow", "c1"), r => FakeAzureOpenAi.After(never.Task, ai.Fake.Valid(r)));
+        await PostConversationAsync(client, "ai-slow", "c1", close: true);
+        await WaitForAsync(client, "ai-slow", "c1", s =>
+            s.TryGetProperty("ai", out var a) && a.ValueKind == JsonValueKind.Object
+            && a.GetProperty("pending") is { ValueKind: JsonValueKind.Object } p && p.GetProperty("reason").GetString() == "timeout");
+        await WaitForAsync(client, "ai-slow", "c1", Assessed);
+        never.SetResult();
+    }
+
+    [Fact]
+    public async Task A_spent_day_budget_skips_visibly_without_calling_the_model()
+    {
+        using var client = await ai.ClientAsync("ai-poor");
+        var put = await client.PutAsJsonAsync("/v1/tenants/ai-poor/settings/ai", new { excludeFromTraining = true, tokensPerMinute = (long?)null, tokensPerDay = 100L });
+        Assert.True(put.IsSuccessStatusCode, await put.Content.ReadAsStringAsync());
+        await PostConversationAsync(client, "ai-poor", "c1", close: true);
+
+        var snapshot = await WaitForAsync(client, "ai-poor", "c1", s => s.TryGetProperty("ai", out var a) && a.ValueKind == JsonValueKind.Object && a.GetProperty("lastProblem").ValueKind == JsonValueKind.String);
+        Assert.Equal("skipped: budget-day", snapshot.GetProperty("ai").GetProperty("lastProblem").GetString());
+        Assert.Empty(RequestsFor("ai-poor", "c1"));
+        Assert.Equal(0, (await client.GetFromJsonAsync<JsonElement>("/v1/tenants/ai-poor/ai/usage")).GetProperty("tokensToday").GetInt64());
+    }
+
+    [Fact]
+    public async Task A_spent_minute_budget_queues_with_its_reason()
+    {
+        using var client = await ai.ClientAsync("ai-minute");
+        var put = await client.PutAsJsonAsync("/v1/tenants/ai-minute/settings/ai", new { excludeFromTraining = true, tokensPerMinute = 3000L, tokensPerDay = (long?)null });
+        Assert.True(put.IsSuccessStatusCode);
+        string[] conversations = ["c1", "c2", "c3"];
+        foreach (var conversation in conversations)
+        {
+            await PostConversationAsync(client, "ai-minute", conversation, close: true);
+        }
+
+        // One assessment fits a minute (two if a minute starts meanwhile): the others wait, saying why.
+        var queued = await Eventually.ReturnsAsync(
+            async () => await Task.WhenAll(conversations.Select(c => SnapshotAsync(client, "ai-minute", c))),
+            s => s.Count(Assessed) >= 1 && s.Count(Assessed) + s.Count(WaitsForBudget) == 3,
+            Patience,
+            "assessed ones and ones waiting for the next minute");
+        Assert.InRange(queued.Count(Assessed), 1, 2);
+        Assert.All(queued.Where(WaitsForBudget), x => Assert.True(x.GetProperty("ai").GetProperty("pending").GetProperty("notBefore").GetDateTimeOffset() > DateTimeOffset.UtcNow.AddSeconds(-5)));
+
+        static bool WaitsForBudget(JsonElement x) =>
+            x.ValueKind == JsonValueKind.Object && x.TryGetProperty("ai", out var a) && a.ValueKind == JsonValueKind.Object
+            && a.GetProperty("pending") is { ValueKind: JsonValueKind.Object } p && p.GetProperty("reason").GetString() == "budget-minute";
+    }
+
+    [Fact]
+    public async Task A_tenant_that_allows_training_use_sends_no_store_option()
+    {
+        using var client = await ai.ClientAsync("ai-store");
+        var put = await client.PutAsJsonAsync("/v1/tenants/ai-store/settings/ai", new { excludeFromTraining = false });
+        Assert.True(put.IsSuccessStatusCode);
+        Assert.False((await client.GetFromJsonAsync<JsonElement>("/v1/tenants/ai-store/settings/ai")).GetProperty("excludeFromTraining").GetBoolean());
+        await PostConversationAsync(client, "ai-store", "c1", close: true);
+        await WaitForAsync(client, "ai-store", "c1", Assessed);
+        Assert.False(RequestFor("ai-store", "c1").Body.TryGetProperty("store", out _));
+    }
+
+    [Fact]
+    public async Task A_new_risk_during_a_live_conversation_asks_for_an_assessment_and_the_close_asks_again()
+    {
+        using var client = await ai.ClientAsync("ai-risk");
+        ai.Fake.DefaultScore = 90;
+        await PostConversationAsync(client, "ai-risk", "c1", close: false);
+        var cvv = TestEvents.Message("ai-risk", "floor", "c1", 5, "agent", "ana", "Please send me the CVV on the back of your card.", DateTimeOffset.UtcNow.AddMinutes(-2));
+        await PostEventsAsync(client, cvv);
+
+        var risky = await WaitForAsync(client, "ai-risk", "c1", Assessed);
+        Assert.Equal("risk", risky.GetProperty("ai").GetProperty("latest").GetProperty("trigger").GetString());
+        Assert.Equal("open", risky.GetProperty("status").GetString());
+
+        await PostEventsAsync(client, TestEvents.Of("conversation.closed", "ai-risk", "floor", "c1", 6, new ChatEventDataDto { Resolution = "resolved" }));
+        var closed = await WaitForAsync(client, "ai-risk", "c1", s => Assessed(s) && s.GetProperty("ai").GetProperty("latest").GetProperty("trigger").GetString() == "closed");
+        Assert.Equal(2, closed.GetProperty("ai").GetProperty("revision").GetInt32());
+        Assert.Equal(0, closed.GetProperty("score").GetProperty("overall").GetInt32());
+    }
+
+    [Fact]
+    public async Task The_event_stream_does_not_wait_for_the_model()
+    {
+        using var client = await ai.ClientAsync("ai-flow");
+        var release = new TaskCompletionSource();
+        // The workload's transcripts are ABCD conversations: every request about them is held back.
+        foreach (var conversation in AbcdDataset.Load(TestWorkload.AbcdPath))
+        {
+            // Its longest agent line, as it reads after redaction: no other test's transcript has it.
+            var customer = CustomerIdentity.From(new CraftCX.Events.CustomerRef(conversation.Username, conversation.Email, conversation.Phone, conversation.CustomerName));
+            var line = PiiRedactor.Redact(conversation.Turns.Where(t => t.Speaker == "agent").MaxBy(t => t.Text.Length).Text, customer, new RedactionTally());
+            ai.Fake.Enqueue(line, Enumerable.Repeat<Func<JsonElement, IResult>>(r => FakeAzureOpenAi.After(release.Task, ai.Fake.Valid(r)), 40).ToArray());
+        }
+
+        var before = ai.Silo.Stats.Completed;
+        var events = TestWorkload.Build("ai-flow", conversations: 20, seed: 5);
+        foreach (var batch in events.Chunk(500))
+        {
+            await PostEventsAsync(client, batch);
+        }
+
+        // Every event is applied and aggregated while every model answer is still held back.
+        await Eventually.ReturnsAsync(() => Task.FromResult(ai.Silo.Stats.Completed - before), n => n >= events.Count, Patience, "all events applied");
+        var tenant = await client.GetFromJsonAsync<JsonElement>("/v1/tenants/ai-flow");
+        Assert.Equal(20, tenant.GetProperty("windows")[2].GetProperty("conversations").GetInt32());
+        Assert.Equal(0, (await client.GetFromJsonAsync<JsonElement>("/v1/tenants/ai-flow/ai/usage")).GetProperty("assessments").GetInt64());
+        Assert.Contains(ai.Fake.Requests, r => Text(r.Body).Contains("[m1]", StringComparison.Ordinal));
+        release.SetResult();
+    }
+
+    private static bool Assessed(JsonElement snapshot) =>
+        snapshot.ValueKind == JsonValueKind.Object && snapshot.TryGetProperty("ai", out var a) && a.ValueKind == JsonValueKind.Object && a.GetProperty("latest").ValueKind == JsonValueKind.Object;
+
+    private static string Without(JsonElement request, string property)
+    {
+        var answer = FakeAzureOpenAi.GoodAssessment(request, 70, 0.9);
+        answer.Remove(property);
+        return answer.ToJsonString();
+    }
+
+    private static async Task<JsonElement> SnapshotAsync(HttpClient client, string tenant, string conversation)
+    {
+        var response = await client.GetAsync($"/v1/tenants/{tenant}/conversations/{conversation}");
+        return response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<JsonElement>() : default;
+    }
+
+    private static async Task PostEventsAsync(HttpClient client, params ChatEventDto[] events)
+    {
+        var body = "[" + string.Join(",", events.Select(e => Encoding.UTF8.GetString(TestEvents.Json(e)))) + "]";
+        var response = await client.PostAsync("/v1/events", new StringContent(body, Encoding.UTF8, "application/json"));
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
     }
 
     private static async Task PostConversationAsync(HttpClient client, string tenant, string conversation, bool close)

@@ -23,7 +23,7 @@ namespace CraftCX.Tests.Infrastructure;
 public sealed partial class FakeAzureOpenAi : IAsyncDisposable
 {
     private readonly WebApplication _app;
-    private readonly ConcurrentQueue<Func<JsonElement, IResult>> _script = new();
+    private readonly List<(string About, Func<JsonElement, IResult> Answer)> _script = [];
     private readonly Stopwatch _clock = Stopwatch.StartNew();
 
     private FakeAzureOpenAi(WebApplication app) => _app = app;
@@ -55,12 +55,15 @@ public sealed partial class FakeAzureOpenAi : IAsyncDisposable
         return fake;
     }
 
-    /// <summary>Answers the next requests with these, in order, then returns to the default answer.</summary>
-    public void Enqueue(params Func<JsonElement, IResult>[] answers)
+    /// <summary>
+    /// Answers the next requests whose messages contain <paramref name="about"/> with these, in order, then
+    /// returns to the default answer. Keyed so that retries of other conversations never take them.
+    /// </summary>
+    public void Enqueue(string about, params Func<JsonElement, IResult>[] answers)
     {
-        foreach (var answer in answers)
+        lock (_script)
         {
-            _script.Enqueue(answer);
+            _script.AddRange(answers.Select(a => (about, a)));
         }
     }
 
@@ -69,6 +72,9 @@ public sealed partial class FakeAzureOpenAi : IAsyncDisposable
     public static IResult Content(string content) => Completion(content);
 
     public static IResult Status(int status, int? retryAfterSeconds = null) => new StatusAnswer(status, retryAfterSeconds);
+
+    /// <summary>Waits, then answers: for timeouts, and for holding answers back while the pipeline runs.</summary>
+    public static IResult After(Task wait, IResult answer) => new DelayedAnswer(wait, answer);
 
     public static JsonObject GoodAssessment(JsonElement request, int score, double confidence)
     {
@@ -130,7 +136,24 @@ public sealed partial class FakeAzureOpenAi : IAsyncDisposable
             await Task.Delay(Delay);
         }
 
-        return _script.TryDequeue(out var answer) ? answer(body) : Valid(body);
+        return Scripted(body) is { } answer ? answer(body) : Valid(body);
+    }
+
+    private Func<JsonElement, IResult>? Scripted(JsonElement body)
+    {
+        var text = string.Join('\n', body.GetProperty("messages").EnumerateArray().Select(m => m.GetProperty("content").ToString()));
+        lock (_script)
+        {
+            var index = _script.FindIndex(e => text.Contains(e.About, StringComparison.Ordinal));
+            if (index < 0)
+            {
+                return null;
+            }
+
+            var answer = _script[index].Answer;
+            _script.RemoveAt(index);
+            return answer;
+        }
     }
 
     public async ValueTask DisposeAsync()
@@ -141,6 +164,15 @@ public sealed partial class FakeAzureOpenAi : IAsyncDisposable
 
     [GeneratedRegex(@"\[(m\d+)\]")]
     private static partial Regex Alias();
+
+    private sealed class DelayedAnswer(Task wait, IResult answer) : IResult
+    {
+        public async Task ExecuteAsync(HttpContext httpContext)
+        {
+            await wait.WaitAsync(httpContext.RequestAborted);
+            await answer.ExecuteAsync(httpContext);
+        }
+    }
 
     private sealed class StatusAnswer(int status, int? retryAfterSeconds) : IResult
     {
