@@ -30,10 +30,12 @@ public sealed class IngestionHealthCheck(IngestionStats stats, IOptions<Ingestio
                 "The Kafka consumer is not running" + (stats.LastKafkaError is { } e ? $" (last error: {e})" : "."), data: data));
         }
 
-        if (stats.LastKafkaErrorAt is { } at && time.GetUtcNow() - at < RecentError
-            && stats.LastKafkaError is { } error && error.Contains("AllBrokersDown", StringComparison.Ordinal))
+        // Down until a broker answers again; an idle consumer proves nothing either way, so the
+        // state also ends once librdkafka has stopped reporting connection errors for a while.
+        if (stats.BrokersDownSince is { } since && stats.LastKafkaErrorAt is { } at && time.GetUtcNow() - at < RecentError)
         {
-            return Task.FromResult(HealthCheckResult.Unhealthy($"Kafka brokers are unreachable: {error}", data: data));
+            return Task.FromResult(HealthCheckResult.Unhealthy(
+                $"Kafka brokers are unreachable since {since:O}; last error: {stats.LastKafkaError}", data: data));
         }
 
         return Task.FromResult(HealthCheckResult.Healthy(

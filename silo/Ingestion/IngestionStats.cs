@@ -21,6 +21,7 @@ public sealed class IngestionStats
     private long _inFlight;
     private int _assignedPartitions;
     private long _pauses;
+    private long _brokersDownSinceTicks;
 
     public IngestionStats(IMeterFactory meterFactory)
     {
@@ -50,6 +51,30 @@ public sealed class IngestionStats
     public string? LastKafkaError { get; set; }
     public DateTimeOffset? LastKafkaErrorAt { get; set; }
 
+    /// <summary>
+    /// When librdkafka last said every broker was down, until the consumer next hears from a broker.
+    /// Kept apart from <see cref="LastKafkaError"/> because connection errors that follow would overwrite it.
+    /// </summary>
+    public DateTimeOffset? BrokersDownSince
+    {
+        get
+        {
+            var ticks = Interlocked.Read(ref _brokersDownSinceTicks);
+            return ticks == 0 ? null : new DateTimeOffset(ticks, TimeSpan.Zero);
+        }
+    }
+
+    public void OnBrokersDown(DateTimeOffset at) => Interlocked.CompareExchange(ref _brokersDownSinceTicks, at.UtcTicks, 0);
+
+    /// <summary>A fetched message, an assignment or a commit proves a broker answers again.</summary>
+    public void OnBrokerReached()
+    {
+        if (Interlocked.Read(ref _brokersDownSinceTicks) != 0)
+        {
+            Interlocked.Exchange(ref _brokersDownSinceTicks, 0);
+        }
+    }
+
     /// <summary>Produce-to-applied latency of every event, for the benchmark and the summary line.</summary>
     public LatencyHistogram Latency { get; } = new();
 
@@ -59,6 +84,7 @@ public sealed class IngestionStats
     {
         Interlocked.Increment(ref _consumed);
         Interlocked.Increment(ref _inFlight);
+        OnBrokerReached();
         _events.Add(1, new KeyValuePair<string, object?>("outcome", "consumed"));
     }
 

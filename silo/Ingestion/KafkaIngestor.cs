@@ -258,6 +258,7 @@ public sealed partial class KafkaIngestor : BackgroundService
         }
 
         _stats.OnAssignment(_trackers.Count);
+        _stats.OnBrokerReached();
         LogAssigned(partitions.Count, string.Join(",", partitions.Select(p => p.Partition.Value)), _trackers.Count);
     }
 
@@ -310,6 +311,7 @@ public sealed partial class KafkaIngestor : BackgroundService
         try
         {
             consumer.Commit(offsets);
+            _stats.OnBrokerReached();
             foreach (var offset in offsets)
             {
                 _trackers[offset.TopicPartition].LastCommitted = offset.Offset.Value;
@@ -333,6 +335,11 @@ public sealed partial class KafkaIngestor : BackgroundService
     {
         _stats.LastKafkaError = $"{error.Code}: {error.Reason}";
         _stats.LastKafkaErrorAt = DateTimeOffset.UtcNow;
+        if (error.Code == ErrorCode.Local_AllBrokersDown)
+        {
+            _stats.OnBrokersDown(_stats.LastKafkaErrorAt.Value);
+        }
+
         if (error.IsFatal)
         {
             _rebuildConsumer = true;
