@@ -25,4 +25,10 @@ public sealed class AggregationOptions
 
     /// <summary>Longest pause between retries when an aggregate grain fails.</summary>
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// How long a deactivating batcher keeps trying to deliver what it holds; after that its publishers are told
+    /// it failed (ingestion then does not commit those offsets, a conversation keeps its scores to publish again).
+    /// </summary>
+    public TimeSpan FinalFlushTimeout { get; set; } = TimeSpan.FromSeconds(10);
 }

@@ -39,7 +39,9 @@ public sealed partial class ScoreAggregationBatcherGrain(
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        while (!_pending.IsEmpty && !cancellationToken.IsCancellationRequested)
+        // Bounded: on a stopping silo the aggregates may be gone already, and retrying for ever would hold the shutdown.
+        var deadline = DateTimeOffset.UtcNow + options.Value.FinalFlushTimeout;
+        while (!_pending.IsEmpty && !cancellationToken.IsCancellationRequested && DateTimeOffset.UtcNow < deadline)
         {
             await FlushAsync();
             if (!_pending.IsEmpty)
@@ -47,6 +49,13 @@ public sealed partial class ScoreAggregationBatcherGrain(
                 // Other flushes still under way, or a retry pause: wait a moment rather than spin.
                 await Task.Delay(TimeSpan.FromMilliseconds(10), CancellationToken.None);
             }
+        }
+
+        if (!_pending.IsEmpty)
+        {
+            LogUndelivered(_pending.Count, reason.ReasonCode);
+            _nextFlush.TrySetException(new InvalidOperationException(
+                $"The aggregation batcher deactivated ({reason.ReasonCode}) before it could deliver {_pending.Count} contributions."));
         }
     }
 
@@ -125,7 +134,19 @@ public sealed partial class ScoreAggregationBatcherGrain(
             _retryAfter = DateTimeOffset.UtcNow + delay;
             LogFlushFailed(firstError, failed, batches.Count, delay.TotalMilliseconds);
             var next = _nextFlush;
-            _ = next.Task.ContinueWith(t => waiters.TrySetResult(), TaskScheduler.Default);
+            _ = next.Task.ContinueWith(
+                t =>
+                {
+                    if (t.Exception is { } error)
+                    {
+                        waiters.TrySetException(error.InnerExceptions);
+                    }
+                    else
+                    {
+                        waiters.TrySetResult();
+                    }
+                },
+                TaskScheduler.Default);
         }
         finally
         {
@@ -141,6 +162,9 @@ public sealed partial class ScoreAggregationBatcherGrain(
     };
 
     private static TaskCompletionSource NewCompletion() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Aggregation batcher deactivating ({Reason}) with {Count} contributions undelivered; their publishers are told, nothing is committed past them")]
+    private partial void LogUndelivered(int count, DeactivationReasonCode reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Aggregation flush failed for {Failed} of {Total} aggregates; retrying in {DelayMs} ms")]
     private partial void LogFlushFailed(Exception? exception, int failed, int total, double delayMs);

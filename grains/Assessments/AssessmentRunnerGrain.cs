@@ -28,7 +28,16 @@ public sealed partial class AssessmentRunnerGrain(
             return;
         }
 
-        await throttle.WaitAsync();
+        try
+        {
+            await throttle.WaitAsync();
+        }
+        catch (OperationCanceledException)
+        {
+            LogLeftForRestart(conversationKey, "queued");
+            return;
+        }
+
         try
         {
             var conversation = GrainFactory.GetGrain<IConversationGrain>(conversationKey);
@@ -39,6 +48,11 @@ public sealed partial class AssessmentRunnerGrain(
 
             var outcome = await AssessAsync(conversationKey, input);
             await conversation.CompleteAssessmentAsync(outcome);
+        }
+        catch (Exception ex) when (throttle.Stopping.IsCancellationRequested)
+        {
+            LogLeftForRestart(conversationKey, ex.GetType().Name);
+            return;
         }
         catch (Exception ex)
         {
@@ -85,7 +99,7 @@ public sealed partial class AssessmentRunnerGrain(
             IReadOnlyList<string> problems = [];
             for (var answer = 1; answer <= AnswersPerAssessment; answer++)
             {
-                var result = await assessor.AssessAsync(request, CancellationToken.None);
+                var result = await assessor.AssessAsync(request, throttle.Stopping);
                 inputTokens += result.Usage.Input;
                 output += result.Usage.Output;
                 var validation = AssessmentResponseValidator.Validate(result.Text, input.Scorecard, messageIds, vocabulary);
@@ -106,6 +120,10 @@ public sealed partial class AssessmentRunnerGrain(
 
             return AssessmentOutcome.Failed("invalid-answer: " + string.Join("; ", problems.Take(3)));
         }
+        catch (OperationCanceledException) when (throttle.Stopping.IsCancellationRequested)
+        {
+            throw;
+        }
         catch (AiCallException ex)
         {
             return AssessmentOutcome.Wait(ex.Reason, time.GetUtcNow() + (ex.RetryAfter ?? TimeSpan.FromSeconds(30)));
@@ -122,6 +140,9 @@ public sealed partial class AssessmentRunnerGrain(
             await usage.SettleAsync(estimate, inputTokens + output, reservedAt);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "AI assessment of {Conversation} left for after the restart: the silo is stopping ({ErrorType})")]
+    private partial void LogLeftForRestart(string conversation, string errorType);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "AI assessment of {Conversation} did not run")]
     private partial void LogRunFailed(Exception exception, string conversation);

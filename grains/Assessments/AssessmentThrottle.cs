@@ -2,14 +2,29 @@ using Microsoft.Extensions.Options;
 
 namespace CraftCX.Assessments;
 
-/// <summary>The per-silo limit on AI calls under way at once (<see cref="AiOptions.MaxConcurrency"/>).</summary>
-public sealed class AssessmentThrottle(IOptions<AiOptions> options) : IDisposable
+/// <summary>
+/// The per-silo limit on AI calls under way at once (<see cref="AiOptions.MaxConcurrency"/>), and their end when the
+/// silo stops: queued and running calls give up so that shutdown does not wait for the model (the conversations keep
+/// their requests, and their reminders ask again on whichever silo is up).
+/// </summary>
+public sealed class AssessmentThrottle(IOptions<AiOptions> options) : ILifecycleParticipant<ISiloLifecycle>, IDisposable
 {
     private readonly SemaphoreSlim _slots = new(Math.Max(1, options.Value.MaxConcurrency));
+    private readonly CancellationTokenSource _stopping = new();
 
-    public Task WaitAsync(CancellationToken cancellationToken = default) => _slots.WaitAsync(cancellationToken);
+    /// <summary>Cancelled when the silo starts to stop.</summary>
+    public CancellationToken Stopping => _stopping.Token;
+
+    public Task WaitAsync() => _slots.WaitAsync(_stopping.Token);
 
     public void Release() => _slots.Release();
 
-    public void Dispose() => _slots.Dispose();
+    public void Participate(ISiloLifecycle lifecycle) =>
+        lifecycle.Subscribe(nameof(AssessmentThrottle), ServiceLifecycleStage.Active, _ => Task.CompletedTask, _ => _stopping.CancelAsync());
+
+    public void Dispose()
+    {
+        _stopping.Dispose();
+        _slots.Dispose();
+    }
 }

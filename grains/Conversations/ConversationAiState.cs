@@ -27,4 +27,10 @@ public sealed class ConversationAiState
     [Id(7)] public bool SeenCollapse { get; set; }
 
     [Id(8)] public int SeenSlaBreaches { get; set; }
+
+    /// <summary>
+    /// An assessment's scores are stored but the aggregates may not have them yet; stored as true with the
+    /// assessment and cleared in memory once published, so a grain that died in between publishes again.
+    /// </summary>
+    [Id(9)] public bool ScoresUnpublished { get; set; }
 }

@@ -21,6 +21,11 @@ public sealed record BenchmarkOptions
     public int LiveRate { get; init; } = 5_000;
     public int LiveSeconds { get; init; } = 10;
 
+    /// <summary>Seconds the fake model takes per answer in the AI phase; --ai 0 skips the phase.</summary>
+    public bool Ai { get; init; } = true;
+
+    public int AiAnswerSeconds { get; init; } = 2;
+
     public static BenchmarkOptions Parse(string[] args)
     {
         var options = new BenchmarkOptions();
@@ -38,6 +43,8 @@ public sealed record BenchmarkOptions
                 "--memory-conversations" => options with { MemoryConversations = value },
                 "--max-in-flight" => options with { MaxInFlight = value },
                 "--postgres" => options with { Postgres = value != 0 },
+                "--ai" => options with { Ai = value != 0 },
+                "--ai-answer-seconds" => options with { AiAnswerSeconds = value },
                 "--live-rate" => options with { LiveRate = value },
                 "--live-seconds" => options with { LiveSeconds = value },
                 _ => throw new ArgumentException($"Unknown option {args[i]}; see README (Benchmark)."),

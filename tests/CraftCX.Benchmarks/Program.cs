@@ -96,6 +96,13 @@ if (options.Postgres)
     FullCollect();
 }
 
+// (2c) The AI assessor must not slow ingestion down.
+if (options.Ai)
+{
+    await AiThroughput.MeasureAsync(broker.BootstrapServers, topic, messages.Count, options);
+    FullCollect();
+}
+
 // (3) Latency at a steady rate: produce time to applied-and-aggregated, per event.
 stats.Latency.Reset();
 var before = stats.Completed;

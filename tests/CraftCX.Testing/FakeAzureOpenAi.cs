@@ -12,7 +12,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace CraftCX.Tests.Infrastructure;
+namespace CraftCX.Testing;
 
 /// <summary>
 /// A local HTTP fake of Azure OpenAI's chat-completions route (POST /openai/deployments/{d}/chat/completions),

@@ -1,0 +1,48 @@
+using System.Globalization;
+using CraftCX.Testing;
+
+namespace CraftCX.Benchmarks;
+
+/// <summary>
+/// Ingestion must not wait for the model: the same topic through a silo with the AI assessor off and one whose
+/// assessor calls a fake Azure OpenAI that takes seconds per answer (every closed conversation and every risk
+/// flag asks for an assessment). Alternating runs, best of each.
+/// </summary>
+public static class AiThroughput
+{
+    public static async Task MeasureAsync(string bootstrapServers, string topic, int events, BenchmarkOptions options)
+    {
+        await using var fake = await FakeAzureOpenAi.StartAsync();
+        fake.Delay = TimeSpan.FromSeconds(options.AiAnswerSeconds);
+        double off = 0, on = 0;
+        for (var run = 0; run < 4; run++)
+        {
+            var enabled = run % 2 == 1;
+            var settings = new Dictionary<string, string?>();
+            if (enabled)
+            {
+                settings["Ai:Endpoint"] = fake.BaseAddress.ToString();
+                settings["Ai:Deployment"] = "bench-model";
+                settings["Ai:ApiKey"] = "bench-key";
+                settings["Ai:TokensPerMinute"] = "0";
+                settings["Ai:TokensPerDay"] = "0";
+            }
+
+            await using var host = await PipelineHost.StartAsync(bootstrapServers, topic, "bench-ai-" + run.ToString(CultureInfo.InvariantCulture), options.MaxInFlight, settings);
+            var elapsed = await host.ConsumeAllAsync(events, TimeSpan.FromMinutes(10));
+            var rate = events / elapsed.TotalSeconds;
+            Console.WriteLine($"AI assessor {(enabled ? "on " : "off")} run {run / 2 + 1}: {rate:0} events/s ({elapsed.TotalSeconds:0.00} s, {fake.Requests.Count} model calls so far)");
+            if (enabled)
+            {
+                on = Math.Max(on, rate);
+            }
+            else
+            {
+                off = Math.Max(off, rate);
+            }
+        }
+
+        Console.WriteLine(
+            $"pipeline with the AI assessor on (fake Azure OpenAI answering in {options.AiAnswerSeconds} s, {fake.Requests.Count} model calls started by then): {on:0} events/s; off: {off:0} events/s; ratio {on / off:0.00} (target >= 0.9)");
+    }
+}
