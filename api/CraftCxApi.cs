@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using CraftCX.Api.Assessments;
+using CraftCX.Api.Reviews;
 using CraftCX.Api.Dashboard;
 using CraftCX.Api.Export;
 using CraftCX.Api.Health;
@@ -60,6 +61,7 @@ public static class CraftCxApi
         app.MapScoreStream();
         app.MapExport();
         app.MapAiSettings();
+        app.MapReviews();
         app.MapOpenApi(OpenApiDocumentation.Path);
         app.MapHealthChecks("/health/ready", new HealthCheckOptions
         {

@@ -22,6 +22,16 @@ public interface IConversationGrain : IGrainWithStringKey
     /// <summary>Takes an assessment attempt's outcome; a new assessment updates the scores and the aggregates.</summary>
     Task CompleteAssessmentAsync(Assessments.AssessmentOutcome outcome);
 
+    /// <summary>What its reviews need (workspace, agents, rule and AI scores); null when no event was ever applied.</summary>
+    [ReadOnly]
+    Task<Reviews.ReviewContext?> GetReviewContextAsync();
+
+    /// <summary>
+    /// As <see cref="GetReviewContextAsync"/>, and from now on every new AI assessment is passed on to the
+    /// conversation's reviews so that calibration compares with it.
+    /// </summary>
+    Task<Reviews.ReviewContext?> AttachReviewsAsync();
+
     /// <summary>The current state, or null when no event was ever applied.</summary>
     [ReadOnly]
     Task<ConversationSnapshot?> GetSnapshotAsync(bool includeTranscript);

@@ -1,6 +1,7 @@
 using CraftCX.Aggregation;
 using CraftCX.Assessments;
 using CraftCX.Events;
+using CraftCX.Reviews;
 using CraftCX.Scoring;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -96,6 +97,25 @@ public sealed partial class ConversationGrain(
         return ConversationSnapshots.Create(state.State, _tenant, _conversation, scorecard, includeTranscript, Ai.MinConfidence);
     }
 
+    public async Task<ReviewContext?> GetReviewContextAsync() =>
+        state.State.Exists ? ConversationReviewContexts.Create(state.State, await scorecards.GetAsync(_tenant)) : null;
+
+    public async Task<ReviewContext?> AttachReviewsAsync()
+    {
+        if (!state.State.Exists)
+        {
+            return null;
+        }
+
+        if (!state.State.Reviewed)
+        {
+            state.State.Reviewed = true;
+            await this.WriteOrDeactivateAsync(state);
+        }
+
+        return ConversationReviewContexts.Create(state.State, await scorecards.GetAsync(_tenant));
+    }
+
     public async Task<AssessmentInput?> GetAssessmentInputAsync()
     {
         var now = time.GetUtcNow();
@@ -120,18 +140,14 @@ public sealed partial class ConversationGrain(
     {
         _assessmentLeaseUntil = default;
         var now = time.GetUtcNow();
-        var scoresChanged = AssessmentCompletion.Apply(state.State.Ai, outcome, now);
-        await this.WriteOrDeactivateAsync(state);
-        LogOutcome(GrainKeys.Compose(_tenant, _conversation), outcome.Record is not null ? "assessed" : outcome.RetryAt is not null ? "waiting" : outcome.Skipped ? "skipped" : "failed", outcome.Reason);
-
-        if (scoresChanged)
+        if (AssessmentCompletion.Apply(state.State.Ai, outcome, now))
         {
-            // The AI's scores reach the agent, workspace and tenant aggregates and the live surfaces like any change.
-            var scorecard = await scorecards.GetAsync(_tenant);
-            await GrainFactory.GetGrain<IScoreAggregationBatcherGrain>(0).PublishAsync(
-                ConversationProcessor.BuildUpdates(state.State, _tenant, _conversation, scorecard, Ai.MinConfidence));
+            state.State.Ai.ScoresUnpublished = true;
         }
 
+        await this.WriteOrDeactivateAsync(state);
+        LogOutcome(GrainKeys.Compose(_tenant, _conversation), outcome.Record is not null ? "assessed" : outcome.RetryAt is not null ? "waiting" : outcome.Skipped ? "skipped" : "failed", outcome.Reason);
+        await PublishAiScoresAsync();
         await ScheduleAssessmentAsync(now);
     }
 
@@ -139,7 +155,36 @@ public sealed partial class ConversationGrain(
     {
         if (reminderName == AssessmentReminder)
         {
+            await PublishAiScoresAsync();
             await ScheduleAssessmentAsync(time.GetUtcNow());
+        }
+    }
+
+    // The AI's scores reach the agent, workspace and tenant aggregates, the live surfaces and, once reviewed, the
+    // calibration; both keep the newest revision per conversation, so publishing twice is harmless.
+    private async Task PublishAiScoresAsync()
+    {
+        if (!state.State.Ai.ScoresUnpublished)
+        {
+            return;
+        }
+
+        try
+        {
+            var scorecard = await scorecards.GetAsync(_tenant);
+            await GrainFactory.GetGrain<IScoreAggregationBatcherGrain>(0).PublishAsync(
+                ConversationProcessor.BuildUpdates(state.State, _tenant, _conversation, scorecard, Ai.MinConfidence));
+            if (state.State.Reviewed)
+            {
+                await GrainFactory.GetGrain<IConversationReviewsGrain>(this.GetPrimaryKeyString())
+                    .OnAiAssessedAsync(ConversationReviewContexts.Create(state.State, scorecard));
+            }
+
+            state.State.Ai.ScoresUnpublished = false;
+        }
+        catch (Exception ex)
+        {
+            LogPublishFailed(ex, GrainKeys.Compose(_tenant, _conversation));
         }
     }
 
@@ -156,7 +201,7 @@ public sealed partial class ConversationGrain(
         _assessmentRetry = null;
         if (state.State.Ai.Pending is not { } pending || !Ai.Enabled)
         {
-            if (await this.GetReminder(AssessmentReminder) is { } reminder)
+            if (!state.State.Ai.ScoresUnpublished && await this.GetReminder(AssessmentReminder) is { } reminder)
             {
                 await this.UnregisterReminder(reminder);
             }
@@ -201,6 +246,9 @@ public sealed partial class ConversationGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Conversation {Conversation} closed ({Resolution}): overall {Overall}, confidence {Confidence}, agent {Agent} [{Criteria}]")]
     private partial void LogConversationClosed(string conversation, string resolution, int? overall, double confidence, string agent, string criteria);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "AI scores of {Conversation} not yet in the aggregates; its reminder publishes them again")]
+    private partial void LogPublishFailed(Exception exception, string conversation);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "AI assessment of {Conversation}: {Outcome} {Reason}")]
     private partial void LogOutcome(string conversation, string outcome, string? reason);

@@ -43,5 +43,8 @@ public sealed class ConversationState
 
     [Id(25)] public ConversationAiState Ai { get; set; } = new();
 
+    /// <summary>Humans reviewed it: its new AI assessments are passed on to its reviews' calibration.</summary>
+    [Id(26)] public bool Reviewed { get; set; }
+
     public bool Closed => ClosedAt is not null;
 }

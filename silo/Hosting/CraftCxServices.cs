@@ -1,4 +1,5 @@
 using CraftCX.Aggregation;
+using CraftCX.Reviews;
 using CraftCX.Api;
 using CraftCX.Api.Ingestion;
 using CraftCX.Api.Security;
@@ -30,6 +31,7 @@ public static class CraftCxServices
         services.AddOptions<ConversationOptions>().Bind(configuration.GetSection(ConversationOptions.Section));
         services.AddOptions<ScoringOptions>().Bind(configuration.GetSection(ScoringOptions.Section));
         services.AddOptions<AggregationOptions>().Bind(configuration.GetSection(AggregationOptions.Section));
+        services.AddOptions<ReviewOptions>().Bind(configuration.GetSection(ReviewOptions.Section));
         services.AddSingleton(_ => RuleScorer.CreateDefault());
         services.AddSingleton<ScorecardCache>();
         services.TryAddSingleton<IScoreChangeLog, NoScoreChangeLog>();

@@ -6,6 +6,8 @@ using CraftCX.Privacy;
 using CraftCX.Silo.Demo;
 using Microsoft.AspNetCore.Http;
 
+using static CraftCX.Tests.Assessments.AiConversations;
+
 namespace CraftCX.Tests.Assessments;
 
 /// <summary>The silo with its AI assessor pointed at a local fake of Azure OpenAI, over real HTTP, with the real client library.</summary>
@@ -49,7 +51,6 @@ public sealed class AiAssessmentFixture : IAsyncLifetime
 [Collection(AiCollection.Name)]
 public sealed class AiAssessmentTests(AiAssessmentFixture ai)
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
     [Fact]
     public async Task A_closed_conversation_is_assessed_with_a_strict_redacted_request_and_its_scores_reach_the_aggregates()
@@ -264,9 +265,6 @@ public sealed class AiAssessmentTests(AiAssessmentFixture ai)
         release.SetResult();
     }
 
-    private static bool Assessed(JsonElement snapshot) =>
-        snapshot.ValueKind == JsonValueKind.Object && snapshot.TryGetProperty("ai", out var a) && a.ValueKind == JsonValueKind.Object && a.GetProperty("latest").ValueKind == JsonValueKind.Object;
-
     private static string Without(JsonElement request, string property)
     {
         var answer = FakeAzureOpenAi.GoodAssessment(request, 70, 0.9);
@@ -274,64 +272,11 @@ public sealed class AiAssessmentTests(AiAssessmentFixture ai)
         return answer.ToJsonString();
     }
 
-    private static async Task<JsonElement> SnapshotAsync(HttpClient client, string tenant, string conversation)
-    {
-        var response = await client.GetAsync($"/v1/tenants/{tenant}/conversations/{conversation}");
-        return response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<JsonElement>() : default;
-    }
-
-    private static async Task PostEventsAsync(HttpClient client, params ChatEventDto[] events)
-    {
-        var body = "[" + string.Join(",", events.Select(e => Encoding.UTF8.GetString(TestEvents.Json(e)))) + "]";
-        var response = await client.PostAsync("/v1/events", new StringContent(body, Encoding.UTF8, "application/json"));
-        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
-    }
-
-    private static async Task PostConversationAsync(HttpClient client, string tenant, string conversation, bool close)
-    {
-        var start = DateTimeOffset.UtcNow.AddMinutes(-5);
-        var started = TestEvents.Of("conversation.started", tenant, "floor", conversation, 0, new ChatEventDataDto
-        {
-            Channel = "chat",
-            Customer = new CustomerDto { Id = "cminh730", Email = "cminh730@email.com", Phone = "(977) 625-2661", Name = "Crystal Minh" },
-        }, start);
-        var events = new List<ChatEventDto>
-        {
-            started,
-            TestEvents.Message(tenant, "floor", conversation, 1, "agent", "ana", "Hi! Welcome, how can I help you today?", start.AddSeconds(10)),
-            TestEvents.Message(tenant, "floor", conversation, 2, "customer", "cminh730", "Hi, I'm Crystal Minh, email cminh730@email.com, phone (977) 625-2661. I want to return jeans, card 4111 1111 1111 1111.", start.AddSeconds(20)),
-            TestEvents.Message(tenant, "floor", conversation, 3, "agent", "ana", "Thanks Crystal, I have started the return for you.", start.AddSeconds(40)),
-            TestEvents.Message(tenant, "floor", conversation, 4, "customer", "cminh730", $"Great, thank you, that works! Ticket {Marker(tenant, conversation)}.", start.AddSeconds(60)),
-        };
-        if (close)
-        {
-            events.Add(TestEvents.Of("conversation.closed", tenant, "floor", conversation, 5, new ChatEventDataDto { Resolution = "resolved" }, start.AddSeconds(70)));
-        }
-
-        var body = "[" + string.Join(",", events.Select(e => Encoding.UTF8.GetString(TestEvents.Json(e)))) + "]";
-        var response = await client.PostAsync("/v1/events", new StringContent(body, Encoding.UTF8, "application/json"));
-        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
-    }
-
-    // A tag in the transcript that tells which conversation a recorded request was about.
-    private static string Marker(string tenant, string conversation) => $"T-{tenant}-{conversation}";
-
     private FakeAzureOpenAi.RecordedRequest RequestFor(string tenant, string conversation) =>
         ai.Fake.Requests.Last(r => Text(r.Body).Contains(Marker(tenant, conversation), StringComparison.Ordinal));
 
     private IReadOnlyList<FakeAzureOpenAi.RecordedRequest> RequestsFor(string tenant, string conversation) =>
         ai.Fake.Requests.Where(r => Text(r.Body).Contains(Marker(tenant, conversation), StringComparison.Ordinal)).ToList();
-
-    private static Task<JsonElement> WaitForAsync(HttpClient client, string tenant, string conversation, Func<JsonElement, bool> done) =>
-        Eventually.ReturnsAsync(
-            async () =>
-            {
-                var response = await client.GetAsync($"/v1/tenants/{tenant}/conversations/{conversation}");
-                return response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<JsonElement>() : default;
-            },
-            s => s.ValueKind == JsonValueKind.Object && done(s),
-            Patience,
-            $"conversation {conversation}");
 
     private static string Text(JsonElement request) =>
         string.Join('\n', request.GetProperty("messages").EnumerateArray().Select(m => m.GetProperty("content").ToString()));

@@ -18,6 +18,8 @@ public sealed class ApiSecurityTests(SecurityFixture host) : IClassFixture<Secur
         "/v1/tenants/tenant-b/workspaces/secret-team",
         "/v1/tenants/tenant-b",
         "/v1/tenants/tenant-b/scorecard",
+        "/v1/tenants/tenant-b/conversations/c-b1/reviews",
+        "/v1/tenants/tenant-b/workspaces/secret-team/calibration",
     ];
 
     [Fact]

@@ -1,0 +1,23 @@
+namespace CraftCX.Reviews;
+
+/// <summary>The human reviews of one conversation and the agents' disputes of them; key tenant/conversation.</summary>
+[Alias("craftcx.IConversationReviewsGrain")]
+public interface IConversationReviewsGrain : IGrainWithStringKey
+{
+    /// <param name="submittedWithKey">The API key id, recorded for the audit trail.</param>
+    Task<ReviewResult> SubmitAsync(ReviewSubmission submission, string? submittedWithKey);
+
+    Task<ReviewResult> DisputeAsync(string reviewId, DisputeSubmission dispute);
+
+    Task<ReviewResult> DecideDisputeAsync(string reviewId, DisputeDecision decision);
+
+    /// <summary>The reviews; null when the conversation does not exist.</summary>
+    Task<ConversationReviewsView?> GetAsync();
+
+    /// <summary>
+    /// The conversation has a new AI assessment: its scores join the calibration. Interleaves, because the
+    /// conversation calls it while a review being submitted may be waiting for the conversation.
+    /// </summary>
+    [AlwaysInterleave]
+    Task OnAiAssessedAsync(ReviewContext context);
+}

@@ -1,0 +1,196 @@
+using System.Collections.Immutable;
+using CraftCX.Calibration;
+using CraftCX.Conversations;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CraftCX.Reviews;
+
+/// <summary>
+/// The human reviews of one conversation: takes reviews and disputes, keeps them, and hands the workspace's
+/// calibration a fresh sample after every change (the sample is rebuilt whole, so a lost update is repaired by
+/// the next one).
+/// </summary>
+public sealed partial class ConversationReviewsGrain(
+    [PersistentState("reviews", StorageNames.Conversations)] IPersistentState<ConversationReviewsState> state,
+    IOptions<ReviewOptions> options,
+    TimeProvider time,
+    ILogger<ConversationReviewsGrain> logger) : Grain, IConversationReviewsGrain
+{
+    private string _tenant = string.Empty;
+    private string _conversation = string.Empty;
+
+    private IConversationGrain Conversation => GrainFactory.GetGrain<IConversationGrain>(this.GetPrimaryKeyString());
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        (_tenant, _conversation) = GrainKeys.Split(this.GetPrimaryKeyString());
+        return Task.CompletedTask;
+    }
+
+    public async Task<ReviewResult> SubmitAsync(ReviewSubmission submission, string? submittedWithKey)
+    {
+        if (await Conversation.GetReviewContextAsync() is not { } scorecardContext)
+        {
+            return ReviewResult.Failed(ReviewResultKind.ConversationNotFound, $"conversation '{_conversation}' does not exist");
+        }
+
+        var problems = ReviewRules.Check(submission, scorecardContext.CriterionIds, options.Value);
+        if (problems.Count > 0)
+        {
+            return ReviewResult.Failed(ReviewResultKind.Invalid, [.. problems]);
+        }
+
+        if (state.State.Reviews.Count >= options.Value.MaxReviewsPerConversation)
+        {
+            return ReviewResult.Failed(ReviewResultKind.Conflict, $"this conversation has {state.State.Reviews.Count} reviews, the most kept (Reviews:MaxReviewsPerConversation)");
+        }
+
+        // Only a valid review makes the conversation pass its later AI assessments on to calibration.
+        var context = await Conversation.AttachReviewsAsync() ?? scorecardContext;
+
+        var review = new ConversationReview(
+            "r" + (state.State.Reviews.Count + 1).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            submission.ReviewerId,
+            time.GetUtcNow(),
+            [.. submission.Scores.Select(s => s with { Comment = Trimmed(s.Comment) })],
+            Trimmed(submission.Comment),
+            submittedWithKey,
+            Dispute: null);
+        state.State.Reviews.Add(review);
+        await SaveAndCalibrateAsync(context);
+        LogReviewed(review.ReviewId, GrainKeys.Compose(_tenant, _conversation), review.ReviewerId, review.Scores.Length);
+        return ReviewResult.Done(review);
+    }
+
+    public async Task<ReviewResult> DisputeAsync(string reviewId, DisputeSubmission dispute)
+    {
+        var problems = ReviewRules.Check(dispute, options.Value);
+        if (problems.Count > 0)
+        {
+            return ReviewResult.Failed(ReviewResultKind.Invalid, [.. problems]);
+        }
+
+        if (Find(reviewId) is not { } index)
+        {
+            return ReviewResult.Failed(ReviewResultKind.ReviewNotFound, $"review '{reviewId}' of conversation '{_conversation}' does not exist");
+        }
+
+        if (await Conversation.GetReviewContextAsync() is not { } context)
+        {
+            return ReviewResult.Failed(ReviewResultKind.ConversationNotFound, $"conversation '{_conversation}' does not exist");
+        }
+
+        if (!context.Agents.Contains(dispute.AgentId))
+        {
+            return ReviewResult.Failed(ReviewResultKind.Invalid, $"agentId: '{dispute.AgentId}' did not handle this conversation; only its agents may dispute its reviews");
+        }
+
+        var review = state.State.Reviews[index];
+        if (review.Dispute is { } existing)
+        {
+            return ReviewResult.Failed(ReviewResultKind.Conflict, $"review '{reviewId}' was already disputed by '{existing.AgentId}' ({existing.Status})");
+        }
+
+        review = review with { Dispute = new ReviewDispute(dispute.AgentId, dispute.Reason.Trim(), time.GetUtcNow(), DisputeStatus.Open) };
+        state.State.Reviews[index] = review;
+        await SaveAndCalibrateAsync(context);
+        LogDisputed(reviewId, GrainKeys.Compose(_tenant, _conversation), dispute.AgentId);
+        return ReviewResult.Done(review);
+    }
+
+    public async Task<ReviewResult> DecideDisputeAsync(string reviewId, DisputeDecision decision)
+    {
+        var problems = ReviewRules.Check(decision, options.Value);
+        if (problems.Count > 0)
+        {
+            return ReviewResult.Failed(ReviewResultKind.Invalid, [.. problems]);
+        }
+
+        if (Find(reviewId) is not { } index)
+        {
+            return ReviewResult.Failed(ReviewResultKind.ReviewNotFound, $"review '{reviewId}' of conversation '{_conversation}' does not exist");
+        }
+
+        var review = state.State.Reviews[index];
+        if (review.Dispute is not { Status: DisputeStatus.Open } dispute)
+        {
+            return ReviewResult.Failed(ReviewResultKind.Conflict, review.Dispute is null
+                ? $"review '{reviewId}' has no dispute to decide"
+                : $"the dispute of review '{reviewId}' was already decided ({review.Dispute.Status})");
+        }
+
+        if (await Conversation.GetReviewContextAsync() is not { } context)
+        {
+            return ReviewResult.Failed(ReviewResultKind.ConversationNotFound, $"conversation '{_conversation}' does not exist");
+        }
+
+        review = review with
+        {
+            Dispute = dispute with { Status = decision.Outcome, DecidedBy = decision.DecidedBy, DecisionComment = Trimmed(decision.Comment), DecidedAt = time.GetUtcNow() },
+        };
+        state.State.Reviews[index] = review;
+        await SaveAndCalibrateAsync(context);
+        LogDecided(reviewId, GrainKeys.Compose(_tenant, _conversation), decision.Outcome, decision.DecidedBy);
+        return ReviewResult.Done(review);
+    }
+
+    public async Task<ConversationReviewsView?> GetAsync()
+    {
+        if (await Conversation.GetReviewContextAsync() is not { } context)
+        {
+            return null;
+        }
+
+        return new ConversationReviewsView(_tenant, _conversation, context.Workspace, context.PrimaryAgent, [.. state.State.Reviews], context.RuleScores, context.AiScores);
+    }
+
+    public async Task OnAiAssessedAsync(ReviewContext context)
+    {
+        if (state.State.Reviews.Count > 0)
+        {
+            await SaveAndCalibrateAsync(context);
+        }
+    }
+
+    private async Task SaveAndCalibrateAsync(ReviewContext context)
+    {
+        var current = state.State;
+        if (context.AiRevision >= current.AiRevision)
+        {
+            current.AiRevision = context.AiRevision;
+            current.AiScores = [.. context.AiScores];
+        }
+
+        current.Changes++;
+        var formerWorkspace = current.CalibratedWorkspace;
+        current.CalibratedWorkspace = context.Workspace;
+        var sample = CalibrationSamples.Create(_conversation, context with { AiScores = [.. current.AiScores] }, current.Reviews, time.GetUtcNow(), current.Changes);
+        await this.WriteOrDeactivateAsync(state);
+        if (formerWorkspace is not null && formerWorkspace != context.Workspace)
+        {
+            await Calibration(formerWorkspace).RemoveAsync(_conversation);
+        }
+
+        await Calibration(context.Workspace).RecordAsync(sample);
+    }
+
+    private ICalibrationGrain Calibration(string workspace) => GrainFactory.GetGrain<ICalibrationGrain>(GrainKeys.Compose(_tenant, workspace));
+
+    private int? Find(string reviewId)
+    {
+        var index = state.State.Reviews.FindIndex(r => r.ReviewId == reviewId);
+        return index < 0 ? null : index;
+    }
+
+    private static string? Trimmed(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Review {ReviewId} of {Conversation} by {Reviewer}: {Criteria} criteria scored")]
+    private partial void LogReviewed(string reviewId, string conversation, string reviewer, int criteria);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Review {ReviewId} of {Conversation} disputed by {Agent}")]
+    private partial void LogDisputed(string reviewId, string conversation, string agent);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Dispute of review {ReviewId} of {Conversation} {Outcome} by {DecidedBy}")]
+    private partial void LogDecided(string reviewId, string conversation, string outcome, string decidedBy);
+}

@@ -1,0 +1,16 @@
+namespace CraftCX.Reviews;
+
+/// <summary>Limits of human reviews and calibration (section "Reviews").</summary>
+public sealed class ReviewOptions
+{
+    public const string Section = "Reviews";
+
+    /// <summary>Reviews kept per conversation; more are refused (409).</summary>
+    public int MaxReviewsPerConversation { get; set; } = 50;
+
+    /// <summary>Longest comment, dispute reason or decision comment, in characters.</summary>
+    public int MaxCommentLength { get; set; } = 2000;
+
+    /// <summary>Reviewed conversations a workspace's calibration keeps (the most recently changed); plenty for stable agreement figures.</summary>
+    public int CalibrationConversations { get; set; } = 2_000;
+}
