@@ -6,12 +6,15 @@ const els = (id) => document.getElementById(id);
 const state = {
   key: sessionStorage.getItem("craftcx.key"),
   token: null,
+  tenant: null,
   tokenExpires: 0,
   workspace: new URLSearchParams(location.search).get("workspace") || sessionStorage.getItem("craftcx.workspace") || "support-eu",
   conversations: new Map(),
   agents: new Map(),
   alerts: [],
   summary: null,
+  calibration: null,
+  calibrationTimer: null,
   connection: null,
   charts: new Map(),
   renderQueued: false,
@@ -27,6 +30,7 @@ async function accessToken() {
   }
   const body = await response.json();
   state.token = body.accessToken;
+  state.tenant = body.tenant;
   state.tokenExpires = Date.parse(body.expiresAt);
   return state.token;
 }
@@ -99,6 +103,53 @@ async function join(workspace) {
   state.alerts = [];
   setStatus("live · " + workspace, true);
   queueRender();
+  loadCalibration();
+}
+
+// Calibration moves at the pace of human reviews: fetched on join and every 15 s, not pushed.
+async function loadCalibration() {
+  clearTimeout(state.calibrationTimer);
+  state.calibrationTimer = setTimeout(loadCalibration, 15_000);
+  const workspace = state.workspace;
+  try {
+    const token = await accessToken();
+    const response = await fetch("/v1/tenants/" + encodeURIComponent(state.tenant) + "/workspaces/" + encodeURIComponent(workspace) + "/calibration",
+      { headers: { Authorization: "Bearer " + token } });
+    if (workspace !== state.workspace) return;
+    state.calibration = response.ok ? await response.json() : { error: "calibration unavailable (" + response.status + ")" };
+  } catch (error) {
+    state.calibration = { error: error.message };
+  }
+  renderCalibration();
+}
+
+const fixed = (value, digits) => (value == null ? "–" : value.toFixed(digits));
+const percent = (value) => (value == null ? "–" : Math.round(value * 100) + "%");
+
+function renderCalibration() {
+  const c = state.calibration;
+  const body = els("calibration").tBodies[0];
+  body.replaceChildren();
+  if (!c || c.error) {
+    els("calibration-summary").textContent = c ? "· " + c.error : "";
+    return;
+  }
+  els("calibration-summary").textContent = "· " + c.reviewedConversations + " reviewed conversations, " + c.reviews + " reviews, " + c.openDisputes + " open disputes";
+  for (const row of [...c.criteria, c.all]) {
+    const tr = body.insertRow();
+    tr.dataset.criterion = row.criterionId;
+    if (row === c.all) tr.className = "total";
+    cell(tr, row.criterionId);
+    cell(tr, fixed(row.aiVsHuman.weightedKappa, 2), "kappa").dataset.pairs = row.aiVsHuman.pairs;
+    cell(tr, fixed(row.aiVsHuman.meanAbsoluteDifference, 1), "ai-mad");
+    cell(tr, percent(row.aiVsHuman.shareWithin10));
+    cell(tr, row.aiVsHuman.pairs, "ai-pairs");
+    cell(tr, fixed(row.ruleVsHuman.weightedKappa, 2));
+    cell(tr, fixed(row.ruleVsHuman.meanAbsoluteDifference, 1));
+    cell(tr, fixed(row.humanVsHuman.weightedKappa, 2));
+    cell(tr, fixed(row.humanVsHuman.meanAbsoluteDifference, 1), "human-mad");
+    cell(tr, row.humanVsHuman.pairs, "human-pairs");
+  }
 }
 
 function queueRender() {

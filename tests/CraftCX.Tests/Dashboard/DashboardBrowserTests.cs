@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using Microsoft.Playwright;
 
 namespace CraftCX.Tests.Dashboard;
@@ -48,6 +49,24 @@ public sealed class DashboardBrowserTests(Security.SecurityFixture host) : IClas
         var score = page.Locator($"#conversations tr[data-conversation='{target}'] td.score");
         await score.WaitForAsync(new LocatorWaitForOptions { Timeout = 30_000 });
         Assert.InRange(int.Parse(await score.GetAttributeAsync("data-score") ?? "-1", System.Globalization.CultureInfo.InvariantCulture), 0, 100);
+
+        // Two reviewers score the conversation: the calibration panel shows their agreement on its next refresh.
+        foreach (var (reviewer, greeting) in new[] { ("alice", 80), ("bob", 60) })
+        {
+            var review = await host.Http.PostAsJsonAsync($"/v1/tenants/tenant-a/conversations/{target}/reviews", new
+            {
+                reviewerId = reviewer,
+                scores = new[] { new { criterionId = "greeting", score = greeting }, new { criterionId = "resolution", score = 70 } },
+            });
+            Assert.Equal(System.Net.HttpStatusCode.Created, review.StatusCode);
+        }
+
+        await page.WaitForFunctionAsync(
+            "() => document.querySelector(\"#calibration tr[data-criterion='greeting'] td.human-pairs\")?.textContent === '1'",
+            null,
+            new PageWaitForFunctionOptions { Timeout = 30_000 });
+        Assert.Equal("20.0", await page.Locator("#calibration tr[data-criterion='greeting'] td.human-mad").TextContentAsync());
+        Assert.Equal("2", await page.Locator("#calibration tr[data-criterion='all'] td.human-pairs").TextContentAsync());
         await page.WaitForFunctionAsync("() => document.querySelectorAll('#leaderboard tbody tr').length > 0", null, new PageWaitForFunctionOptions { Timeout = 20_000 });
         await page.WaitForFunctionAsync("() => document.getElementById('kpi-conversations').textContent !== '–'", null, new PageWaitForFunctionOptions { Timeout = 20_000 });
         Assert.True(await page.Locator("#histograms canvas").CountAsync() >= 2);
