@@ -64,6 +64,14 @@ public static class OpenApiDocumentation
                     }
                 }
 
+                if (route.TrimEnd('/').EndsWith("/reviews", StringComparison.Ordinal) && context.Description.HttpMethod == "POST" && operation.RequestBody?.Content is { } review)
+                {
+                    foreach (var media in review.Values)
+                    {
+                        media.Example = Examples.Review();
+                    }
+                }
+
                 return Task.CompletedTask;
             });
         });
@@ -84,6 +92,13 @@ internal static class Examples
             "data": { "messageId": "m-7", "author": { "role": "agent", "id": "agent-42", "name": "Dana" },
                       "text": "Thanks for waiting! I have refunded the order.", "channel": "chat", "internal": false } }
         ]
+        """)!;
+
+    public static JsonNode Review() => JsonNode.Parse("""
+        { "reviewerId": "qa-lead-1",
+          "scores": [ { "criterionId": "empathy", "score": 60, "comment": "Acknowledged the delay only at the end." },
+                      { "criterionId": "resolution", "score": 95 } ],
+          "comment": "Weekly calibration sample" }
         """)!;
 
     public static JsonNode IngestResponse() => JsonNode.Parse("""
