@@ -28,15 +28,26 @@ public sealed partial class AssessmentRunnerGrain(
             return;
         }
 
+        // A backlog (a slow or rate-limited model) must not fill the queue with the same conversation again
+        // every time its reminder fires: one waiting entry per conversation. Once it has a slot, the
+        // conversation's lease keeps a second attempt out, so a new request may queue again meanwhile.
+        if (!throttle.TryEnter(conversationKey))
+        {
+            return;
+        }
+
         try
         {
             await throttle.WaitAsync();
         }
         catch (OperationCanceledException)
         {
+            throttle.Leave(conversationKey);
             LogLeftForRestart(conversationKey, "queued");
             return;
         }
+
+        throttle.Leave(conversationKey);
 
         try
         {

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 
 namespace CraftCX.Assessments;
@@ -11,9 +12,18 @@ public sealed class AssessmentThrottle(IOptions<AiOptions> options) : ILifecycle
 {
     private readonly SemaphoreSlim _slots = new(Math.Max(1, options.Value.MaxConcurrency));
     private readonly CancellationTokenSource _stopping = new();
+    private readonly ConcurrentDictionary<string, byte> _queued = new(StringComparer.Ordinal);
 
     /// <summary>Cancelled when the silo starts to stop.</summary>
     public CancellationToken Stopping => _stopping.Token;
+
+    /// <summary>Conversations waiting here for a slot; each at most once, however often its reminder asks.</summary>
+    public int Queued => _queued.Count;
+
+    /// <summary>False when this conversation already waits for a slot on this silo.</summary>
+    public bool TryEnter(string conversationKey) => _queued.TryAdd(conversationKey, 0);
+
+    public void Leave(string conversationKey) => _queued.TryRemove(conversationKey, out _);
 
     public Task WaitAsync() => _slots.WaitAsync(_stopping.Token);
 
