@@ -6,6 +6,12 @@ namespace CraftCX.Calibration;
 /// <summary>Builds a conversation's calibration sample from its reviews and the machine scores it has now.</summary>
 public static class CalibrationSamples
 {
+    private const int RevisionBits = 20;
+
+    /// <summary>Orders samples by review changes first, then by AI revision.</summary>
+    public static long Version(long reviewChanges, int aiRevision) =>
+        (reviewChanges << RevisionBits) | (long)Math.Clamp(aiRevision, 0, (1 << RevisionBits) - 1);
+
     public static CalibrationSample Create(string conversation, ReviewContext context, IReadOnlyList<ConversationReview> reviews, DateTimeOffset now, long version)
     {
         // Reviews are in arrival order; a reviewer who reviewed again changed their mind: only the latest counts.

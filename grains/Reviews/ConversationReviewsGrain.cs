@@ -19,6 +19,8 @@ public sealed partial class ConversationReviewsGrain(
 {
     private string _tenant = string.Empty;
     private string _conversation = string.Empty;
+    private ImmutableArray<ScoredCriterion> _aiScores = [];
+    private int _aiRevision = -1;
 
     private IConversationGrain Conversation => GrainFactory.GetGrain<IConversationGrain>(this.GetPrimaryKeyString());
 
@@ -145,27 +147,27 @@ public sealed partial class ConversationReviewsGrain(
         return new ConversationReviewsView(_tenant, _conversation, context.Workspace, context.PrimaryAgent, [.. state.State.Reviews], context.RuleScores, context.AiScores);
     }
 
-    public async Task OnAiAssessedAsync(ReviewContext context)
+    public Task OnAiAssessedAsync(ReviewContext context)
     {
-        if (state.State.Reviews.Count > 0)
+        // Interleaves with the other calls: no state write here (two writes at once would conflict). The AI
+        // scores need no storing: every later call brings them fresh from the conversation.
+        if (state.State.Reviews.Count == 0)
         {
-            await SaveAndCalibrateAsync(context);
+            return Task.CompletedTask;
         }
+
+        KeepNewestAi(context);
+        return Calibration(state.State.CalibratedWorkspace ?? context.Workspace).RecordAsync(Sample(context));
     }
 
     private async Task SaveAndCalibrateAsync(ReviewContext context)
     {
+        KeepNewestAi(context);
         var current = state.State;
-        if (context.AiRevision >= current.AiRevision)
-        {
-            current.AiRevision = context.AiRevision;
-            current.AiScores = [.. context.AiScores];
-        }
-
         current.Changes++;
         var formerWorkspace = current.CalibratedWorkspace;
         current.CalibratedWorkspace = context.Workspace;
-        var sample = CalibrationSamples.Create(_conversation, context with { AiScores = [.. current.AiScores] }, current.Reviews, time.GetUtcNow(), current.Changes);
+        var sample = Sample(context);
         await this.WriteOrDeactivateAsync(state);
         if (formerWorkspace is not null && formerWorkspace != context.Workspace)
         {
@@ -173,6 +175,24 @@ public sealed partial class ConversationReviewsGrain(
         }
 
         await Calibration(context.Workspace).RecordAsync(sample);
+    }
+
+    // Built from the state as it is now, so the sample with the higher (changes, AI revision) holds everything.
+    private CalibrationSample Sample(ReviewContext context) =>
+        CalibrationSamples.Create(
+            _conversation,
+            context with { AiScores = _aiScores },
+            state.State.Reviews,
+            time.GetUtcNow(),
+            CalibrationSamples.Version(state.State.Changes, _aiRevision));
+
+    private void KeepNewestAi(ReviewContext context)
+    {
+        if (context.AiRevision >= _aiRevision)
+        {
+            _aiRevision = context.AiRevision;
+            _aiScores = context.AiScores;
+        }
     }
 
     private ICalibrationGrain Calibration(string workspace) => GrainFactory.GetGrain<ICalibrationGrain>(GrainKeys.Compose(_tenant, workspace));

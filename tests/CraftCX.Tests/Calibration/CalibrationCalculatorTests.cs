@@ -88,6 +88,14 @@ public sealed class CalibrationCalculatorTests
     }
 
     [Fact]
+    public void A_sample_version_orders_review_changes_first_then_ai_revisions()
+    {
+        Assert.True(CalibrationSamples.Version(5, 1) < CalibrationSamples.Version(5, 2));
+        Assert.True(CalibrationSamples.Version(5, 900) < CalibrationSamples.Version(6, 0));
+        Assert.True(CalibrationSamples.Version(0, 0) < CalibrationSamples.Version(0, 1));
+    }
+
+    [Fact]
     public void No_reviews_give_empty_figures_not_zeros()
     {
         var view = CalibrationCalculator.Compute("t", "floor", []);
