@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using CraftCX.Api.Assessments;
+using CraftCX.Api.Http;
 using CraftCX.Api.Reviews;
 using CraftCX.Api.Dashboard;
 using CraftCX.Api.Export;
@@ -25,7 +26,7 @@ public static class CraftCxApi
     public static IServiceCollection AddCraftCxApi(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<ApiOptions>().Bind(configuration.GetSection(ApiOptions.Section));
-        services.AddProblemDetails();
+        services.AddBadRequestDetails();
         services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
@@ -48,7 +49,7 @@ public static class CraftCxApi
 
     public static WebApplication UseCraftCxApi(this WebApplication app)
     {
-        app.UseExceptionHandler();
+        app.UseExceptionHandler(BadRequestDetails.HandlerOptions());
         app.UseStatusCodePages();
         app.UseDashboard();
         app.UseAuthentication();

@@ -145,9 +145,11 @@ public sealed class ReviewApiTests(AiAssessmentFixture ai)
         var problem = await AssertProblemAsync(invalid, HttpStatusCode.BadRequest, "scores[0].score: 120 is outside 0–100");
         Assert.Contains(problem.GetProperty("problems").EnumerateArray(), p => p.GetString()!.StartsWith("scores[1].criterionId: 'speed'", StringComparison.Ordinal));
         var malformed = await client.PostAsync(route, new StringContent("{\"reviewerId\": \"alice\", \"scores\": [", Encoding.UTF8, "application/json"));
-        Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
+        await AssertProblemAsync(malformed, HttpStatusCode.BadRequest, "The body is not valid JSON for this request");
+        var wrongType = await client.PostAsync(route, new StringContent("{\"reviewerId\": \"alice\", \"scores\": [{\"criterionId\": \"greeting\", \"score\": \"high\"}]}", Encoding.UTF8, "application/json"));
+        await AssertProblemAsync(wrongType, HttpStatusCode.BadRequest, "Path: $.scores[0].score");
         var empty = await client.PostAsync(route, new StringContent("", Encoding.UTF8, "application/json"));
-        Assert.Equal(HttpStatusCode.BadRequest, empty.StatusCode);
+        await AssertProblemAsync(empty, HttpStatusCode.BadRequest, "body: a review with reviewerId and scores is required");
         await AssertProblemAsync(await client.PostAsJsonAsync($"/v1/tenants/{tenant}/conversations/nope/reviews", Review("alice", ("greeting", 50, null))), HttpStatusCode.NotFound, "'nope' does not exist");
         await AssertProblemAsync(await client.GetAsync($"/v1/tenants/{tenant}/conversations/nope/reviews"), HttpStatusCode.NotFound, "nope");
         await AssertProblemAsync(await client.GetAsync($"{route}/r1"), HttpStatusCode.NotFound, "r1");
