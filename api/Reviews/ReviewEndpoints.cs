@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Microsoft.AspNetCore.Mvc;
 using CraftCX.Api.Http;
 using CraftCX.Api.Security;
 using CraftCX.Calibration;
@@ -10,16 +11,21 @@ namespace CraftCX.Api.Reviews;
 /// <summary>Human reviews of conversations, agents' disputes of them, and each workspace's calibration.</summary>
 public static class ReviewEndpoints
 {
+    private const string IdempotencyHeader = "Idempotency-Key";
+    private const int MaxIdempotencyKeyLength = 128;
+
     public static IEndpointRouteBuilder MapReviews(this IEndpointRouteBuilder endpoints)
     {
         var conversation = endpoints.MapGroup("/v1/tenants/{tenant}/conversations/{conversation}/reviews").WithTags("Reviews");
 
-        conversation.MapPost("/", async (string tenant, string conversation, ReviewSubmission? review, ClaimsPrincipal user, IGrainFactory grains) =>
+        conversation.MapPost("/", async (string tenant, string conversation, ReviewSubmission? review, [FromHeader(Name = IdempotencyHeader)] string? idempotencyKey, ClaimsPrincipal user, IGrainFactory grains) =>
                 CheckIds(tenant, conversation)
-                ?? ToResult(await Reviews(grains, tenant, conversation).SubmitAsync(review!, user.FindFirstValue(CraftCxClaims.KeyId)), tenant, conversation, created: true))
+                ?? (idempotencyKey is { Length: 0 or > MaxIdempotencyKeyLength }
+                    ? Problems.BadRequest("Invalid request", $"{IdempotencyHeader}: 1–{MaxIdempotencyKeyLength} characters when sent")
+                    : ToResult(await Reviews(grains, tenant, conversation).SubmitAsync(review!, user.FindFirstValue(CraftCxClaims.KeyId), idempotencyKey), tenant, conversation, created: true)))
             .RequireTenantScope(ApiScopes.Supervise)
             .WithName("SubmitReview")
-            .WithSummary("A reviewer's scores (0–100) for some or all of the scorecard's criteria, with comments (supervise scope); a conversation may have several reviews")
+            .WithSummary("A reviewer's scores (0–100) for some or all of the scorecard's criteria, with comments (supervise scope); a conversation may have several reviews. With an Idempotency-Key header, a retry returns the review made the first time (200) instead of adding one")
             .Produces<ConversationReview>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
@@ -90,7 +96,7 @@ public static class ReviewEndpoints
         var detail = string.Join("; ", result.Problems);
         return result.Kind switch
         {
-            ReviewResultKind.Done when created => TypedResults.Created($"/v1/tenants/{tenant}/conversations/{conversation}/reviews/{result.Review!.ReviewId}", result.Review),
+            ReviewResultKind.Done when created && !result.Repeated => TypedResults.Created($"/v1/tenants/{tenant}/conversations/{conversation}/reviews/{result.Review!.ReviewId}", result.Review),
             ReviewResultKind.Done => TypedResults.Ok(result.Review),
             ReviewResultKind.Invalid => Problems.BadRequest("Invalid request", detail, new Dictionary<string, object?> { ["problems"] = result.Problems }),
             ReviewResultKind.Conflict => TypedResults.Problem(detail, statusCode: StatusCodes.Status409Conflict, title: "Conflict"),

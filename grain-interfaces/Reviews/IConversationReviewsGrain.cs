@@ -5,7 +5,8 @@ namespace CraftCX.Reviews;
 public interface IConversationReviewsGrain : IGrainWithStringKey
 {
     /// <param name="submittedWithKey">The API key id, recorded for the audit trail.</param>
-    Task<ReviewResult> SubmitAsync(ReviewSubmission submission, string? submittedWithKey);
+    /// <param name="idempotencyKey">The client's key for this submission: a retry with the same key returns the review it made instead of adding another.</param>
+    Task<ReviewResult> SubmitAsync(ReviewSubmission submission, string? submittedWithKey, string? idempotencyKey);
 
     Task<ReviewResult> DisputeAsync(string reviewId, DisputeSubmission dispute);
 

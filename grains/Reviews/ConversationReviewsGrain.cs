@@ -30,8 +30,13 @@ public sealed partial class ConversationReviewsGrain(
         return Task.CompletedTask;
     }
 
-    public async Task<ReviewResult> SubmitAsync(ReviewSubmission submission, string? submittedWithKey)
+    public async Task<ReviewResult> SubmitAsync(ReviewSubmission submission, string? submittedWithKey, string? idempotencyKey)
     {
+        if (idempotencyKey is not null && state.State.Reviews.Find(r => r.IdempotencyKey == idempotencyKey) is { } earlier)
+        {
+            return ReviewResult.Again(earlier);
+        }
+
         if (await Conversation.GetReviewContextAsync() is not { } scorecardContext)
         {
             return ReviewResult.Failed(ReviewResultKind.ConversationNotFound, $"conversation '{_conversation}' does not exist");
@@ -58,7 +63,8 @@ public sealed partial class ConversationReviewsGrain(
             [.. submission.Scores.Select(s => s with { Comment = Trimmed(s.Comment) })],
             Trimmed(submission.Comment),
             submittedWithKey,
-            Dispute: null);
+            Dispute: null,
+            idempotencyKey);
         state.State.Reviews.Add(review);
         await SaveAndCalibrateAsync(context);
         LogReviewed(review.ReviewId, GrainKeys.Compose(_tenant, _conversation), review.ReviewerId, review.Scores.Length);

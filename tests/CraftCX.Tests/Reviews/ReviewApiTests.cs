@@ -133,6 +133,36 @@ public sealed class ReviewApiTests(AiAssessmentFixture ai)
     }
 
     [Fact]
+    public async Task A_retried_submission_with_the_same_idempotency_key_adds_no_second_review()
+    {
+        const string tenant = "rv-retry";
+        using var client = await ai.ClientAsync(tenant);
+        await PostConversationAsync(client, tenant, "c1", close: true);
+        await WaitForAsync(client, tenant, "c1", _ => true);
+        var route = $"/v1/tenants/{tenant}/conversations/c1/reviews";
+
+        async Task<HttpResponseMessage> SubmitAsync(string key, string reviewer)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, route) { Content = JsonContent.Create(Review(reviewer, ("greeting", 70, null))) };
+            request.Headers.Add("Idempotency-Key", key);
+            return await client.SendAsync(request);
+        }
+
+        var first = await SubmitAsync("submit-7f3a", "alice");
+        var retry = await SubmitAsync("submit-7f3a", "alice");
+        var other = await SubmitAsync("submit-9c1d", "alice");
+
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, retry.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, other.StatusCode);
+        Assert.Equal("r1", (await retry.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("reviewId").GetString());
+        Assert.Equal("r2", (await other.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("reviewId").GetString());
+        var reviews = await client.GetFromJsonAsync<JsonElement>(route);
+        Assert.Equal(2, reviews.GetProperty("reviews").GetArrayLength());
+        await AssertProblemAsync(await SubmitAsync(new string('k', 129), "alice"), HttpStatusCode.BadRequest, "Idempotency-Key");
+    }
+
+    [Fact]
     public async Task Bad_reviews_unknown_conversations_and_missing_scopes_get_clear_errors()
     {
         const string tenant = "rv-errors";
