@@ -99,7 +99,7 @@ public static class ReviewEndpoints
             ReviewResultKind.Done when created && !result.Repeated => TypedResults.Created($"/v1/tenants/{tenant}/conversations/{conversation}/reviews/{result.Review!.ReviewId}", result.Review),
             ReviewResultKind.Done => TypedResults.Ok(result.Review),
             ReviewResultKind.Invalid => Problems.BadRequest("Invalid request", detail, new Dictionary<string, object?> { ["problems"] = result.Problems }),
-            ReviewResultKind.Conflict => TypedResults.Problem(detail, statusCode: StatusCodes.Status409Conflict, title: "Conflict"),
+            ReviewResultKind.Conflict => Problems.Conflict(detail),
             _ => Problems.NotFound(detail),
         };
     }

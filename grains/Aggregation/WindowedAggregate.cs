@@ -79,6 +79,9 @@ public sealed class WindowedAggregate(AggregateState state, bool trackAgents)
         }
     }
 
+    /// <summary>One window only (the live surfaces need the last hour, not the day and week too).</summary>
+    public WindowView Window(WindowSpec window, DateTimeOffset now, bool includeHistograms) => BuildWindow(window, now, includeHistograms);
+
     public AggregateView View(AggregateLevel level, string key, DateTimeOffset now, bool includeHistograms)
     {
         var windows = Windows.Select(w => BuildWindow(w, now, includeHistograms)).ToArray();

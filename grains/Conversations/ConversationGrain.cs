@@ -46,13 +46,21 @@ public sealed partial class ConversationGrain(
         int applied, duplicates;
         List<IndexedRejection>? rejections;
         var assessmentRequested = false;
+        ScoreResult? shown = null;
         try
         {
             (applied, duplicates, rejections) = _processor.Apply(current, _tenant, _conversation, events, scorecard);
-            if (applied > 0 && Ai.Enabled)
+            if (current.Exists)
             {
-                // Risk flags come from the rule scorer alone: an AI score never asks for another AI score.
-                assessmentRequested = AssessmentRequests.Observe(current, wasClosed, RuleScorer.Evaluate(scorecard, current.Scorer), time.GetUtcNow(), Ai.RiskDebounce);
+                // One rule evaluation per batch serves the risk check, the aggregates and the close log.
+                var rule = RuleScorer.Evaluate(scorecard, current.Scorer);
+                if (applied > 0 && Ai.Enabled)
+                {
+                    // Risk flags come from the rule scorer alone: an AI score never asks for another AI score.
+                    assessmentRequested = AssessmentRequests.Observe(current, wasClosed, rule, time.GetUtcNow(), Ai.RiskDebounce);
+                }
+
+                shown = ConversationScoring.Blend(scorecard, current, rule, Ai.MinConfidence);
             }
         }
         catch
@@ -68,9 +76,9 @@ public sealed partial class ConversationGrain(
             await this.WriteOrDeactivateAsync(state);
         }
 
-        if (!wasClosed && current.Closed)
+        if (!wasClosed && current.Closed && shown is not null)
         {
-            LogClosed(scorecard);
+            LogClosed(shown);
         }
 
         if (assessmentRequested)
@@ -82,7 +90,7 @@ public sealed partial class ConversationGrain(
             applied,
             duplicates,
             (IReadOnlyList<IndexedRejection>?)rejections ?? [],
-            ConversationProcessor.BuildUpdates(current, _tenant, _conversation, scorecard, Ai.MinConfidence),
+            shown is null ? [] : ConversationProcessor.BuildUpdates(current, _tenant, _conversation, shown),
             Created: !existed && current.Exists);
     }
 
@@ -226,14 +234,13 @@ public sealed partial class ConversationGrain(
 
     private void Dispatch() => GrainFactory.GetGrain<IAssessmentRunnerGrain>(0).RunAsync(this.GetPrimaryKeyString()).Ignore();
 
-    private void LogClosed(CompiledScorecard scorecard)
+    private void LogClosed(ScoreResult score)
     {
         if (!logger.IsEnabled(LogLevel.Information))
         {
             return;
         }
 
-        var score = ConversationScoring.Evaluate(scorecard, state.State, Ai.MinConfidence);
         var criteria = string.Join(", ", score.Criteria.Select(c => $"{c.Definition.Id} {c.Score?.ToString() ?? "-"}"));
         LogConversationClosed(
             GrainKeys.Compose(_tenant, _conversation),

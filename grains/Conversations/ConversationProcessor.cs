@@ -48,14 +48,17 @@ public sealed class ConversationProcessor(RuleScorer scorer, ConversationOptions
     }
 
     /// <summary>The conversation's current contribution to each of its aggregates, plus retractions for the ones it left.</summary>
-    public static IReadOnlyList<AggregateUpdate> BuildUpdates(ConversationState state, string tenant, string conversation, CompiledScorecard scorecard, double aiMinConfidence = ConversationScoring.DefaultMinConfidence)
+    public static IReadOnlyList<AggregateUpdate> BuildUpdates(ConversationState state, string tenant, string conversation, CompiledScorecard scorecard, double aiMinConfidence = ConversationScoring.DefaultMinConfidence) =>
+        state.Exists ? BuildUpdates(state, tenant, conversation, ConversationScoring.Evaluate(scorecard, state, aiMinConfidence)) : [];
+
+    /// <summary>As above, from the conversation's shown score already evaluated.</summary>
+    public static IReadOnlyList<AggregateUpdate> BuildUpdates(ConversationState state, string tenant, string conversation, ScoreResult score)
     {
         if (!state.Exists)
         {
             return [];
         }
 
-        var score = ConversationScoring.Evaluate(scorecard, state, aiMinConfidence);
         if (score.Overall is not { } overall)
         {
             return [];

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using CraftCX.Aggregation;
 
 namespace CraftCX.Live;
@@ -5,7 +6,10 @@ namespace CraftCX.Live;
 /// <summary>Turns the contributions a workspace just took into score changes, alerts and agent standings.</summary>
 public static class LiveUpdateBuilder
 {
-    public static ConversationScoreChange ToScoreChange(ScoreContribution current, ScoreContribution? previous, string workspace)
+    public static ConversationScoreChange ToScoreChange(ScoreContribution current, ScoreContribution? previous, string workspace) =>
+        ToScoreChange(current, workspace, [.. Alerts(current, previous).Select(a => a.Kind)]);
+
+    private static ConversationScoreChange ToScoreChange(ScoreContribution current, string workspace, ImmutableArray<string> alertKinds)
     {
         var (tenant, conversation) = GrainKeys.Split(current.ConversationKey);
         return new ConversationScoreChange(
@@ -24,7 +28,7 @@ public static class LiveUpdateBuilder
             current.SlaBreaches,
             current.Closed,
             current.Retracted,
-            [.. Alerts(current, previous).Select(a => a.Kind)])
+            alertKinds)
         {
             Revision = current.Revision,
         };
@@ -62,8 +66,16 @@ public static class LiveUpdateBuilder
         IReadOnlyList<(ScoreContribution Current, ScoreContribution? Previous)> changes,
         WindowView lastHour)
     {
-        var scores = changes.Select(c => ToScoreChange(c.Current, c.Previous, workspace)).ToArray();
-        var alerts = changes.SelectMany(c => Alerts(c.Current, c.Previous)).ToArray();
+        // Each change's alerts once: they go out on their own and as kinds on the change.
+        var scores = new ConversationScoreChange[changes.Count];
+        var alerts = new List<LiveAlert>();
+        for (var i = 0; i < changes.Count; i++)
+        {
+            var own = Alerts(changes[i].Current, changes[i].Previous).ToArray();
+            alerts.AddRange(own);
+            scores[i] = ToScoreChange(changes[i].Current, workspace, [.. own.Select(a => a.Kind)]);
+        }
+
         var touched = changes
             .SelectMany(c => new[] { c.Current.AgentId, c.Previous?.AgentId })
             .OfType<string>()
@@ -74,6 +86,6 @@ public static class LiveUpdateBuilder
                 ? new AgentScoreChange(id, entry.IsBot, entry.Conversations, entry.MeanOverall)
                 : new AgentScoreChange(id, false, 0, null))
             .ToArray();
-        return new WorkspaceLiveUpdate(tenant, workspace, now, scores, agents, alerts, lastHour);
+        return new WorkspaceLiveUpdate(tenant, workspace, now, scores, agents, alerts.ToArray(), lastHour);
     }
 }

@@ -53,8 +53,8 @@ public sealed partial class ConversationReviewsGrain(
             return ReviewResult.Failed(ReviewResultKind.Conflict, $"this conversation has {state.State.Reviews.Count} reviews, the most kept (Reviews:MaxReviewsPerConversation)");
         }
 
-        // Only a valid review makes the conversation pass its later AI assessments on to calibration.
-        var context = await Conversation.AttachReviewsAsync() ?? scorecardContext;
+        // Only a valid review makes the conversation pass its later AI assessments on to calibration; once is enough.
+        var context = state.State.Reviews.Count == 0 ? await Conversation.AttachReviewsAsync() ?? scorecardContext : scorecardContext;
 
         var review = new ConversationReview(
             "r" + (state.State.Reviews.Count + 1).ToString(System.Globalization.CultureInfo.InvariantCulture),

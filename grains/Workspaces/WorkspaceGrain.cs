@@ -40,7 +40,7 @@ public sealed class WorkspaceGrain(
     {
         var (tenant, workspace) = GrainKeys.Split(this.GetPrimaryKeyString());
         var now = Now;
-        var lastHour = Aggregate.View(AggregateLevel.Workspace, this.GetPrimaryKeyString(), now, includeHistograms: true).Windows[0];
+        var lastHour = Aggregate.Window(WindowedAggregate.Windows[0], now, includeHistograms: true);
         var update = LiveUpdateBuilder.Build(tenant, workspace, now, changes, lastHour);
 
         // The log and the live stream together. The log is what must hold (at least once: a failure here fails

@@ -112,7 +112,7 @@ using (var producer = new ProducerBuilder<byte[]?, byte[]>(new ProducerConfig { 
     await ProduceSteadyAsync(producer, steady.Select(Encode).ToList(), options.LatencyRate);
 }
 
-await WaitForCompletedAsync(stats, before + steady.Count, TimeSpan.FromMinutes(5));
+await memory.WaitForCompletedAsync(before + steady.Count, TimeSpan.FromMinutes(5));
 Console.WriteLine($"latency produce -> score applied and aggregated at {options.LatencyRate} events/s: p50 {stats.Latency.PercentileMs(0.5):0.0} ms, p99 {stats.Latency.PercentileMs(0.99):0.0} ms ({stats.Latency.Count} events)");
 
 // (3b) Live surfaces at a steady rate: a SignalR client and a streaming-API client, timed from produce. A short
@@ -159,7 +159,7 @@ for (var round = 1; round <= 2; round++)
         ProduceAll(producer, encoded);
     }
 
-    await WaitForCompletedAsync(stats, before + encoded.Count, TimeSpan.FromMinutes(5));
+    await memory.WaitForCompletedAsync(before + encoded.Count, TimeSpan.FromMinutes(5));
     await Task.Delay(1000);
     var heapAfter = FullCollect();
 
@@ -252,20 +252,6 @@ static async Task<long> CountWritesAsync(string connectionString)
     await connection.OpenAsync();
     await using var command = new Npgsql.NpgsqlCommand("SELECT coalesce(sum(version), 0) FROM orleansstorage", connection);
     return Convert.ToInt64(await command.ExecuteScalarAsync());
-}
-
-static async Task WaitForCompletedAsync(IngestionStats stats, long target, TimeSpan timeout)
-{
-    var watch = Stopwatch.StartNew();
-    while (stats.Completed < target)
-    {
-        if (watch.Elapsed > timeout)
-        {
-            throw new TimeoutException($"Only {stats.Completed} of {target} events completed in {timeout}.");
-        }
-
-        await Task.Delay(5);
-    }
 }
 
 static long FullCollect()

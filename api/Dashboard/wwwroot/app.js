@@ -178,7 +178,7 @@ function badge(label, className) {
 function render() {
   const s = state.summary;
   els("kpi-conversations").textContent = s ? s.conversations : "–";
-  els("kpi-mean").textContent = s && s.overall.mean != null ? s.overall.mean.toFixed(1) : "–";
+  els("kpi-mean").textContent = s ? fixed(s.overall.mean, 1) : "–";
   els("kpi-percentiles").textContent = s && s.overall.p50 != null ? s.overall.p50 + " / " + s.overall.p90 : "–";
   els("kpi-autofails").textContent = s ? s.autoFailed : "–";
 
@@ -195,7 +195,7 @@ function render() {
     cell(row, agent);
     const score = cell(row, c.overall, "score " + scoreClass(c.overall));
     score.dataset.score = c.overall;
-    cell(row, c.sentiment == null ? "–" : c.sentiment.toFixed(2));
+    cell(row, fixed(c.sentiment, 2));
     const alerts = document.createDocumentFragment();
     for (const a of c.alerts || []) alerts.appendChild(badge(a, a));
     if (c.autoFailed && !(c.alerts || []).includes("auto-fail")) alerts.appendChild(badge("auto-fail", "auto-fail"));
@@ -215,7 +215,7 @@ function render() {
     if (a.isBot) name.appendChild(badge("bot", "bot"));
     cell(row, name);
     cell(row, a.conversations);
-    cell(row, a.meanOverall == null ? "–" : a.meanOverall.toFixed(1), "score " + scoreClass(a.meanOverall ?? 0));
+    cell(row, fixed(a.meanOverall, 1), "score " + scoreClass(a.meanOverall ?? 0));
   });
 
   const list = els("alerts");

@@ -47,9 +47,7 @@ public static class AiConversations
             events.Add(TestEvents.Of("conversation.closed", tenant, "floor", conversation, 5, new ChatEventDataDto { Resolution = "resolved" }, start.AddSeconds(70)));
         }
 
-        var body = "[" + string.Join(",", events.Select(e => Encoding.UTF8.GetString(TestEvents.Json(e)))) + "]";
-        var response = await client.PostAsync("/v1/events", new StringContent(body, Encoding.UTF8, "application/json"));
-        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+        await PostEventsAsync(client, [.. events]);
     }
 
     // A tag in the transcript that tells which conversation a recorded request was about.
@@ -57,11 +55,7 @@ public static class AiConversations
 
     public static Task<JsonElement> WaitForAsync(HttpClient client, string tenant, string conversation, Func<JsonElement, bool> done) =>
         Eventually.ReturnsAsync(
-            async () =>
-            {
-                var response = await client.GetAsync($"/v1/tenants/{tenant}/conversations/{conversation}");
-                return response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<JsonElement>() : default;
-            },
+            () => SnapshotAsync(client, tenant, conversation),
             s => s.ValueKind == JsonValueKind.Object && done(s),
             Patience,
             $"conversation {conversation}");
