@@ -15,6 +15,7 @@ namespace CraftCX.Aggregation;
 [Reentrant]
 public sealed partial class ScoreAggregationBatcherGrain(
     IOptions<AggregationOptions> options,
+    SiloStopping silo,
     ILogger<ScoreAggregationBatcherGrain> logger) : Grain, IScoreAggregationBatcherGrain
 {
     private PendingContributions _pending = new();
@@ -22,9 +23,15 @@ public sealed partial class ScoreAggregationBatcherGrain(
     private int _flushesUnderWay;
     private int _failures;
     private DateTimeOffset _retryAfter;
+    private CancellationTokenRegistration _stopRegistration;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        // Publishers wait for a flush that the timer drives, and a stopping silo stops the timer before this
+        // activation can deactivate (which waits for those publishers): they would wait for ever. So when the silo
+        // starts to stop, whoever waits is told, and later publishers fail at once; ingestion then does not commit
+        // and a conversation keeps its scores to publish again. Completing the task from here is thread-safe.
+        _stopRegistration = silo.Token.Register(() => Volatile.Read(ref _nextFlush).TrySetException(Stopped()));
         var interval = options.Value.FlushInterval;
         // A grain timer waits for its callback before the next tick: started, not awaited, so ticks stay regular.
         this.RegisterGrainTimer(
@@ -39,6 +46,8 @@ public sealed partial class ScoreAggregationBatcherGrain(
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        await _stopRegistration.DisposeAsync();
+
         // Bounded: on a stopping silo the aggregates may be gone already, and retrying for ever would hold the shutdown.
         var deadline = DateTimeOffset.UtcNow + options.Value.FinalFlushTimeout;
         while (!_pending.IsEmpty && !cancellationToken.IsCancellationRequested && DateTimeOffset.UtcNow < deadline)
@@ -71,6 +80,11 @@ public sealed partial class ScoreAggregationBatcherGrain(
             _pending.Add(update.Level, update.Key, update.Contribution);
         }
 
+        if (silo.Token.IsCancellationRequested)
+        {
+            return Task.FromException(Stopped());
+        }
+
         var completion = _nextFlush.Task;
         if (_pending.Count >= options.Value.MaxPendingContributions)
         {
@@ -91,7 +105,12 @@ public sealed partial class ScoreAggregationBatcherGrain(
         var batches = _pending.Drain();
         var waiters = _nextFlush;
         _pending = new PendingContributions();
-        _nextFlush = NewCompletion();
+        Volatile.Write(ref _nextFlush, NewCompletion());
+        if (silo.Token.IsCancellationRequested)
+        {
+            _nextFlush.TrySetException(Stopped());
+        }
+
         try
         {
             var sends = batches.Select(b => SendAsync(b.Level, b.Key, b.Contributions)).ToArray();
@@ -133,6 +152,14 @@ public sealed partial class ScoreAggregationBatcherGrain(
             var delay = TimeSpan.FromMilliseconds(Math.Min(options.Value.MaxRetryDelay.TotalMilliseconds, 100 * Math.Pow(2, _failures)));
             _retryAfter = DateTimeOffset.UtcNow + delay;
             LogFlushFailed(firstError, failed, batches.Count, delay.TotalMilliseconds);
+            if (firstError is SiloUnavailableException)
+            {
+                // A silo is stopping: waiting for a retry could hold its shutdown for ever. The publishers are told
+                // now and repair through their own paths (ingestion does not commit, a conversation publishes again).
+                waiters.TrySetException(firstError);
+                return;
+            }
+
             var next = _nextFlush;
             _ = next.Task.ContinueWith(
                 t =>
@@ -160,6 +187,8 @@ public sealed partial class ScoreAggregationBatcherGrain(
         AggregateLevel.Workspace => GrainFactory.GetGrain<IWorkspaceGrain>(key).ApplyContributionsAsync(contributions),
         _ => GrainFactory.GetGrain<ITenantGrain>(key).ApplyContributionsAsync(contributions),
     };
+
+    private static SiloUnavailableException Stopped() => new("This silo is stopping: the contributions were not delivered to their aggregates.");
 
     private static TaskCompletionSource NewCompletion() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 

@@ -8,14 +8,13 @@ namespace CraftCX.Assessments;
 /// silo stops: queued and running calls give up so that shutdown does not wait for the model (the conversations keep
 /// their requests, and their reminders ask again on whichever silo is up).
 /// </summary>
-public sealed class AssessmentThrottle(IOptions<AiOptions> options) : ILifecycleParticipant<ISiloLifecycle>, IDisposable
+public sealed class AssessmentThrottle(IOptions<AiOptions> options, SiloStopping silo) : IDisposable
 {
     private readonly SemaphoreSlim _slots = new(Math.Max(1, options.Value.MaxConcurrency));
-    private readonly CancellationTokenSource _stopping = new();
     private readonly ConcurrentDictionary<string, byte> _queued = new(StringComparer.Ordinal);
 
     /// <summary>Cancelled when the silo starts to stop.</summary>
-    public CancellationToken Stopping => _stopping.Token;
+    public CancellationToken Stopping => silo.Token;
 
     /// <summary>Conversations waiting here for a slot; each at most once, however often its reminder asks.</summary>
     public int Queued => _queued.Count;
@@ -25,16 +24,9 @@ public sealed class AssessmentThrottle(IOptions<AiOptions> options) : ILifecycle
 
     public void Leave(string conversationKey) => _queued.TryRemove(conversationKey, out _);
 
-    public Task WaitAsync() => _slots.WaitAsync(_stopping.Token);
+    public Task WaitAsync() => _slots.WaitAsync(silo.Token);
 
     public void Release() => _slots.Release();
 
-    public void Participate(ISiloLifecycle lifecycle) =>
-        lifecycle.Subscribe(nameof(AssessmentThrottle), ServiceLifecycleStage.Active, _ => Task.CompletedTask, _ => _stopping.CancelAsync());
-
-    public void Dispose()
-    {
-        _stopping.Dispose();
-        _slots.Dispose();
-    }
+    public void Dispose() => _slots.Dispose();
 }

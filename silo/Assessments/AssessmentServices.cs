@@ -15,7 +15,6 @@ public static class AssessmentServices
     {
         services.AddOptions<AiOptions>().Bind(configuration.GetSection(AiOptions.Section));
         services.AddSingleton<AssessmentThrottle>();
-        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<AssessmentThrottle>());
         var ai = configuration.GetSection(AiOptions.Section).Get<AiOptions>() ?? new AiOptions();
         if (!ai.Enabled)
         {

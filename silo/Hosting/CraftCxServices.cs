@@ -31,6 +31,8 @@ public static class CraftCxServices
         services.AddOptions<ConversationOptions>().Bind(configuration.GetSection(ConversationOptions.Section));
         services.AddOptions<ScoringOptions>().Bind(configuration.GetSection(ScoringOptions.Section));
         services.AddOptions<AggregationOptions>().Bind(configuration.GetSection(AggregationOptions.Section));
+        services.AddSingleton<SiloStopping>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<SiloStopping>());
         services.AddOptions<ReviewOptions>().Bind(configuration.GetSection(ReviewOptions.Section));
         services.AddSingleton(_ => RuleScorer.CreateDefault());
         services.AddSingleton<ScorecardCache>();

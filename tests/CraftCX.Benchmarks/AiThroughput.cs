@@ -11,15 +11,13 @@ namespace CraftCX.Benchmarks;
 /// </summary>
 public static class AiThroughput
 {
-    private const int RunsEach = 3;
-
     public static async Task MeasureAsync(string bootstrapServers, string topic, int events, BenchmarkOptions options)
     {
         await using var fake = await FakeAzureOpenAi.StartAsync();
         fake.Delay = TimeSpan.FromSeconds(options.AiAnswerSeconds);
         var off = new List<double>();
         var on = new List<double>();
-        for (var run = -1; run < 2 * RunsEach; run++)
+        for (var run = -1; run < 2 * options.AiRuns; run++)
         {
             var enabled = run >= 0 && run % 4 is 1 or 2;
             var settings = new Dictionary<string, string?>();
@@ -47,7 +45,7 @@ public static class AiThroughput
 
         var (medianOn, medianOff) = (Median(on), Median(off));
         Console.WriteLine(
-            $"pipeline with the AI assessor on (fake Azure OpenAI answering in {options.AiAnswerSeconds} s, {fake.Requests.Count} model calls started by then): {medianOn:0} events/s; off: {medianOff:0} events/s (medians of {RunsEach}); ratio {medianOn / medianOff:0.00} (target >= 0.9)");
+            $"pipeline with the AI assessor on (fake Azure OpenAI answering in {options.AiAnswerSeconds} s, {fake.Requests.Count} model calls started by then): {medianOn:0} events/s; off: {medianOff:0} events/s (medians of {options.AiRuns}); ratio {medianOn / medianOff:0.00} (target >= 0.9)");
     }
 
     private static double Median(List<double> values)

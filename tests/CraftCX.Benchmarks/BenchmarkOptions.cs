@@ -26,6 +26,9 @@ public sealed record BenchmarkOptions
 
     public int AiAnswerSeconds { get; init; } = 2;
 
+    /// <summary>Measured runs each with the assessor on and off (single runs drift by ±15 %).</summary>
+    public int AiRuns { get; init; } = 5;
+
     public static BenchmarkOptions Parse(string[] args)
     {
         var options = new BenchmarkOptions();
@@ -45,6 +48,7 @@ public sealed record BenchmarkOptions
                 "--postgres" => options with { Postgres = value != 0 },
                 "--ai" => options with { Ai = value != 0 },
                 "--ai-answer-seconds" => options with { AiAnswerSeconds = value },
+                "--ai-runs" => options with { AiRuns = Math.Max(1, value) },
                 "--live-rate" => options with { LiveRate = value },
                 "--live-seconds" => options with { LiveSeconds = value },
                 _ => throw new ArgumentException($"Unknown option {args[i]}; see README (Benchmark)."),

@@ -9,7 +9,8 @@ public sealed class AssessmentThrottleTests
     [Fact]
     public void A_conversation_waits_once_however_often_its_reminder_asks()
     {
-        using var throttle = new AssessmentThrottle(Options.Create(new AiOptions()));
+        using var silo = new SiloStopping();
+        using var throttle = new AssessmentThrottle(Options.Create(new AiOptions()), silo);
 
         Assert.True(throttle.TryEnter("t/c1"));
         Assert.False(throttle.TryEnter("t/c1"));
@@ -23,7 +24,8 @@ public sealed class AssessmentThrottleTests
     [Fact]
     public async Task No_more_calls_run_at_once_than_the_limit()
     {
-        using var throttle = new AssessmentThrottle(Options.Create(new AiOptions { MaxConcurrency = 2 }));
+        using var silo = new SiloStopping();
+        using var throttle = new AssessmentThrottle(Options.Create(new AiOptions { MaxConcurrency = 2 }), silo);
         await throttle.WaitAsync();
         await throttle.WaitAsync();
 
