@@ -41,6 +41,12 @@ public sealed class AiOptions
     /// <summary>Longest wait between two attempts of a pending assessment while the AI is unreachable.</summary>
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// How often a conversation's reminder asks again while its assessment is pending: the durable safety net for a
+    /// silo that stopped or died mid-attempt (retries while the silo is up use timers and are faster).
+    /// </summary>
+    public TimeSpan ReminderPeriod { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>Token budget of a tenant that has not set its own; 0 means no limit.</summary>
     public long TokensPerMinute { get; set; } = 60_000;
 

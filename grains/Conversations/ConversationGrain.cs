@@ -28,6 +28,7 @@ public sealed partial class ConversationGrain(
     private string _conversation = string.Empty;
     private DateTimeOffset _assessmentLeaseUntil;
     private IGrainTimer? _assessmentRetry;
+    private bool _assessmentReminderSet;
 
     private AiOptions Ai => aiOptions.Value;
 
@@ -70,20 +71,26 @@ public sealed partial class ConversationGrain(
             throw;
         }
 
-        if (applied > 0)
-        {
-            // One write per batch: the effect and the applied sequence/ids land together, or not at all.
-            await this.WriteOrDeactivateAsync(state);
-        }
+        // A stored request needs its reminder (the durable safety net) before the batch is done: a new one, or one
+        // this activation has not registered yet — stored before a crash, or its registration failed and the batch
+        // is being retried, when its events are already applied and would ask for nothing.
+        var remind = Ai.Enabled && current.Ai.Pending is not null && (assessmentRequested || !_assessmentReminderSet);
+
+        // One write per batch: the effect and the applied sequence/ids land together, or not at all. The reminder
+        // is registered alongside rather than after it, so the batch waits for the slower of the two, not their
+        // sum; a reminder whose request was not stored finds nothing to do and goes away.
+        await Task.WhenAll(
+            applied > 0 ? this.WriteOrDeactivateAsync(state) : Task.CompletedTask,
+            remind ? RegisterAssessmentReminderAsync() : Task.CompletedTask);
 
         if (!wasClosed && current.Closed && shown is not null)
         {
             LogClosed(shown);
         }
 
-        if (assessmentRequested)
+        if (remind)
         {
-            await RequestAssessmentAsync();
+            await ScheduleAssessmentAsync(time.GetUtcNow());
         }
 
         return new ApplyResult(
@@ -163,6 +170,7 @@ public sealed partial class ConversationGrain(
     {
         if (reminderName == AssessmentReminder)
         {
+            _assessmentReminderSet = true;
             await PublishAiScoresAsync();
             await ScheduleAssessmentAsync(time.GetUtcNow());
         }
@@ -196,11 +204,10 @@ public sealed partial class ConversationGrain(
         }
     }
 
-    // The reminder is the durable safety net (a silo may die mid-attempt); the dispatch and the timer are the fast path.
-    private async Task RequestAssessmentAsync()
+    private async Task RegisterAssessmentReminderAsync()
     {
-        await this.RegisterOrUpdateReminder(AssessmentReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
-        Dispatch();
+        await this.RegisterOrUpdateReminder(AssessmentReminder, Ai.ReminderPeriod, Ai.ReminderPeriod);
+        _assessmentReminderSet = true;
     }
 
     private async Task ScheduleAssessmentAsync(DateTimeOffset now)
@@ -212,6 +219,7 @@ public sealed partial class ConversationGrain(
             if (!state.State.Ai.ScoresUnpublished && await this.GetReminder(AssessmentReminder) is { } reminder)
             {
                 await this.UnregisterReminder(reminder);
+                _assessmentReminderSet = false;
             }
 
             return;

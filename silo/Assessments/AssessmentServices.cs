@@ -3,6 +3,7 @@ using Azure.Identity;
 using CraftCX.Assessments;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
+using Orleans.Configuration;
 using System.ClientModel;
 using System.ClientModel.Primitives;
 
@@ -16,6 +17,9 @@ public static class AssessmentServices
         services.AddOptions<AiOptions>().Bind(configuration.GetSection(AiOptions.Section));
         services.AddSingleton<AssessmentThrottle>();
         var ai = configuration.GetSection(AiOptions.Section).Get<AiOptions>() ?? new AiOptions();
+
+        // Orleans refuses reminders more frequent than its minimum (one minute by default).
+        services.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = ai.ReminderPeriod < o.MinimumReminderPeriod ? ai.ReminderPeriod : o.MinimumReminderPeriod);
         if (!ai.Enabled)
         {
             services.AddSingleton<IAiAssessor, DisabledAiAssessor>();
