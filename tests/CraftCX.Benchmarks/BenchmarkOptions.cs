@@ -26,8 +26,14 @@ public sealed record BenchmarkOptions
 
     public int AiAnswerSeconds { get; init; } = 2;
 
-    /// <summary>Measured runs each with the assessor on and off (single runs drift by ±15 %).</summary>
-    public int AiRuns { get; init; } = 5;
+    /// <summary>Measured runs each with the assessor on and off (single runs vary by ±15 %).</summary>
+    public int AiRuns { get; init; } = 7;
+
+    /// <summary>Uncounted runs before them (the first runs after start are slower while the JIT settles).</summary>
+    public int AiWarmupRuns { get; init; } = 4;
+
+    /// <summary>The AI phase's workload as a multiple of the main one: longer runs, less noise.</summary>
+    public int AiScale { get; init; } = 2;
 
     public static BenchmarkOptions Parse(string[] args)
     {
@@ -49,6 +55,8 @@ public sealed record BenchmarkOptions
                 "--ai" => options with { Ai = value != 0 },
                 "--ai-answer-seconds" => options with { AiAnswerSeconds = value },
                 "--ai-runs" => options with { AiRuns = Math.Max(1, value) },
+                "--ai-warmup" => options with { AiWarmupRuns = Math.Max(0, value) },
+                "--ai-scale" => options with { AiScale = Math.Max(1, value) },
                 "--live-rate" => options with { LiveRate = value },
                 "--live-seconds" => options with { LiveSeconds = value },
                 _ => throw new ArgumentException($"Unknown option {args[i]}; see README (Benchmark)."),

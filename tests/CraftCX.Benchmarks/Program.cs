@@ -32,7 +32,7 @@ var bytes = messages.Sum(m => (long)m.Value.Length);
 using (var producer = new ProducerBuilder<byte[]?, byte[]>(new ProducerConfig { BootstrapServers = broker.BootstrapServers, LingerMs = 5, BatchNumMessages = 10_000 }).Build())
 {
     var produce = Stopwatch.StartNew();
-    ProduceAll(producer, messages);
+    ProduceAll(producer, topic, messages);
     produce.Stop();
     Console.WriteLine($"workload: {messages.Count} events ({bytes / messages.Count} B average), {options.Conversations} conversations, {options.Partitions} partitions; produced in {produce.Elapsed.TotalSeconds:0.00} s ({messages.Count / produce.Elapsed.TotalSeconds:0} events/s)");
 }
@@ -44,17 +44,17 @@ ComponentCosts.Measure(workload);
 var raw = TimeSpan.MaxValue;
 for (var run = 1; run <= 3; run++)
 {
-    FullCollect();
+    Heap.FullCollect();
     var elapsed = RawConsume(broker.BootstrapServers, topic, messages.Count, $"bench-raw-{run}");
     Console.WriteLine($"raw consume run {run}: {messages.Count / elapsed.TotalSeconds:0} events/s ({elapsed.TotalSeconds:0.00} s)");
     raw = elapsed < raw ? elapsed : raw;
 }
 
 Console.WriteLine($"raw consume (bare Confluent.Kafka consumer, best of 3): {messages.Count / raw.TotalSeconds:0} events/s");
-FullCollect();
+Heap.FullCollect();
 var parsing = RawConsume(broker.BootstrapServers, topic, messages.Count, "bench-raw-parse", new CraftCX.Events.ChatEventParser());
 Console.WriteLine($"for context, a bare consumer that also parses and validates each event: {messages.Count / parsing.TotalSeconds:0} events/s");
-FullCollect();
+Heap.FullCollect();
 
 // (2) The pipeline, in this process: silo + ingestor, until every event is applied and every aggregate has it.
 await using var memory = await PipelineHost.StartAsync(broker.BootstrapServers, topic, "bench-pipeline", options.MaxInFlight);
@@ -93,14 +93,22 @@ if (options.Postgres)
         Console.WriteLine($"  PostgreSQL writes: {await CountWritesAsync(connectionString)} row writes for {messages.Count} events (state written once per conversation batch and aggregate flush)");
     }
 
-    FullCollect();
+    Heap.FullCollect();
 }
 
 // (2c) The AI assessor must not slow ingestion down.
 if (options.Ai)
 {
-    await AiThroughput.MeasureAsync(broker.BootstrapServers, topic, messages.Count, options);
-    FullCollect();
+    const string aiTopic = topic + "-ai";
+    broker.CreateTopic(aiTopic, options.Partitions);
+    var aiWorkload = generator.Build("bench", options.Conversations * options.AiScale, perConversation, DateTimeOffset.UtcNow.AddMinutes(-40)).Select(Encode).ToList();
+    using (var producer = new ProducerBuilder<byte[]?, byte[]>(new ProducerConfig { BootstrapServers = broker.BootstrapServers, LingerMs = 5, BatchNumMessages = 10_000 }).Build())
+    {
+        ProduceAll(producer, aiTopic, aiWorkload);
+    }
+
+    await AiThroughput.MeasureAsync(broker.BootstrapServers, aiTopic, aiWorkload.Count, options);
+    Heap.FullCollect();
 }
 
 // (3) Latency at a steady rate: produce time to applied-and-aggregated, per event.
@@ -152,16 +160,16 @@ for (var round = 1; round <= 2; round++)
     var messagesPerConversation = memoryWorkload.Count(e => e.Type == "message.created") / (double)options.MemoryConversations;
     var last = memoryWorkload[^1].Conversation;
     memoryWorkload.Clear();
-    var heapBefore = FullCollect();
+    var heapBefore = Heap.FullCollect();
     before = stats.Completed;
     using (var producer = new ProducerBuilder<byte[]?, byte[]>(new ProducerConfig { BootstrapServers = broker.BootstrapServers, LingerMs = 5 }).Build())
     {
-        ProduceAll(producer, encoded);
+        ProduceAll(producer, topic, encoded);
     }
 
     await memory.WaitForCompletedAsync(before + encoded.Count, TimeSpan.FromMinutes(5));
     await Task.Delay(1000);
-    var heapAfter = FullCollect();
+    var heapAfter = Heap.FullCollect();
 
     // The produced messages were alive at both measurements; only now may they go.
     GC.KeepAlive(encoded);
@@ -177,7 +185,7 @@ return;
 static (byte[]? Key, byte[] Value) Encode(ChatEventDto e) =>
     (Encoding.UTF8.GetBytes($"{e.Tenant}/{e.Conversation}"), JsonSerializer.SerializeToUtf8Bytes(e, ChatEventJsonContext.Default.ChatEventDto));
 
-static void ProduceAll(IProducer<byte[]?, byte[]> producer, List<(byte[]? Key, byte[] Value)> messages)
+static void ProduceAll(IProducer<byte[]?, byte[]> producer, string topicName, List<(byte[]? Key, byte[] Value)> messages)
 {
     foreach (var (key, value) in messages)
     {
@@ -185,7 +193,7 @@ static void ProduceAll(IProducer<byte[]?, byte[]> producer, List<(byte[]? Key, b
         {
             try
             {
-                producer.Produce(topic, new Message<byte[]?, byte[]> { Key = key, Value = value });
+                producer.Produce(topicName, new Message<byte[]?, byte[]> { Key = key, Value = value });
                 break;
             }
             catch (ProduceException<byte[]?, byte[]> ex) when (ex.Error.Code == Confluent.Kafka.ErrorCode.Local_QueueFull)
@@ -254,15 +262,3 @@ static async Task<long> CountWritesAsync(string connectionString)
     return Convert.ToInt64(await command.ExecuteScalarAsync());
 }
 
-static long FullCollect()
-{
-    for (var i = 0; i < 3; i++)
-    {
-        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
-        GC.WaitForPendingFinalizers();
-    }
-
-    // Live bytes as the last full blocking collection found them (promoted = survived every generation).
-    var info = GC.GetGCMemoryInfo(GCKind.FullBlocking);
-    return info.PromotedBytes;
-}
