@@ -6,15 +6,16 @@ using Microsoft.Extensions.Options;
 namespace CraftCX.Assessments;
 
 /// <summary>
-/// Runs AI assessments off the event path, on the silo that asks: reads the conversation, redacts, checks the
-/// tenant's budget, calls the model (an invalid answer is retried once), and hands the outcome back. A failure
-/// here only delays: the conversation keeps its request and its reminder asks again.
+/// Runs AI assessments off the event path, as this silo's <see cref="AssessmentDispatcher"/> hands them over (it
+/// limits how many run at once): reads the conversation, redacts, checks the tenant's budget, calls the model (an
+/// invalid answer is retried once), and hands the outcome back. A failure here only delays: the conversation keeps
+/// its request and its reminder asks again.
 /// </summary>
 [StatelessWorker]
 [Reentrant]
 public sealed partial class AssessmentRunnerGrain(
     IAiAssessor assessor,
-    AssessmentThrottle throttle,
+    SiloStopping silo,
     IOptions<AiOptions> options,
     TimeProvider time,
     ILogger<AssessmentRunnerGrain> logger) : Grain, IAssessmentRunnerGrain
@@ -23,31 +24,10 @@ public sealed partial class AssessmentRunnerGrain(
 
     public async Task RunAsync(string conversationKey)
     {
-        if (!options.Value.Enabled)
+        if (!options.Value.Enabled || silo.Token.IsCancellationRequested)
         {
             return;
         }
-
-        // A backlog (a slow or rate-limited model) must not fill the queue with the same conversation again
-        // every time its reminder fires: one waiting entry per conversation. Once it has a slot, the
-        // conversation's lease keeps a second attempt out, so a new request may queue again meanwhile.
-        if (!throttle.TryEnter(conversationKey))
-        {
-            return;
-        }
-
-        try
-        {
-            await throttle.WaitAsync();
-        }
-        catch (OperationCanceledException)
-        {
-            throttle.Leave(conversationKey);
-            LogLeftForRestart(conversationKey, "queued");
-            return;
-        }
-
-        throttle.Leave(conversationKey);
 
         try
         {
@@ -60,18 +40,13 @@ public sealed partial class AssessmentRunnerGrain(
             var outcome = await AssessAsync(conversationKey, input);
             await conversation.CompleteAssessmentAsync(outcome);
         }
-        catch (Exception ex) when (throttle.Stopping.IsCancellationRequested)
+        catch (Exception ex) when (silo.Token.IsCancellationRequested)
         {
             LogLeftForRestart(conversationKey, ex.GetType().Name);
-            return;
         }
         catch (Exception ex)
         {
             LogRunFailed(ex, conversationKey);
-        }
-        finally
-        {
-            throttle.Release();
         }
     }
 
@@ -110,7 +85,7 @@ public sealed partial class AssessmentRunnerGrain(
             IReadOnlyList<string> problems = [];
             for (var answer = 1; answer <= AnswersPerAssessment; answer++)
             {
-                var result = await assessor.AssessAsync(request, throttle.Stopping);
+                var result = await assessor.AssessAsync(request, silo.Token);
                 inputTokens += result.Usage.Input;
                 output += result.Usage.Output;
                 var validation = AssessmentResponseValidator.Validate(result.Text, input.Scorecard, messageIds, vocabulary);
@@ -131,7 +106,7 @@ public sealed partial class AssessmentRunnerGrain(
 
             return AssessmentOutcome.Failed("invalid-answer: " + string.Join("; ", problems.Take(3)));
         }
-        catch (OperationCanceledException) when (throttle.Stopping.IsCancellationRequested)
+        catch (OperationCanceledException) when (silo.Token.IsCancellationRequested)
         {
             throw;
         }
@@ -148,7 +123,11 @@ public sealed partial class AssessmentRunnerGrain(
         }
         finally
         {
-            await usage.SettleAsync(estimate, inputTokens + output, reservedAt);
+            // A stopping silo may no longer reach the usage grain; the reservation then stands until its minute passes.
+            if (!silo.Token.IsCancellationRequested)
+            {
+                await usage.SettleAsync(estimate, inputTokens + output, reservedAt);
+            }
         }
     }
 

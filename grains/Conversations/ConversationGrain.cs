@@ -18,6 +18,7 @@ public sealed partial class ConversationGrain(
     ScorecardCache scorecards,
     IOptions<ConversationOptions> options,
     IOptions<AiOptions> aiOptions,
+    AssessmentDispatcher assessments,
     TimeProvider time,
     ILogger<ConversationGrain> logger) : Grain, IConversationGrain, IRemindable
 {
@@ -240,7 +241,7 @@ public sealed partial class ConversationGrain(
         Dispatch();
     }
 
-    private void Dispatch() => GrainFactory.GetGrain<IAssessmentRunnerGrain>(0).RunAsync(this.GetPrimaryKeyString()).Ignore();
+    private void Dispatch() => assessments.Enqueue(this.GetPrimaryKeyString());
 
     private void LogClosed(ScoreResult score)
     {
