@@ -15,11 +15,6 @@ public static class AssessmentServices
     public static IServiceCollection AddCraftCxAssessments(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<AiOptions>().Bind(configuration.GetSection(AiOptions.Section));
-        services.AddSingleton(sp => new AssessmentDispatcher(
-            conversation => sp.GetRequiredService<IGrainFactory>().GetGrain<IAssessmentRunnerGrain>(0).RunAsync(conversation),
-            sp.GetRequiredService<IOptions<AiOptions>>().Value.MaxConcurrency,
-            sp.GetRequiredService<SiloStopping>().Token,
-            sp.GetRequiredService<ILogger<AssessmentDispatcher>>()));
         var ai = configuration.GetSection(AiOptions.Section).Get<AiOptions>() ?? new AiOptions();
 
         // Orleans refuses reminders more frequent than its minimum (one minute by default).

@@ -1,4 +1,5 @@
 using CraftCX.Aggregation;
+using CraftCX.Assessments;
 using CraftCX.Reviews;
 using CraftCX.Api;
 using CraftCX.Api.Ingestion;
@@ -24,7 +25,7 @@ namespace CraftCX.Silo.Hosting;
 /// <summary>The service registrations of a CraftCX silo, shared by the executable, the tests' clusters and the benchmark.</summary>
 public static class CraftCxServices
 {
-    /// <summary>What the grains need: scorer, scorecard cache, options, clock, storage serializer.</summary>
+    /// <summary>What the grains need: scorer, scorecard cache, options, clock, AI dispatcher, storage serializer.</summary>
     public static IServiceCollection AddCraftCxGrainServices(this IServiceCollection services, IConfiguration configuration)
     {
         services.TryAddSingleton(TimeProvider.System);
@@ -33,6 +34,13 @@ public static class CraftCxServices
         services.AddOptions<AggregationOptions>().Bind(configuration.GetSection(AggregationOptions.Section));
         services.AddSingleton<SiloStopping>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<SiloStopping>());
+
+        // Conversations hand their AI requests to it; it only runs them when the assessor is configured.
+        services.AddSingleton(sp => new AssessmentDispatcher(
+            conversation => sp.GetRequiredService<IGrainFactory>().GetGrain<IAssessmentRunnerGrain>(0).RunAsync(conversation),
+            sp.GetRequiredService<IOptions<AiOptions>>().Value.MaxConcurrency,
+            sp.GetRequiredService<SiloStopping>().Token,
+            sp.GetRequiredService<ILogger<AssessmentDispatcher>>()));
         services.AddOptions<ReviewOptions>().Bind(configuration.GetSection(ReviewOptions.Section));
         services.AddSingleton(_ => RuleScorer.CreateDefault());
         services.AddSingleton<ScorecardCache>();
