@@ -86,8 +86,12 @@ public sealed partial class AssessmentDispatcher
                 _running++;
             }
 
-            // Off the caller's scheduler: callers are grains, and the attempt must not run on (or wait for) one.
-            _ = Task.Run(() => RunAsync(next));
+            // Off the caller's scheduler and context: callers are grains, and the attempt must neither run on (or
+            // wait for) one nor carry its request context.
+            using (ExecutionContext.SuppressFlow())
+            {
+                _ = Task.Run(() => RunAsync(next));
+            }
         }
     }
 

@@ -171,7 +171,6 @@ public sealed partial class ConversationGrain(
     {
         if (reminderName == AssessmentReminder)
         {
-            _assessmentReminderSet = true;
             await PublishAiScoresAsync();
             await ScheduleAssessmentAsync(time.GetUtcNow());
         }
@@ -207,6 +206,7 @@ public sealed partial class ConversationGrain(
 
     private async Task RegisterAssessmentReminderAsync()
     {
+        _assessmentReminderSet = false;
         await this.RegisterOrUpdateReminder(AssessmentReminder, Ai.ReminderPeriod, Ai.ReminderPeriod);
         _assessmentReminderSet = true;
     }
@@ -217,9 +217,13 @@ public sealed partial class ConversationGrain(
         _assessmentRetry = null;
         if (state.State.Ai.Pending is not { } pending || !Ai.Enabled)
         {
-            if (!state.State.Ai.ScoresUnpublished && await this.GetReminder(AssessmentReminder) is { } reminder)
+            if (!state.State.Ai.ScoresUnpublished)
             {
-                await this.UnregisterReminder(reminder);
+                if (await this.GetReminder(AssessmentReminder) is { } reminder)
+                {
+                    await this.UnregisterReminder(reminder);
+                }
+
                 _assessmentReminderSet = false;
             }
 

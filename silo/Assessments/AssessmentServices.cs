@@ -14,11 +14,21 @@ public static class AssessmentServices
 {
     public static IServiceCollection AddCraftCxAssessments(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<AiOptions>().Bind(configuration.GetSection(AiOptions.Section));
+        services.AddOptions<AiOptions>()
+            .Bind(configuration.GetSection(AiOptions.Section))
+            .Validate(o => o.ReminderPeriod > TimeSpan.Zero, "Ai:ReminderPeriod must be positive.")
+            .Validate(o => o.MaxConcurrency > 0, "Ai:MaxConcurrency must be at least 1.")
+            .ValidateOnStart();
         var ai = configuration.GetSection(AiOptions.Section).Get<AiOptions>() ?? new AiOptions();
 
         // Orleans refuses reminders more frequent than its minimum (one minute by default).
-        services.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = ai.ReminderPeriod < o.MinimumReminderPeriod ? ai.ReminderPeriod : o.MinimumReminderPeriod);
+        services.AddOptions<ReminderOptions>().Configure<IOptions<AiOptions>>((reminders, options) =>
+        {
+            if (options.Value.ReminderPeriod < reminders.MinimumReminderPeriod)
+            {
+                reminders.MinimumReminderPeriod = options.Value.ReminderPeriod;
+            }
+        });
         if (!ai.Enabled)
         {
             services.AddSingleton<IAiAssessor, DisabledAiAssessor>();

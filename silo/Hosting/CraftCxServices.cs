@@ -36,8 +36,9 @@ public static class CraftCxServices
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<SiloStopping>());
 
         // Conversations hand their AI requests to it; it only runs them when the assessor is configured.
+        services.AddSingleton<AssessmentRunner>();
         services.AddSingleton(sp => new AssessmentDispatcher(
-            conversation => sp.GetRequiredService<IGrainFactory>().GetGrain<IAssessmentRunnerGrain>(0).RunAsync(conversation),
+            conversation => sp.GetRequiredService<AssessmentRunner>().RunAsync(conversation),
             sp.GetRequiredService<IOptions<AiOptions>>().Value.MaxConcurrency,
             sp.GetRequiredService<SiloStopping>().Token,
             sp.GetRequiredService<ILogger<AssessmentDispatcher>>()));

@@ -39,8 +39,8 @@ public sealed class AssessmentDispatcherTests
             dispatcher.Enqueue(key);
         }
 
+        await StartedAsync("t/a");
         await StartedAsync("t/b");
-        await Task.Delay(50);
         Assert.Equal(2, dispatcher.Running);
         Assert.Equal(2, dispatcher.Waiting);
 
@@ -50,6 +50,9 @@ public sealed class AssessmentDispatcherTests
         Finish("t/b");
         await StartedAsync("t/d");
         Assert.Equal(0, dispatcher.Waiting);
+        Finish("t/c");
+        Finish("t/d");
+        await Eventually.ReturnsAsync(() => Task.FromResult(dispatcher.Running), running => running == 0, TimeSpan.FromSeconds(5), "every slot to be free");
     }
 
     [Fact]
@@ -65,7 +68,7 @@ public sealed class AssessmentDispatcherTests
         Assert.Equal(0, dispatcher.Waiting);
         Assert.False(dispatcher.Enqueue("t/new"));
         Finish("t/running");
-        await Task.Delay(50);
+        await Eventually.ReturnsAsync(() => Task.FromResult(dispatcher.Running), running => running == 0, TimeSpan.FromSeconds(5), "the running attempt to end");
         Assert.Equal(["t/running"], _started);
     }
 

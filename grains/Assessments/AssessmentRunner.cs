@@ -6,19 +6,19 @@ using Microsoft.Extensions.Options;
 namespace CraftCX.Assessments;
 
 /// <summary>
-/// Runs AI assessments off the event path, as this silo's <see cref="AssessmentDispatcher"/> hands them over (it
-/// limits how many run at once): reads the conversation, redacts, checks the tenant's budget, calls the model (an
-/// invalid answer is retried once), and hands the outcome back. A failure here only delays: the conversation keeps
-/// its request and its reminder asks again.
+/// Runs one AI assessment off the event path, as this silo's <see cref="AssessmentDispatcher"/> hands it over (the
+/// dispatcher limits how many run at once, for as long as each takes): reads the conversation, redacts, checks the
+/// tenant's budget, calls the model (an invalid answer is retried once), and hands the outcome back. A plain service,
+/// not a grain: an attempt may outlast a grain call's response timeout, and nothing here is one entity's state. A
+/// failure only delays: the conversation keeps its request and its reminder asks again.
 /// </summary>
-[StatelessWorker]
-[Reentrant]
-public sealed partial class AssessmentRunnerGrain(
+public sealed partial class AssessmentRunner(
+    IGrainFactory grains,
     IAiAssessor assessor,
     SiloStopping silo,
     IOptions<AiOptions> options,
     TimeProvider time,
-    ILogger<AssessmentRunnerGrain> logger) : Grain, IAssessmentRunnerGrain
+    ILogger<AssessmentRunner> logger)
 {
     private const int AnswersPerAssessment = 2;
 
@@ -31,7 +31,7 @@ public sealed partial class AssessmentRunnerGrain(
 
         try
         {
-            var conversation = GrainFactory.GetGrain<IConversationGrain>(conversationKey);
+            var conversation = grains.GetGrain<IConversationGrain>(conversationKey);
             if (await conversation.GetAssessmentInputAsync() is not { } input)
             {
                 return;
@@ -54,7 +54,7 @@ public sealed partial class AssessmentRunnerGrain(
     {
         var ai = options.Value;
         var tenant = GrainKeys.Split(conversationKey).Tenant;
-        var settings = await GrainFactory.GetGrain<ITenantGrain>(tenant).GetAiSettingsAsync();
+        var settings = await grains.GetGrain<ITenantGrain>(tenant).GetAiSettingsAsync();
         var prompt = AssessmentPrompt.Build(input.Scorecard, input.Transcript, input.Customer);
         if (prompt.MessageIdsByAlias.Count == 0)
         {
@@ -66,7 +66,7 @@ public sealed partial class AssessmentRunnerGrain(
 
         // About three characters a token is a cautious estimate for English chat; the settle step corrects it.
         var estimate = (prompt.System.Length + prompt.User.Length + schema.GetRawText().Length) / 3 + ai.MaxOutputTokens * AnswersPerAssessment;
-        var usage = GrainFactory.GetGrain<IAiUsageGrain>(tenant);
+        var usage = grains.GetGrain<IAiUsageGrain>(tenant);
         var reservedAt = time.GetUtcNow();
         var decision = await usage.ReserveAsync(estimate, settings.TokensPerMinute ?? ai.TokensPerMinute, settings.TokensPerDay ?? ai.TokensPerDay);
         if (!decision.Granted)
@@ -123,7 +123,8 @@ public sealed partial class AssessmentRunnerGrain(
         }
         finally
         {
-            // A stopping silo may no longer reach the usage grain; the reservation then stands until its minute passes.
+            // A stopping silo may no longer reach the usage grain: the estimate then stays charged (minute and day), the
+            // cautious side of a budget.
             if (!silo.Token.IsCancellationRequested)
             {
                 await usage.SettleAsync(estimate, inputTokens + output, reservedAt);
