@@ -217,7 +217,8 @@ public sealed partial class ConversationGrain(
         _assessmentRetry = null;
         if (state.State.Ai.Pending is not { } pending || !Ai.Enabled)
         {
-            if (!state.State.Ai.ScoresUnpublished)
+            // With the assessor switched off, a stored request keeps its reminder, so it runs once it is back on.
+            if (!state.State.Ai.ScoresUnpublished && state.State.Ai.Pending is null)
             {
                 if (await this.GetReminder(AssessmentReminder) is { } reminder)
                 {

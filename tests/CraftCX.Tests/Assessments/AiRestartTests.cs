@@ -4,7 +4,8 @@ namespace CraftCX.Tests.Assessments;
 
 /// <summary>
 /// A pending AI assessment is stored with its conversation and a reminder in PostgreSQL: a silo that stops while
-/// the model is thinking leaves it to the next silo, which runs it without any new event for that conversation.
+/// the model is thinking leaves it to the next silos — kept through one with the assessor switched off, run by the
+/// next one with it on — without any new event for that conversation.
 /// </summary>
 [Collection(PostgresCollection.Name)]
 public sealed class AiRestartTests(PostgresServer postgres)
@@ -12,7 +13,7 @@ public sealed class AiRestartTests(PostgresServer postgres)
     private const string Tenant = "restart";
 
     [Fact]
-    public async Task A_pending_assessment_survives_a_silo_restart_and_runs_on_the_next_silo()
+    public async Task A_pending_assessment_survives_a_silo_restart_and_a_silo_without_the_assessor_and_runs_on_the_next_silo_with_it()
     {
         await using var fake = await FakeAzureOpenAi.StartAsync();
         var held = new TaskCompletionSource();
@@ -40,6 +41,16 @@ public sealed class AiRestartTests(PostgresServer postgres)
                 var waiting = await AiConversations.SnapshotAsync(client, Tenant, "c1");
                 Assert.Equal(JsonValueKind.Object, waiting.GetProperty("ai").GetProperty("pending").ValueKind);
                 Assert.False(AiConversations.Assessed(waiting));
+            }
+
+            // A silo with the assessor switched off leaves the request and its reminder alone (ticks included).
+            var off = new Dictionary<string, string?>(settings) { ["Ai:Endpoint"] = "", ["Ai:Deployment"] = "" };
+            await using (var between = await RunningSilo.StartAsync(off))
+            {
+                using var client = between.ClientWithKey(key);
+                await Task.Delay(TimeSpan.FromSeconds(8));
+                var stillWaiting = await AiConversations.SnapshotAsync(client, Tenant, "c1");
+                Assert.Equal(JsonValueKind.Object, stillWaiting.GetProperty("ai").GetProperty("pending").ValueKind);
             }
 
             var callsBefore = fake.Requests.Count;
