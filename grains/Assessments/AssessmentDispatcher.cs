@@ -103,15 +103,8 @@ public sealed partial class AssessmentDispatcher
         }
         catch (Exception ex)
         {
-            // The conversation keeps its request and its reminder asks again.
-            if (_stopping.IsCancellationRequested)
-            {
-                LogNotRunWhileStopping(conversationKey, ex.GetType().Name);
-            }
-            else
-            {
-                LogNotRun(ex, conversationKey);
-            }
+            // The runner reports its own failures; this is for what escapes it. The request and its reminder stay.
+            LogNotRun(ex, conversationKey);
         }
         finally
         {
@@ -124,9 +117,6 @@ public sealed partial class AssessmentDispatcher
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "AI assessment of {Conversation} could not be started; its reminder asks again")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "AI assessment of {Conversation} ended with an error; its reminder asks again")]
     private partial void LogNotRun(Exception exception, string conversation);
-
-    [LoggerMessage(Level = LogLevel.Debug, Message = "AI assessment of {Conversation} left for after the restart: the silo is stopping ({ErrorType})")]
-    private partial void LogNotRunWhileStopping(string conversation, string errorType);
 }

@@ -80,9 +80,8 @@ public sealed partial class ConversationGrain(
         // One write per batch: the effect and the applied sequence/ids land together, or not at all. The reminder
         // is registered alongside rather than after it, so the batch waits for the slower of the two, not their
         // sum; a reminder whose request was not stored finds nothing to do and goes away.
-        await Task.WhenAll(
-            applied > 0 ? this.WriteOrDeactivateAsync(state) : Task.CompletedTask,
-            remind ? RegisterAssessmentReminderAsync() : Task.CompletedTask);
+        var write = applied > 0 ? this.WriteOrDeactivateAsync(state) : Task.CompletedTask;
+        await (remind ? Task.WhenAll(write, RegisterAssessmentReminderAsync()) : write);
 
         if (!wasClosed && current.Closed && shown is not null)
         {
@@ -215,10 +214,9 @@ public sealed partial class ConversationGrain(
     {
         _assessmentRetry?.Dispose();
         _assessmentRetry = null;
-        if (state.State.Ai.Pending is not { } pending || !Ai.Enabled)
+        if (state.State.Ai.Pending is not { } pending)
         {
-            // With the assessor switched off, a stored request keeps its reminder, so it runs once it is back on.
-            if (!state.State.Ai.ScoresUnpublished && state.State.Ai.Pending is null)
+            if (!state.State.Ai.ScoresUnpublished)
             {
                 if (await this.GetReminder(AssessmentReminder) is { } reminder)
                 {
@@ -228,6 +226,12 @@ public sealed partial class ConversationGrain(
                 _assessmentReminderSet = false;
             }
 
+            return;
+        }
+
+        // With the assessor switched off, a stored request keeps its reminder, so it runs once it is back on.
+        if (!Ai.Enabled)
+        {
             return;
         }
 
