@@ -37,9 +37,9 @@ public sealed class TenantGrain(
     {
         ScorecardValidator.EnsureValid(scorecard);
         var previous = settings.State.Scorecard ?? DefaultScorecard.Create();
-        if (scorecard.Version <= previous.Version && scorecard.Id == previous.Id)
+        if (scorecard.Version <= previous.Version)
         {
-            // Compiled scorecards are cached by id and version: an edit must not reuse a version.
+            // Silos reuse a compilation while id and version are unchanged: every edit gets a new version.
             scorecard = scorecard with { Version = previous.Version + 1 };
         }
 
