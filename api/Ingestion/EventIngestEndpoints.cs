@@ -59,18 +59,24 @@ public static partial class EventIngestEndpoints
         IReadOnlyList<IngestBatchParser.Item> items;
         try
         {
-            items = batchParser.Parse(body.Value, IngestBatchParser.LooksLikeNdjson(request.ContentType, body.Value.Span));
+            items = batchParser.Parse(body.Value, IngestBatchParser.LooksLikeNdjson(request.ContentType, body.Value.Span), limits.MaxEventsPerRequest);
         }
         catch (JsonException ex)
         {
+            var where = ex.LineNumber is { } line ? $" (line {line + 1}, byte {ex.BytePositionInLine + 1})" : string.Empty;
             return Problems.BadRequest(
                 "Malformed JSON",
-                $"The body is not a well-formed JSON array: {ex.Message.Split(" Path:")[0]} (line {ex.LineNumber + 1}, byte {ex.BytePositionInLine + 1}). Send NDJSON to have each line judged on its own.");
+                $"The body is not a well-formed JSON array: {ex.Message.Split(" Path:")[0].Split(" LineNumber:")[0]}{where}. Send NDJSON to have each line judged on its own.");
         }
 
         if (items.Count > limits.MaxEventsPerRequest)
         {
-            return Problems.TooLarge($"The body holds {items.Count} events; the limit is {limits.MaxEventsPerRequest} per request.");
+            return Problems.TooLarge($"The body holds more than {limits.MaxEventsPerRequest} events, the limit per request.");
+        }
+
+        if (items.Count == 0)
+        {
+            return Problems.BadRequest("Empty request", "The body holds no events, only whitespace.");
         }
 
         var tenant = request.HttpContext.User.FindFirst(CraftCxClaims.Tenant)?.Value;
@@ -151,7 +157,8 @@ public static partial class EventIngestEndpoints
                 if (reader.TokenType == JsonTokenType.PropertyName && reader.CurrentDepth == 1 && reader.ValueTextEquals("id"u8))
                 {
                     reader.Read();
-                    return reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                    // A lone surrogate escape cannot become a string: the id is then simply unknown.
+                    return reader.TokenType == JsonTokenType.String && reader.ValueSpan.Length <= 512 ? TryGetString(ref reader) : null;
                 }
 
                 if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray && reader.CurrentDepth > 1)
@@ -165,6 +172,18 @@ public static partial class EventIngestEndpoints
         }
 
         return null;
+    }
+
+    private static string? TryGetString(ref Utf8JsonReader reader)
+    {
+        try
+        {
+            return reader.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Could not hand {Count} event(s) to the event log")]

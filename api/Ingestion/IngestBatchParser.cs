@@ -13,10 +13,13 @@ public sealed class IngestBatchParser(ChatEventParser parser)
     /// <summary>One event of the body: its position, its original bytes and the validation outcome.</summary>
     public sealed record Item(int Index, ReadOnlyMemory<byte> Json, EventParseResult Result);
 
-    /// <summary>Parses the body; throws <see cref="JsonException"/> when a JSON array body is not well-formed as a whole.</summary>
-    public IReadOnlyList<Item> Parse(ReadOnlyMemory<byte> body, bool ndjson)
+    /// <summary>
+    /// Parses the body; throws <see cref="JsonException"/> when a JSON array body is not well-formed. It stops after
+    /// <paramref name="maxEvents"/> + 1 events, so a body over the limit is refused without reading the rest.
+    /// </summary>
+    public IReadOnlyList<Item> Parse(ReadOnlyMemory<byte> body, bool ndjson, int maxEvents = int.MaxValue)
     {
-        return ndjson ? ParseLines(body) : ParseArray(body);
+        return ndjson ? ParseLines(body, maxEvents) : ParseArray(body, maxEvents);
     }
 
     /// <summary>NDJSON when the media type says so, or when the body does not start with '['.</summary>
@@ -42,27 +45,41 @@ public sealed class IngestBatchParser(ChatEventParser parser)
         return false;
     }
 
-    private List<Item> ParseArray(ReadOnlyMemory<byte> body)
+    private List<Item> ParseArray(ReadOnlyMemory<byte> body, int maxEvents)
     {
-        using var document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 32 });
         var items = new List<Item>();
-        if (document.RootElement.ValueKind != JsonValueKind.Array)
+        var reader = new Utf8JsonReader(body.Span, new JsonReaderOptions { MaxDepth = 32 });
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartArray)
         {
+            // One object: checked as a whole document, then judged as one event.
+            using var document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 32 });
             items.Add(Validate(0, body));
             return items;
         }
 
-        var index = 0;
-        foreach (var element in document.RootElement.EnumerateArray())
+        // Element by element with the reader, so that the count is known while parsing and no document is built.
+        while (reader.Read())
         {
-            var json = Encoding.UTF8.GetBytes(element.GetRawText());
-            items.Add(Validate(index++, json));
+            if (reader.TokenType == JsonTokenType.EndArray)
+            {
+                // Anything but whitespace after the array makes the reader throw.
+                reader.Read();
+                return items;
+            }
+
+            var start = (int)reader.TokenStartIndex;
+            reader.Skip();
+            items.Add(Validate(items.Count, body[start..(int)reader.BytesConsumed]));
+            if (items.Count > maxEvents)
+            {
+                return items;
+            }
         }
 
-        return items;
+        throw new JsonException("The body ends inside the array.");
     }
 
-    private List<Item> ParseLines(ReadOnlyMemory<byte> body)
+    private List<Item> ParseLines(ReadOnlyMemory<byte> body, int maxEvents)
     {
         var items = new List<Item>();
         var span = body.Span;
@@ -76,6 +93,10 @@ public sealed class IngestBatchParser(ChatEventParser parser)
             if (!IsBlank(slice.Span))
             {
                 items.Add(Validate(line, slice.Trim()));
+                if (items.Count > maxEvents)
+                {
+                    break;
+                }
             }
 
             line++;

@@ -107,4 +107,48 @@ public sealed class EventIngestEndpointTests(ApiHostFixture host) : IClassFixtur
         var empty = await host.Http.PostAsync("/v1/events", Json(""));
         Assert.Equal(HttpStatusCode.BadRequest, empty.StatusCode);
     }
+
+    [Fact]
+    public async Task A_count_over_the_limit_is_refused_while_parsing_before_the_rest_is_read()
+    {
+        // 101 events then a broken tail: a parser that read the whole body first would answer 400 for the tail.
+        var overLimit = "[" + string.Join(",", Enumerable.Repeat("{}", 101)) + ", {\"broken";
+        var response = await host.Http.PostAsync("/v1/events", Json(overLimit));
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Contains("more than 100 events", problem.GetProperty("detail").GetString());
+
+        var ndjson = string.Join("\n", Enumerable.Repeat("{}", 101)) + "\n{\"broken";
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, (await host.Http.PostAsync("/v1/events", Json(ndjson, "application/x-ndjson"))).StatusCode);
+    }
+
+    [Theory]
+    [InlineData(" ")]
+    [InlineData(" \r\n\t \n")]
+    public async Task A_whitespace_only_body_is_a_bad_request_not_a_forbidden_one(string body)
+    {
+        var response = await host.Http.PostAsync("/v1/events", Json(body));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Theory]
+    [InlineData("id")]
+    [InlineData("conversation")]
+    [InlineData("workspace")]
+    [InlineData("type")]
+    public async Task A_lone_surrogate_escape_in_any_field_is_a_clear_400(string field)
+    {
+        var valid = Encoding.UTF8.GetString(TestEvents.Json(TestEvents.Message("t-http", "support", "c-sur", 1, "customer", "u1", "Hi")));
+        var raw = valid.Replace($"\"{field}\":\"", $"\"{field}\":\"\\ud800x", StringComparison.Ordinal);
+        Assert.NotEqual(valid, raw);
+        foreach (var (body, type) in new[] { ("[" + raw + "]", "application/json"), (raw, "application/x-ndjson") })
+        {
+            var response = await host.Http.PostAsync("/v1/events", Json(body, type));
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            var result = await response.Content.ReadFromJsonAsync<JsonElement>();
+            var error = result.GetProperty("errors")[0];
+            Assert.False(string.IsNullOrEmpty(error.GetProperty("code").GetString()));
+        }
+    }
 }

@@ -45,4 +45,24 @@ public sealed class IngestBatchParserTests
     {
         Assert.ThrowsAny<System.Text.Json.JsonException>(() => _parser.Parse(Encoding.UTF8.GetBytes("[{\"a\":"), ndjson: false));
     }
+
+    [Fact]
+    public void Parsing_stops_one_event_past_the_limit_in_both_formats()
+    {
+        var array = Encoding.UTF8.GetBytes("[" + string.Join(",", Enumerable.Repeat("{}", 10)) + ", {\"never read");
+        Assert.Equal(4, _parser.Parse(array, ndjson: false, maxEvents: 3).Count);
+        Assert.ThrowsAny<System.Text.Json.JsonException>(() => _parser.Parse(array, ndjson: false, maxEvents: 100));
+
+        var lines = Encoding.UTF8.GetBytes(string.Join("\n", Enumerable.Repeat("{}", 10)));
+        Assert.Equal(4, _parser.Parse(lines, ndjson: true, maxEvents: 3).Count);
+        Assert.Equal(10, _parser.Parse(lines, ndjson: true).Count);
+    }
+
+    [Fact]
+    public void Array_elements_are_the_original_bytes_whatever_the_spacing()
+    {
+        var items = _parser.Parse(Encoding.UTF8.GetBytes("[\n  {\"a\": [1, 2]} ,\"s\",  3 ]  \n"), ndjson: false);
+        Assert.Equal(["{\"a\": [1, 2]}", "\"s\"", "3"], items.Select(i => Encoding.UTF8.GetString(i.Json.Span)));
+        Assert.ThrowsAny<System.Text.Json.JsonException>(() => _parser.Parse(Encoding.UTF8.GetBytes("[{}] trailing"), ndjson: false));
+    }
 }
