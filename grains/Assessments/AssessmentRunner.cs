@@ -1,4 +1,5 @@
 using CraftCX.Conversations;
+using CraftCX.Diagnostics;
 using CraftCX.Tenants;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -101,7 +102,7 @@ public sealed partial class AssessmentRunner(
                 }
 
                 problems = validation.Problems;
-                LogInvalidAnswer(conversationKey, answer, problems.Count, string.Join("; ", problems.Take(3)));
+                LogInvalidAnswer(conversationKey, answer, problems.Count, LogText.Safe(string.Join("; ", problems.Take(3))));
             }
 
             return AssessmentOutcome.Failed("invalid-answer: " + string.Join("; ", problems.Take(3)));
@@ -118,7 +119,7 @@ public sealed partial class AssessmentRunner(
         {
             // Anything else (an error answer after the client's retries, a network failure): wait longer each time.
             var delay = TimeSpan.FromSeconds(Math.Min(ai.MaxRetryDelay.TotalSeconds, 5 * Math.Pow(2, Math.Min(input.Pending.Attempts, 10))));
-            LogCallFailed(conversationKey, ex.GetType().Name, ex.Message, delay.TotalSeconds);
+            LogCallFailed(conversationKey, ex.GetType().Name, LogText.Safe(ex.Message), delay.TotalSeconds);
             return AssessmentOutcome.Wait("error: " + ex.GetType().Name, time.GetUtcNow() + delay);
         }
         finally

@@ -1,6 +1,7 @@
 using System.Text;
 using CraftCX.Aggregation;
 using CraftCX.Conversations;
+using CraftCX.Diagnostics;
 using CraftCX.Events;
 
 namespace CraftCX.Silo.Ingestion;
@@ -214,7 +215,7 @@ public sealed partial class ConversationLanes(
                 if (attempt == 1 || attempt % 10 == 0)
                 {
                     // A dead silo or a database outage fails thousands of calls at once: one line each, no stack.
-                    LogRetry(what, conversationKey, attempt, delay.TotalMilliseconds, ex.GetType().Name, ex.GetBaseException().Message);
+                    LogRetry(what, conversationKey, attempt, delay.TotalMilliseconds, ex.GetType().Name, LogText.Safe(ex.GetBaseException().Message));
                 }
 
                 await Task.Delay(delay, abort);

@@ -10,4 +10,12 @@ public static class DeadLetterHeaders
     public const string SourceOffset = "craftcx-dlq-source-offset";
     public const string SourceTimestamp = "craftcx-dlq-source-timestamp";
     public const string FailedAt = "craftcx-dlq-failed-at";
+
+    /// <summary>Set when the value is only a prefix of the original (which was too large for the topic).</summary>
+    public const string Truncated = "craftcx-dlq-truncated";
+    public const string OriginalBytes = "craftcx-dlq-original-bytes";
+    public const string OriginalSha256 = "craftcx-dlq-original-sha256";
+
+    /// <summary>The value of <see cref="Truncated"/>.</summary>
+    public const string TooLarge = "too-large";
 }

@@ -1,15 +1,19 @@
 using System.Globalization;
+using System.Security.Cryptography;
 using System.Text;
 using Confluent.Kafka;
+using CraftCX.Diagnostics;
 using CraftCX.Events;
 using CraftCX.Silo.Kafka;
 using Microsoft.Extensions.Options;
+using ErrorCode = Confluent.Kafka.ErrorCode;
 
 namespace CraftCX.Silo.Ingestion;
 
 /// <summary>
-/// Writes a refused event, byte for byte, to the dead-letter topic with headers that say why and where it came
-/// from. It retries until the write succeeds: the source offset is committed only after that.
+/// Writes a refused event to the dead-letter topic with headers that say why and where it came from. It retries
+/// while the broker is unreachable (the source offset is committed only after the write), but never blocks on a
+/// record the topic cannot take: one too large is stored as a bounded prefix with its size and SHA-256.
 /// </summary>
 public sealed partial class DeadLetterPublisher(
     SharedKafkaProducer producer,
@@ -19,43 +23,36 @@ public sealed partial class DeadLetterPublisher(
     TimeProvider time,
     ILogger<DeadLetterPublisher> logger)
 {
+    /// <summary>What is kept of a record too large for the dead-letter topic (well under librdkafka's 1 MB default).</summary>
+    public const int TruncatedValueBytes = 64 * 1024;
+
     public string Topic => kafka.Value.DeadLetterTopicName;
 
     public async Task PublishAsync(ConsumeResult<byte[]?, byte[]> source, EventRejection rejection, CancellationToken abort)
     {
-        var headers = new Headers();
-        if (source.Message.Headers is { } original)
-        {
-            foreach (var header in original)
-            {
-                headers.Add(header.Key, header.GetValueBytes());
-            }
-        }
-
-        headers.Add(DeadLetterHeaders.Reason, Encoding.UTF8.GetBytes(rejection.Code));
-        headers.Add(DeadLetterHeaders.Detail, Encoding.UTF8.GetBytes(rejection.Detail));
-        headers.Add(DeadLetterHeaders.SourceTopic, Encoding.UTF8.GetBytes(source.Topic));
-        headers.Add(DeadLetterHeaders.SourcePartition, Encoding.UTF8.GetBytes(source.Partition.Value.ToString(CultureInfo.InvariantCulture)));
-        headers.Add(DeadLetterHeaders.SourceOffset, Encoding.UTF8.GetBytes(source.Offset.Value.ToString(CultureInfo.InvariantCulture)));
-        headers.Add(DeadLetterHeaders.SourceTimestamp, Encoding.UTF8.GetBytes(source.Message.Timestamp.UnixTimestampMs.ToString(CultureInfo.InvariantCulture)));
-        headers.Add(DeadLetterHeaders.FailedAt, Encoding.UTF8.GetBytes(time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture)));
-
-        var message = new Message<byte[]?, byte[]>
-        {
-            Key = source.Message.Key,
-            Value = source.Message.Value ?? [],
-            Headers = headers,
-        };
-
+        var keptBytes = int.MaxValue;
         var attempt = 0;
         while (true)
         {
             try
             {
-                await producer.ProduceAsync(Topic, message, abort);
+                await producer.ProduceAsync(Topic, Compose(source, rejection, keptBytes), abort);
                 break;
             }
-            catch (ProduceException<byte[]?, byte[]> ex) when (!abort.IsCancellationRequested)
+            catch (ProduceException<byte[]?, byte[]> ex) when (IsTooLarge(ex.Error.Code))
+            {
+                // Retrying cannot help: keep what fits (a prefix, then only the headers) and move on, so the
+                // partition's commits are never blocked by one record.
+                if (keptBytes == 0)
+                {
+                    LogNotStored(source.Topic, source.Partition.Value, source.Offset.Value, rejection.Code);
+                    break;
+                }
+
+                keptBytes = keptBytes == int.MaxValue ? TruncatedValueBytes : 0;
+                LogTooLarge(source.Topic, source.Partition.Value, source.Offset.Value, source.Message.Value?.Length ?? 0, keptBytes);
+            }
+            catch (ProduceException<byte[]?, byte[]> ex) when (!abort.IsCancellationRequested && !IsTooLarge(ex.Error.Code))
             {
                 attempt++;
                 var delay = Backoff.Delay(attempt, ingestion.Value.MaxRetryDelay);
@@ -65,11 +62,55 @@ public sealed partial class DeadLetterPublisher(
         }
 
         stats.OnDeadLettered(rejection.Code);
-        LogDeadLettered(source.Topic, source.Partition.Value, source.Offset.Value, rejection.Code, rejection.Detail);
+        LogDeadLettered(source.Topic, source.Partition.Value, source.Offset.Value, rejection.Code, LogText.Safe(rejection.Detail));
     }
+
+    private Message<byte[]?, byte[]> Compose(ConsumeResult<byte[]?, byte[]> source, EventRejection rejection, int keptBytes)
+    {
+        var value = source.Message.Value ?? [];
+        var truncated = value.Length > keptBytes;
+        var headers = new Headers();
+        if (!truncated && source.Message.Headers is { } original)
+        {
+            foreach (var header in original)
+            {
+                headers.Add(header.Key, header.GetValueBytes());
+            }
+        }
+
+        headers.Add(DeadLetterHeaders.Reason, Encoding.UTF8.GetBytes(rejection.Code));
+        headers.Add(DeadLetterHeaders.Detail, Encoding.UTF8.GetBytes(LogText.Safe(rejection.Detail, 1024)));
+        headers.Add(DeadLetterHeaders.SourceTopic, Encoding.UTF8.GetBytes(source.Topic));
+        headers.Add(DeadLetterHeaders.SourcePartition, Encoding.UTF8.GetBytes(source.Partition.Value.ToString(CultureInfo.InvariantCulture)));
+        headers.Add(DeadLetterHeaders.SourceOffset, Encoding.UTF8.GetBytes(source.Offset.Value.ToString(CultureInfo.InvariantCulture)));
+        headers.Add(DeadLetterHeaders.SourceTimestamp, Encoding.UTF8.GetBytes(source.Message.Timestamp.UnixTimestampMs.ToString(CultureInfo.InvariantCulture)));
+        headers.Add(DeadLetterHeaders.FailedAt, Encoding.UTF8.GetBytes(time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture)));
+        var key = source.Message.Key;
+        if (truncated)
+        {
+            headers.Add(DeadLetterHeaders.Truncated, Encoding.UTF8.GetBytes(DeadLetterHeaders.TooLarge));
+            headers.Add(DeadLetterHeaders.OriginalBytes, Encoding.UTF8.GetBytes(value.Length.ToString(CultureInfo.InvariantCulture)));
+            headers.Add(DeadLetterHeaders.OriginalSha256, Encoding.UTF8.GetBytes(Convert.ToHexStringLower(SHA256.HashData(value))));
+            value = value.AsSpan(0, keptBytes).ToArray();
+            key = key is { Length: > MaxKeptKeyBytes } ? key[..MaxKeptKeyBytes] : key;
+        }
+
+        return new Message<byte[]?, byte[]> { Key = key, Value = value, Headers = headers };
+    }
+
+    private const int MaxKeptKeyBytes = 1024;
+
+    private static bool IsTooLarge(ErrorCode code) =>
+        code is ErrorCode.MsgSizeTooLarge or ErrorCode.RecordListTooLarge or ErrorCode.InvalidMsgSize;
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Dead-lettered {Topic}[{Partition}]@{Offset}: {Reason}: {Detail}")]
     private partial void LogDeadLettered(string topic, int partition, long offset, string reason, string detail);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Topic}[{Partition}]@{Offset} ({Bytes} bytes) is too large for the dead-letter topic; storing its first {Kept} bytes, size and SHA-256 instead")]
+    private partial void LogTooLarge(string topic, int partition, long offset, int bytes, int kept);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Topic}[{Partition}]@{Offset} ({Reason}) could not be stored in the dead-letter topic even without its value; skipped")]
+    private partial void LogNotStored(string topic, int partition, long offset, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Could not write {Topic}[{Partition}]@{Offset} to the dead-letter topic (attempt {Attempt}); retrying in {DelayMs} ms")]
     private partial void LogDeadLetterWriteFailed(Exception exception, string topic, int partition, long offset, int attempt, double delayMs);

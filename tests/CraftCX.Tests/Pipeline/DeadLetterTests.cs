@@ -1,4 +1,6 @@
+using System.Security.Cryptography;
 using System.Text;
+using Confluent.Kafka;
 using CraftCX.Conversations;
 using CraftCX.Events;
 using CraftCX.Silo.Ingestion;
@@ -66,5 +68,44 @@ public sealed class DeadLetterTests(PipelineFixture fixture) : IClassFixture<Pip
 
         Assert.NotNull(await fixture.Client.GetGrain<IConversationGrain>($"{tenant}/c-2").GetSnapshotAsync(false));
         Assert.True(fixture.DeadLettered >= invalid.Length);
+    }
+
+    [Fact]
+    public async Task A_record_too_large_for_the_dead_letter_topic_is_stored_as_a_prefix_and_its_partition_moves_on()
+    {
+        const string tenant = "t-dlq-big";
+        var key = Encoding.UTF8.GetBytes($"{tenant}/c-big");
+        var huge = new byte[2 * 1024 * 1024];
+        new Random(7).NextBytes(huge);
+        var before = fixture.Completed;
+
+        // The test's own producer may write what the service's producer (1 MB default) cannot forward.
+        using (var producer = new ProducerBuilder<byte[]?, byte[]>(new ProducerConfig { BootstrapServers = fixture.BootstrapServers, MessageMaxBytes = 4 * 1024 * 1024 }).Build())
+        {
+            await producer.ProduceAsync(PipelineFixture.Topic, new Message<byte[]?, byte[]> { Key = key, Value = TestEvents.Json(TestEvents.Message(tenant, "support", "c-big", 1, "customer", "u1", "Hello")) });
+            await producer.ProduceAsync(PipelineFixture.Topic, new Message<byte[]?, byte[]> { Key = key, Value = huge });
+            await producer.ProduceAsync(PipelineFixture.Topic, new Message<byte[]?, byte[]> { Key = key, Value = TestEvents.Json(TestEvents.Message(tenant, "support", "c-big", 2, "agent", "ana", "Hi! How can I help?")) });
+        }
+
+        await fixture.WaitForCompletedAsync(before + 3);
+        var letter = Assert.Single(
+            fixture.ReadDeadLetters(20, TimeSpan.FromSeconds(5)),
+            d => d.Message.Headers.TryGetLastBytes(DeadLetterHeaders.Truncated, out _));
+        Assert.Equal(RejectionCodes.EventTooLarge, PipelineFixture.Header(letter, DeadLetterHeaders.Reason));
+        Assert.Equal(DeadLetterHeaders.TooLarge, PipelineFixture.Header(letter, DeadLetterHeaders.Truncated));
+        Assert.Equal(huge.Length.ToString(), PipelineFixture.Header(letter, DeadLetterHeaders.OriginalBytes));
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(huge)), PipelineFixture.Header(letter, DeadLetterHeaders.OriginalSha256));
+        Assert.Equal(huge.AsSpan(0, DeadLetterPublisher.TruncatedValueBytes).ToArray(), letter.Message.Value);
+        Assert.Equal(key, letter.Message.Key);
+
+        var snapshot = await fixture.Client.GetGrain<IConversationGrain>($"{tenant}/c-big").GetSnapshotAsync(includeTranscript: false);
+        Assert.Equal(2, snapshot!.LastSequence);
+
+        // The partition's offsets are committed past the big record: nothing is left to read again after a restart.
+        await Eventually.ReturnsAsync(
+            () => ConsumerGroupLag.Measure(fixture.BootstrapServers, PipelineFixture.Topic, 8, "craftcx-test"),
+            lag => lag == 0,
+            TimeSpan.FromSeconds(30),
+            "the group's commits to reach the end of the topic");
     }
 }
