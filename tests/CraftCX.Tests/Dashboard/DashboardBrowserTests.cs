@@ -39,6 +39,10 @@ public sealed class DashboardBrowserTests(Security.SecurityFixture host) : IClas
         await page.WaitForSelectorAsync("#status.live", new PageWaitForSelectorOptions { Timeout = 20_000 });
         Assert.DoesNotContain(host.Key, page.Url);
 
+        // The browser itself refuses a workspace the contract would refuse (the pattern compiles in Chromium's v-mode).
+        Assert.False(await page.EvaluateAsync<bool>("() => { const f = document.getElementById('workspace'); f.value = 'Bad Team!'; return f.checkValidity(); }"));
+        Assert.True(await page.EvaluateAsync<bool>("() => { const f = document.getElementById('workspace'); f.value = 'showroom'; return f.checkValidity(); }"));
+
         var events = TestWorkload.Build("tenant-a", conversations: 8, seed: 404)
             .Select(e => { e.Workspace = "showroom"; return e; })
             .Where(e => e.Type != "conversation.closed")
