@@ -1,5 +1,6 @@
 using CraftCX.Silo.Hosting;
 using CraftCX.Silo.Kafka.Embedded;
+using Microsoft.Extensions.Options;
 
 // --migrate applies the PostgreSQL schema before starting; --migrate-only applies it and exits;
 // --broker-only runs just the embedded Kafka-protocol broker, for several silos on one machine.
@@ -8,14 +9,28 @@ var settings = args.Where(a => !flags.Contains(a)).ToArray();
 if (args.Contains("--broker-only"))
 {
     await StandaloneBroker.RunAsync(settings);
-    return;
+    return 0;
 }
 
-var app = CraftCxSiloHost.Build(settings);
-await CraftCxSiloHost.MigrateIfRequestedAsync(app, args.Contains("--migrate") || args.Contains("--migrate-only"));
-if (args.Contains("--migrate-only"))
+try
 {
-    return;
-}
+    var app = CraftCxSiloHost.Build(settings);
+    await CraftCxSiloHost.MigrateIfRequestedAsync(app, args.Contains("--migrate") || args.Contains("--migrate-only"));
+    if (!args.Contains("--migrate-only"))
+    {
+        await app.RunAsync();
+    }
 
-await app.RunAsync();
+    return 0;
+}
+catch (OptionsValidationException ex)
+{
+    // A setting is missing or wrong: say which, and exit without a stack trace (a supervisor should not restart-loop on it).
+    Console.Error.WriteLine("CraftCX cannot start, a setting is missing or invalid:");
+    foreach (var failure in ex.Failures)
+    {
+        Console.Error.WriteLine("  - " + failure);
+    }
+
+    return 2;
+}

@@ -15,7 +15,8 @@ public static class CraftCxSecurity
 
     public static IServiceCollection AddCraftCxSecurity(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<AuthOptions>().Bind(configuration.GetSection(AuthOptions.Section));
+        services.AddOptions<AuthOptions>().Bind(configuration.GetSection(AuthOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>();
         services.AddOptions<RateLimitOptions>().Bind(configuration.GetSection(RateLimitOptions.Section));
         services.AddSingleton<ApiKeyValidator>();
         services.AddSingleton<TokenSigningKey>();
@@ -74,9 +75,11 @@ public static class CraftCxSecurity
         {
             o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
             {
-                // One bucket per credential; unauthenticated calls share one per client address.
-                var key = context.User.FindFirst(CraftCxClaims.KeyId)?.Value
-                    ?? "ip:" + context.Connection.RemoteIpAddress;
+                // One bucket per credential (key ids are random per tenant, so the tenant is part of the bucket);
+                // unauthenticated calls share one per client address.
+                var key = context.User.FindFirst(CraftCxClaims.KeyId)?.Value is { } keyId
+                    ? context.User.FindFirst(CraftCxClaims.Tenant)?.Value + "/" + keyId
+                    : "ip:" + context.Connection.RemoteIpAddress;
                 var limits = context.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value;
                 return RateLimitPartition.GetTokenBucketLimiter(key, _ => new TokenBucketRateLimiterOptions
                 {

@@ -4,13 +4,27 @@ using Microsoft.IdentityModel.Tokens;
 
 namespace CraftCX.Api.Security;
 
-/// <summary>The key that signs and checks access tokens: configured, or random for this process.</summary>
+/// <summary>The key that signs and checks access tokens: configured, or random for this process (Development only).</summary>
 public sealed class TokenSigningKey(IOptions<AuthOptions> options)
 {
     public SymmetricSecurityKey Key { get; } = new(Resolve(options.Value.TokenSigningKey)) { KeyId = "craftcx" };
 
     public const string Issuer = "craftcx";
     public const string Audience = "craftcx-live";
+
+    /// <summary>Decodes a configured key; false when it is not base64 of at least 32 bytes.</summary>
+    public static bool TryDecode(string configured, out byte[] key)
+    {
+        key = [];
+        var buffer = new byte[configured.Length];
+        if (!Convert.TryFromBase64String(configured.Trim(), buffer, out var written) || written < 32)
+        {
+            return false;
+        }
+
+        key = buffer[..written];
+        return true;
+    }
 
     private static byte[] Resolve(string? configured)
     {
@@ -19,7 +33,6 @@ public sealed class TokenSigningKey(IOptions<AuthOptions> options)
             return RandomNumberGenerator.GetBytes(32);
         }
 
-        var bytes = Convert.FromBase64String(configured);
-        return bytes.Length >= 32 ? bytes : throw new InvalidOperationException("Auth:TokenSigningKey must be base64 of at least 32 bytes.");
+        return TryDecode(configured, out var key) ? key : throw new InvalidOperationException("Auth:TokenSigningKey must be base64 of at least 32 bytes.");
     }
 }

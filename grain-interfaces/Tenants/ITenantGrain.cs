@@ -23,6 +23,12 @@ public interface ITenantGrain : IScoreAggregateGrain, IGrainWithStringKey
     /// <summary>Creates an API key with the given scopes; its secret is returned once and stored only hashed.</summary>
     Task<CreatedApiKey> CreateApiKeyAsync(string name, IReadOnlyList<string> scopes);
 
+    /// <summary>
+    /// Creates a key like <see cref="CreateApiKeyAsync"/> and, in the same write, revokes the tenant's other active
+    /// keys of that name (so a key made at every start never piles up); keeps the few newest revoked ones for the record.
+    /// </summary>
+    Task<CreatedApiKey> ReplaceApiKeyAsync(string name, IReadOnlyList<string> scopes);
+
     /// <summary>Revokes a key; false when the tenant has no such key.</summary>
     Task<bool> RevokeApiKeyAsync(string keyId);
 

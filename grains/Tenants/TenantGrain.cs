@@ -48,7 +48,11 @@ public sealed class TenantGrain(
         return scorecard;
     }
 
-    public async Task<CreatedApiKey> CreateApiKeyAsync(string name, IReadOnlyList<string> scopes)
+    public Task<CreatedApiKey> CreateApiKeyAsync(string name, IReadOnlyList<string> scopes) => AddApiKeyAsync(name, scopes, replace: false);
+
+    public Task<CreatedApiKey> ReplaceApiKeyAsync(string name, IReadOnlyList<string> scopes) => AddApiKeyAsync(name, scopes, replace: true);
+
+    private async Task<CreatedApiKey> AddApiKeyAsync(string name, IReadOnlyList<string> scopes, bool replace)
     {
         if (string.IsNullOrWhiteSpace(name) || name.Length > 128)
         {
@@ -60,7 +64,23 @@ public sealed class TenantGrain(
             throw new ArgumentException($"Scopes must be a non-empty subset of {string.Join(", ", ApiScopes.All)}.", nameof(scopes));
         }
 
-        if (settings.State.ApiKeys.Count(k => k.Value.RevokedAt is null) >= MaxActiveKeys)
+        var now = _clock.GetUtcNow();
+        var keys = settings.State.ApiKeys;
+        if (replace)
+        {
+            var sameName = keys.Values.Where(k => k.Name == name).ToList();
+            foreach (var key in sameName.Where(k => k.RevokedAt is null))
+            {
+                key.RevokedAt = now;
+            }
+
+            foreach (var old in sameName.OrderByDescending(k => k.CreatedAt).Skip(RevokedKeptPerName))
+            {
+                keys.Remove(old.KeyId);
+            }
+        }
+
+        if (keys.Count(k => k.Value.RevokedAt is null) >= MaxActiveKeys)
         {
             throw new ArgumentException($"The tenant already has {MaxActiveKeys} active keys; revoke one first.", nameof(name));
         }
@@ -75,9 +95,9 @@ public sealed class TenantGrain(
             Scopes = scopes.Distinct(StringComparer.Ordinal).ToList(),
             Salt = salt,
             Hash = hash,
-            CreatedAt = _clock.GetUtcNow(),
+            CreatedAt = now,
         };
-        settings.State.ApiKeys[keyId] = stored;
+        keys[keyId] = stored;
         await this.WriteOrDeactivateAsync(settings);
         return new CreatedApiKey(ApiKeyFormat.Compose(this.GetPrimaryKeyString(), keyId, secret), stored.ToInfo());
     }
@@ -107,4 +127,7 @@ public sealed class TenantGrain(
             : null);
 
     private const int MaxActiveKeys = 100;
+
+    /// <summary>Revoked keys of one name kept when a key of that name is replaced (the older ones are dropped).</summary>
+    private const int RevokedKeptPerName = 5;
 }

@@ -164,7 +164,8 @@ public static class CraftCxServices
     public static IServiceCollection AddCraftCxIngestion(this IServiceCollection services, IConfiguration configuration)
     {
         services.TryAddSingleton(TimeProvider.System);
-        services.AddOptions<KafkaOptions>().Bind(configuration.GetSection(KafkaOptions.Section));
+        services.AddOptions<KafkaOptions>().Bind(configuration.GetSection(KafkaOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<KafkaOptions>, KafkaOptionsValidator>();
         services.AddOptions<IngestionOptions>().Bind(configuration.GetSection(IngestionOptions.Section));
         services.AddSingleton<KafkaBootstrap>();
         services.AddSingleton<KafkaClientConfigs>();
@@ -198,10 +199,10 @@ public static class CraftCxServices
     {
         if (!string.IsNullOrWhiteSpace(configuration["Auth:DemoTenant"]))
         {
-            // A demo without a configured operator key gets a random one for this run, shown in the log.
-            services.PostConfigure<AuthOptions>(o => o.OperatorKey = string.IsNullOrEmpty(o.OperatorKey)
-                ? Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16)).ToLowerInvariant()
-                : o.OperatorKey);
+            // A demo without a configured operator key gets a random one for this run, shown once in the log.
+            var generated = new GeneratedOperatorKey();
+            services.AddSingleton(generated);
+            services.PostConfigure<AuthOptions>(o => o.OperatorKey = generated.Resolve(o.OperatorKey));
             services.AddHostedService<DemoAccessBootstrapper>();
         }
 

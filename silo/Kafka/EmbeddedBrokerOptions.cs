@@ -1,8 +1,14 @@
 namespace CraftCX.Silo.Kafka;
 
-/// <summary>Shape of the topics the embedded broker creates.</summary>
+/// <summary>Whether the embedded broker may run, and the shape of the topics it creates.</summary>
 public sealed class EmbeddedBrokerOptions
 {
+    /// <summary>
+    /// Lets an empty Kafka:BootstrapServers start the in-process test broker. Unset: only in the Development
+    /// environment; elsewhere an empty broker list is a start-up error.
+    /// </summary>
+    public bool? Enabled { get; set; }
+
     /// <summary>Partitions of the events topic; the mock keeps only 5 MiB per partition, so bulk loads want many.</summary>
     public int Partitions { get; set; } = 16;
 

@@ -1,11 +1,14 @@
 namespace CraftCX.Silo.Kafka;
 
-/// <summary>Kafka connection and topics (section "Kafka"). An empty BootstrapServers starts the embedded broker.</summary>
+/// <summary>
+/// Kafka connection and topics (section "Kafka"). An empty BootstrapServers starts the embedded broker where that is
+/// allowed (Development, or Kafka:EmbeddedBroker:Enabled).
+/// </summary>
 public sealed class KafkaOptions
 {
     public const string Section = "Kafka";
 
-    /// <summary>host:port list; empty means "start the in-process Kafka-protocol broker".</summary>
+    /// <summary>host:port list; empty means "start the in-process Kafka-protocol broker" (Development only unless enabled).</summary>
     public string? BootstrapServers { get; set; }
 
     public string Topic { get; set; } = "chat-events";

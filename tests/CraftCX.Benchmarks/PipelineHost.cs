@@ -46,6 +46,7 @@ public sealed class PipelineHost : IAsyncDisposable
             ["Demo:Enabled"] = "false",
             ["Logging:LogLevel:Default"] = "Warning",
             ["Auth:DemoTenant"] = "",
+            ["Auth:TokenSigningKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
         };
         foreach (var (key, value) in storage ?? new Dictionary<string, string?>())
         {

@@ -67,6 +67,7 @@ public sealed class ClusterRig : IAsyncDisposable
         ["Orleans__Membership__TableRefreshTimeout"] = "00:00:02",
         ["Orleans__Membership__IAmAliveTablePublishTimeout"] = "00:00:05",
         ["Demo__Enabled"] = "false",
+        ["Auth__TokenSigningKey"] = RunningSilo.TokenSigningKey,
         ["Ingestion__SummaryInterval"] = "00:00:02",
         ["Ingestion__DrainTimeout"] = "00:00:15",
         ["Ingestion__MaxRetryDelay"] = "00:00:02",

@@ -38,6 +38,9 @@ public sealed class RunningSilo : IAsyncDisposable
     /// <summary>The operator key every test silo is configured with.</summary>
     public const string OperatorKey = "test-operator-key-0123456789";
 
+    /// <summary>The token signing key every test silo shares (a cluster's silos must), base64 of 48 bytes.</summary>
+    public const string TokenSigningKey = "dGVzdC1zaWduaW5nLWtleS10ZXN0LXNpZ25pbmcta2V5LXRlc3Qtc2lnbmluZy1rZXk=";
+
     /// <summary>Creates an API key through the admin endpoint, as an operator would.</summary>
     public async Task<string> CreateKeyAsync(string tenant, params string[] scopes)
     {
@@ -59,7 +62,7 @@ public sealed class RunningSilo : IAsyncDisposable
         return client;
     }
 
-    public static async Task<RunningSilo> StartAsync(IDictionary<string, string?> overrides, bool migrate = false)
+    public static async Task<RunningSilo> StartAsync(IDictionary<string, string?> overrides, bool migrate = false, Action<WebApplicationBuilder>? configure = null)
     {
         var settings = new Dictionary<string, string?>
         {
@@ -68,6 +71,7 @@ public sealed class RunningSilo : IAsyncDisposable
             ["Orleans:GatewayPort"] = FreePort.Next().ToString(),
             ["Orleans:ClusterId"] = "test-" + Guid.NewGuid().ToString("N"),
             ["Kafka:BootstrapServers"] = "",
+            ["Kafka:EmbeddedBroker:Enabled"] = "true",
             ["Kafka:SessionTimeout"] = "00:00:06",
             ["Kafka:EmbeddedBroker:Partitions"] = "4",
             ["Demo:Enabled"] = "false",
@@ -75,6 +79,7 @@ public sealed class RunningSilo : IAsyncDisposable
             ["Aggregation:FlushInterval"] = "00:00:00.050",
             ["Logging:LogLevel:Default"] = "Warning",
             ["Auth:OperatorKey"] = OperatorKey,
+            ["Auth:TokenSigningKey"] = TokenSigningKey,
             ["Auth:DemoTenant"] = "",
         };
         foreach (var (key, value) in overrides)
@@ -82,7 +87,11 @@ public sealed class RunningSilo : IAsyncDisposable
             settings[key] = value;
         }
 
-        var app = CraftCxSiloHost.Build([], builder => builder.Configuration.AddInMemoryCollection(settings));
+        var app = CraftCxSiloHost.Build([], builder =>
+        {
+            builder.Configuration.AddInMemoryCollection(settings);
+            configure?.Invoke(builder);
+        });
         await CraftCxSiloHost.MigrateIfRequestedAsync(app, migrate);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();

@@ -1,0 +1,24 @@
+using Microsoft.Extensions.Options;
+
+namespace CraftCX.Silo.Kafka;
+
+/// <summary>
+/// Fails the start when no broker is configured and the embedded one is not allowed, so that a production silo
+/// never quietly runs on an in-memory broker.
+/// </summary>
+internal sealed class KafkaOptionsValidator(IHostEnvironment environment) : IValidateOptions<KafkaOptions>
+{
+    public ValidateOptionsResult Validate(string? name, KafkaOptions options)
+    {
+        if (options.UsesEmbeddedBroker && !(options.EmbeddedBroker.Enabled ?? environment.IsDevelopment()))
+        {
+            return ValidateOptionsResult.Fail(
+                $"Kafka:BootstrapServers is empty in the {environment.EnvironmentName} environment. Set it to your brokers (host:port,...); " +
+                "the embedded test broker runs only in Development or with Kafka:EmbeddedBroker:Enabled=true.");
+        }
+
+        return string.IsNullOrWhiteSpace(options.Topic)
+            ? ValidateOptionsResult.Fail("Kafka:Topic is empty; set the name of the chat events topic.")
+            : ValidateOptionsResult.Success;
+    }
+}

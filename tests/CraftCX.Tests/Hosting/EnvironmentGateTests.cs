@@ -1,0 +1,88 @@
+using System.Text.Json;
+using CraftCX.Silo.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace CraftCX.Tests.Hosting;
+
+/// <summary>
+/// The embedded broker, the demo producer and the demo tenant are the Development environment's; Production with a
+/// setting missing refuses to start and names it.
+/// </summary>
+public sealed class EnvironmentGateTests
+{
+    private static readonly string[] Ports =
+    [
+        "--Urls=http://127.0.0.1:0",
+        "--Orleans:SiloPort=" + FreePort.Next(),
+        "--Orleans:GatewayPort=" + FreePort.Next(),
+        "--Orleans:ClusterId=gate-" + Guid.NewGuid().ToString("N"),
+    ];
+
+    [Fact]
+    public async Task Production_without_a_broker_list_does_not_start_the_embedded_broker_and_names_the_setting()
+    {
+        await using var app = CraftCxSiloHost.Build([.. Ports, "--environment=Production", "--Kafka:BootstrapServers=", "--Auth:TokenSigningKey=" + RunningSilo.TokenSigningKey]);
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync());
+        Assert.Contains("Kafka:BootstrapServers", error.Message);
+        Assert.Contains("Kafka:EmbeddedBroker:Enabled", error.Message);
+        Assert.Null(app.Services.GetRequiredService<Silo.Kafka.KafkaBootstrap>().Embedded);
+    }
+
+    [Theory]
+    [InlineData("", "is empty")]
+    [InlineData("c2hvcnQ=", "at least 32 bytes")]
+    [InlineData("not base64!", "at least 32 bytes")]
+    public async Task Production_without_a_usable_signing_key_refuses_to_start(string key, string expected)
+    {
+        await using var app = CraftCxSiloHost.Build([.. Ports, "--environment=Production", "--Kafka:BootstrapServers=127.0.0.1:1", "--Auth:TokenSigningKey=" + key]);
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync());
+        Assert.Contains("Auth:TokenSigningKey", error.Message);
+        Assert.Contains(expected, error.Message);
+    }
+
+    [Fact]
+    public void The_defaults_run_no_demo_and_the_launch_profile_is_the_development_environment()
+    {
+        var silo = Path.Combine(RepositoryRoot(), "silo");
+        using var production = JsonDocument.Parse(File.ReadAllText(Path.Combine(silo, "appsettings.json")));
+        Assert.False(production.RootElement.GetProperty("Demo").GetProperty("Enabled").GetBoolean());
+        Assert.Equal(string.Empty, production.RootElement.GetProperty("Auth").GetProperty("DemoTenant").GetString());
+
+        using var development = JsonDocument.Parse(File.ReadAllText(Path.Combine(silo, "appsettings.Development.json")));
+        Assert.True(development.RootElement.GetProperty("Demo").GetProperty("Enabled").GetBoolean());
+        Assert.Equal("demo", development.RootElement.GetProperty("Auth").GetProperty("DemoTenant").GetString());
+
+        // `dotnet run --project silo` takes the first profile.
+        using var launch = JsonDocument.Parse(File.ReadAllText(Path.Combine(silo, "Properties", "launchSettings.json")));
+        var first = launch.RootElement.GetProperty("profiles").EnumerateObject().First().Value;
+        Assert.Equal("Development", first.GetProperty("environmentVariables").GetProperty("ASPNETCORE_ENVIRONMENT").GetString());
+    }
+
+    [Fact]
+    public async Task Development_starts_the_embedded_broker_the_demo_and_a_per_process_signing_key()
+    {
+        await using var app = CraftCxSiloHost.Build([.. Ports, "--environment=Development", "--Demo:Enabled=false", "--Auth:DemoTenant=", "--Auth:TokenSigningKey="]);
+        await app.StartAsync();
+        try
+        {
+            Assert.NotNull(app.Services.GetRequiredService<Silo.Kafka.KafkaBootstrap>().BootstrapServers);
+            Assert.NotNull(app.Services.GetRequiredService<Silo.Kafka.KafkaBootstrap>().Embedded);
+        }
+        finally
+        {
+            await app.StopAsync();
+        }
+    }
+
+    internal static string RepositoryRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "CraftCX.sln")))
+        {
+            directory = directory.Parent;
+        }
+
+        return directory?.FullName ?? throw new DirectoryNotFoundException("CraftCX.sln not found above the test output.");
+    }
+}
