@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using CraftCX.Aggregation;
 using CraftCX.Api.Http;
 using CraftCX.Conversations;
@@ -17,9 +18,10 @@ public static class ReadEndpoints
 
         tenants.MapGet("/conversations/{conversation}", GetConversationAsync)
             .WithName("GetConversation")
-            .WithSummary("A conversation's rolling score, signals and (with ?transcript=true) its recent transcript")
+            .WithSummary("A conversation's rolling score, signals and (with ?transcript=true and the transcripts scope) its recent transcript")
             .Produces<ConversationSnapshot>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         tenants.MapGet("/agents/{agent}", GetAgentAsync)
@@ -71,11 +73,16 @@ public static class ReadEndpoints
         }
     }
 
-    private static async Task<IResult> GetConversationAsync(string tenant, string conversation, bool? transcript, IGrainFactory grains)
+    private static async Task<IResult> GetConversationAsync(string tenant, string conversation, bool? transcript, ClaimsPrincipal user, IGrainFactory grains)
     {
         if ((RouteIds.CheckTenant(tenant) ?? RouteIds.CheckId("conversation", conversation)) is { } invalid)
         {
             return invalid;
+        }
+
+        if (transcript == true && !user.HasClaim(CraftCxClaims.Scope, ApiScopes.Transcripts))
+        {
+            return Problems.Forbidden($"The transcript is personal data: it needs a key with the '{ApiScopes.Transcripts}' scope. Scores, labels and signals need only '{ApiScopes.Read}'.");
         }
 
         var snapshot = await grains.GetGrain<IConversationGrain>(GrainKeys.Compose(tenant, conversation)).GetSnapshotAsync(transcript ?? false);

@@ -51,20 +51,22 @@ public static class ReviewEndpoints
             .Produces<ConversationReview>()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        conversation.MapPost("/{review}/dispute", async (string tenant, string conversation, string review, DisputeSubmission? dispute, IGrainFactory grains) =>
+        conversation.MapPost("/{review}/dispute", async (string tenant, string conversation, string review, DisputeSubmission? dispute, ClaimsPrincipal user, IGrainFactory grains) =>
                 CheckIds(tenant, conversation) ?? RouteIds.CheckId("review", review)
-                ?? ToResult(await Reviews(grains, tenant, conversation).DisputeAsync(review, dispute!), tenant, conversation, created: false))
+                ?? (AsAgent(user, dispute) is not { } bound ? Problems.Forbidden(NotAgentKey(user, dispute))
+                    : ToResult(await Reviews(grains, tenant, conversation).DisputeAsync(review, bound, user.FindFirstValue(CraftCxClaims.KeyId)), tenant, conversation, created: false)))
             .RequireTenantScope(ApiScopes.Read)
             .WithName("DisputeReview")
-            .WithSummary("An agent who handled the conversation disputes a review (read scope); one dispute per review")
+            .WithSummary("An agent who handled the conversation disputes a review with their own key (read scope, a key created with an agent id: the agent comes from the key); one dispute per review")
             .Produces<ConversationReview>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
 
-        conversation.MapPost("/{review}/dispute/decision", async (string tenant, string conversation, string review, DisputeDecision? decision, IGrainFactory grains) =>
+        conversation.MapPost("/{review}/dispute/decision", async (string tenant, string conversation, string review, DisputeDecision? decision, ClaimsPrincipal user, IGrainFactory grains) =>
                 CheckIds(tenant, conversation) ?? RouteIds.CheckId("review", review)
-                ?? ToResult(await Reviews(grains, tenant, conversation).DecideDisputeAsync(review, decision!), tenant, conversation, created: false))
+                ?? ToResult(await Reviews(grains, tenant, conversation).DecideDisputeAsync(review, decision!, user.FindFirstValue(CraftCxClaims.KeyId)), tenant, conversation, created: false))
             .RequireTenantScope(ApiScopes.Supervise)
             .WithName("DecideDispute")
             .WithSummary("A supervisor decides an open dispute: accepted (the review no longer counts in calibration) or rejected (supervise scope)")
@@ -87,6 +89,23 @@ public static class ReviewEndpoints
 
     private static IConversationReviewsGrain Reviews(IGrainFactory grains, string tenant, string conversation) =>
         grains.GetGrain<IConversationReviewsGrain>(GrainKeys.Compose(tenant, conversation));
+
+    /// <summary>The dispute as filed by the key's own agent; null when the key is no agent's or names another agent.</summary>
+    private static DisputeSubmission? AsAgent(ClaimsPrincipal user, DisputeSubmission? dispute)
+    {
+        var agent = user.FindFirstValue(CraftCxClaims.Agent);
+        if (agent is null || (dispute?.AgentId is { Length: > 0 } named && named != agent))
+        {
+            return null;
+        }
+
+        return new DisputeSubmission(agent, dispute?.Reason!);
+    }
+
+    private static string NotAgentKey(ClaimsPrincipal user, DisputeSubmission? dispute) =>
+        user.FindFirstValue(CraftCxClaims.Agent) is { } agent
+            ? $"This key acts as agent '{agent}', not '{dispute?.AgentId}': an agent disputes with their own key."
+            : "Disputes are filed by the agent with their own key (one created with an agent id); this key belongs to no agent.";
 
     private static IResult? CheckIds(string tenant, string conversation) =>
         RouteIds.CheckTenant(tenant) ?? RouteIds.CheckId("conversation", conversation);

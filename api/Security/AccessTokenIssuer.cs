@@ -18,7 +18,7 @@ public sealed class AccessTokenIssuer(TokenSigningKey signingKey, IOptions<AuthO
         var now = time.GetUtcNow();
         var expires = now + options.Value.TokenLifetime;
         var claims = keyHolder.Claims
-            .Where(c => c.Type is CraftCxClaims.Tenant or CraftCxClaims.Scope or CraftCxClaims.KeyId)
+            .Where(c => c.Type is CraftCxClaims.Tenant or CraftCxClaims.Scope or CraftCxClaims.KeyId or CraftCxClaims.Agent)
             .Select(c => new Claim(c.Type, c.Value))
             .Append(new Claim(CraftCxClaims.CredentialKind, "token"));
         var token = _handler.CreateToken(new SecurityTokenDescriptor

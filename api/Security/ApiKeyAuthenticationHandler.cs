@@ -48,6 +48,10 @@ public sealed class ApiKeyAuthenticationHandler(
             new(ClaimTypes.Name, verification.Name),
         };
         claims.AddRange(verification.Scopes.Select(s => new Claim(CraftCxClaims.Scope, s)));
+        if (verification.Agent is { } agent)
+        {
+            claims.Add(new Claim(CraftCxClaims.Agent, agent));
+        }
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName)), SchemeName));
     }
 

@@ -11,7 +11,8 @@ public static class AuthEndpoints
     public sealed record AccessTokenResponse(string AccessToken, DateTimeOffset ExpiresAt, string Tenant, IReadOnlyList<string> Scopes);
 
     /// <summary>The body of POST /v1/admin/tenants/{tenant}/keys.</summary>
-    public sealed record CreateKeyRequest(string? Name, IReadOnlyList<string>? Scopes);
+    /// <param name="Agent">Makes it an agent's own key: it acts as that agent (disputes are filed with such a key).</param>
+    public sealed record CreateKeyRequest(string? Name, IReadOnlyList<string>? Scopes, string? Agent = null);
 
     public static IEndpointRouteBuilder MapAuth(this IEndpointRouteBuilder endpoints)
     {
@@ -45,7 +46,7 @@ public static class AuthEndpoints
 
                 try
                 {
-                    var created = await grains.GetGrain<ITenantGrain>(tenant).CreateApiKeyAsync(request.Name ?? "unnamed", request.Scopes ?? []);
+                    var created = await grains.GetGrain<ITenantGrain>(tenant).CreateApiKeyAsync(request.Name ?? "unnamed", request.Scopes ?? [], request.Agent);
                     return TypedResults.Created($"/v1/admin/tenants/{tenant}/keys/{created.Info.KeyId}", created);
                 }
                 catch (ArgumentException ex)

@@ -7,6 +7,9 @@ public static class CraftCxClaims
     public const string Scope = "scope";
     public const string KeyId = "key_id";
 
+    /// <summary>The agent an agent's own key acts as; absent for other keys.</summary>
+    public const string Agent = "agent";
+
     /// <summary>"key" when the caller presented an API key, "token" for an access token.</summary>
     public const string CredentialKind = "credential";
 

@@ -65,11 +65,11 @@ public static class CraftCxSecurity
                 };
             });
 
-        services.AddAuthorizationBuilder()
-            .AddPolicy(CraftCxClaims.ScopePolicy(ApiScopes.Ingest), p => p.RequireClaim(CraftCxClaims.Scope, ApiScopes.Ingest))
-            .AddPolicy(CraftCxClaims.ScopePolicy(ApiScopes.Read), p => p.RequireClaim(CraftCxClaims.Scope, ApiScopes.Read))
-            .AddPolicy(CraftCxClaims.ScopePolicy(ApiScopes.Supervise), p => p.RequireClaim(CraftCxClaims.Scope, ApiScopes.Supervise))
-            .AddPolicy(CraftCxClaims.ScopePolicy(ApiScopes.Admin), p => p.RequireClaim(CraftCxClaims.Scope, ApiScopes.Admin));
+        var authorization = services.AddAuthorizationBuilder();
+        foreach (var scope in ApiScopes.All)
+        {
+            authorization.AddPolicy(CraftCxClaims.ScopePolicy(scope), p => p.RequireClaim(CraftCxClaims.Scope, scope));
+        }
 
         services.AddRateLimiter(o =>
         {

@@ -8,9 +8,11 @@ public interface IConversationReviewsGrain : IGrainWithStringKey
     /// <param name="idempotencyKey">The client's key for this submission: a retry with the same key returns the review it made instead of adding another.</param>
     Task<ReviewResult> SubmitAsync(ReviewSubmission submission, string? submittedWithKey, string? idempotencyKey);
 
-    Task<ReviewResult> DisputeAsync(string reviewId, DisputeSubmission dispute);
+    /// <param name="disputedWithKey">The id of the agent's key; recorded with the dispute.</param>
+    Task<ReviewResult> DisputeAsync(string reviewId, DisputeSubmission dispute, string? disputedWithKey);
 
-    Task<ReviewResult> DecideDisputeAsync(string reviewId, DisputeDecision decision);
+    /// <param name="decidedWithKey">The id of the supervisor's key; recorded with the decision.</param>
+    Task<ReviewResult> DecideDisputeAsync(string reviewId, DisputeDecision decision, string? decidedWithKey);
 
     /// <summary>The reviews; null when the conversation does not exist.</summary>
     Task<ConversationReviewsView?> GetAsync();

@@ -10,4 +10,11 @@ public sealed record ReviewDispute(
     [property: Id(3)] string Status,
     [property: Id(4)] string? DecidedBy = null,
     [property: Id(5)] string? DecisionComment = null,
-    [property: Id(6)] DateTimeOffset? DecidedAt = null);
+    [property: Id(6)] DateTimeOffset? DecidedAt = null)
+{
+    /// <summary>The id of the agent's key the dispute was filed with (the agent comes from that key, not the request).</summary>
+    [Id(7)] public string? DisputedWithKey { get; init; }
+
+    /// <summary>The id of the key the decision was made with.</summary>
+    [Id(8)] public string? DecidedWithKey { get; init; }
+}

@@ -7,4 +7,5 @@ public sealed record ApiKeyInfo(
     [property: Id(1)] string Name,
     [property: Id(2)] IReadOnlyList<string> Scopes,
     [property: Id(3)] DateTimeOffset CreatedAt,
-    [property: Id(4)] DateTimeOffset? RevokedAt);
+    [property: Id(4)] DateTimeOffset? RevokedAt,
+    [property: Id(5)] string? Agent = null);

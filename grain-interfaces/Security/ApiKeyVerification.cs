@@ -6,4 +6,5 @@ public sealed record ApiKeyVerification(
     [property: Id(0)] string Tenant,
     [property: Id(1)] string KeyId,
     [property: Id(2)] string Name,
-    [property: Id(3)] IReadOnlyList<string> Scopes);
+    [property: Id(3)] IReadOnlyList<string> Scopes,
+    [property: Id(4)] string? Agent = null);

@@ -6,8 +6,11 @@ public static class ApiScopes
     /// <summary>Post events.</summary>
     public const string Ingest = "ingest";
 
-    /// <summary>Read conversations, aggregates, exports and the score stream.</summary>
+    /// <summary>Read scores, labels, aggregates, reviews, exports and the score stream: derived data, no transcript text.</summary>
     public const string Read = "read";
+
+    /// <summary>Read transcripts (message text and the ids of the people who wrote them): personal data.</summary>
+    public const string Transcripts = "transcripts";
 
     /// <summary>Watch live dashboards (the SignalR hub).</summary>
     public const string Supervise = "supervise";
@@ -15,7 +18,7 @@ public static class ApiScopes
     /// <summary>Change the tenant's settings (its scorecard).</summary>
     public const string Admin = "admin";
 
-    public static IReadOnlyList<string> All { get; } = [Ingest, Read, Supervise, Admin];
+    public static IReadOnlyList<string> All { get; } = [Ingest, Read, Transcripts, Supervise, Admin];
 
     public static bool IsKnown(string scope) => All.Contains(scope, StringComparer.Ordinal);
 }

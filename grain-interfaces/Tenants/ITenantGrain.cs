@@ -21,7 +21,8 @@ public interface ITenantGrain : IScoreAggregateGrain, IGrainWithStringKey
     Task<AiTenantSettings> SetAiSettingsAsync(AiTenantSettings ai);
 
     /// <summary>Creates an API key with the given scopes; its secret is returned once and stored only hashed.</summary>
-    Task<CreatedApiKey> CreateApiKeyAsync(string name, IReadOnlyList<string> scopes);
+    /// <param name="agent">The agent the key acts as (an agent's own key), or null.</param>
+    Task<CreatedApiKey> CreateApiKeyAsync(string name, IReadOnlyList<string> scopes, string? agent = null);
 
     /// <summary>
     /// Creates a key like <see cref="CreateApiKeyAsync"/> and, in the same write, revokes the tenant's other active

@@ -71,7 +71,7 @@ public sealed partial class ConversationReviewsGrain(
         return ReviewResult.Done(review);
     }
 
-    public async Task<ReviewResult> DisputeAsync(string reviewId, DisputeSubmission dispute)
+    public async Task<ReviewResult> DisputeAsync(string reviewId, DisputeSubmission dispute, string? disputedWithKey)
     {
         var problems = ReviewRules.Check(dispute, options.Value);
         if (problems.Count > 0)
@@ -100,14 +100,14 @@ public sealed partial class ConversationReviewsGrain(
             return ReviewResult.Failed(ReviewResultKind.Conflict, $"review '{reviewId}' was already disputed by '{existing.AgentId}' ({existing.Status})");
         }
 
-        review = review with { Dispute = new ReviewDispute(dispute.AgentId, dispute.Reason.Trim(), time.GetUtcNow(), DisputeStatus.Open) };
+        review = review with { Dispute = new ReviewDispute(dispute.AgentId, dispute.Reason.Trim(), time.GetUtcNow(), DisputeStatus.Open) { DisputedWithKey = disputedWithKey } };
         state.State.Reviews[index] = review;
         await SaveAndCalibrateAsync(context);
         LogDisputed(reviewId, GrainKeys.Compose(_tenant, _conversation), dispute.AgentId);
         return ReviewResult.Done(review);
     }
 
-    public async Task<ReviewResult> DecideDisputeAsync(string reviewId, DisputeDecision decision)
+    public async Task<ReviewResult> DecideDisputeAsync(string reviewId, DisputeDecision decision, string? decidedWithKey)
     {
         var problems = ReviewRules.Check(decision, options.Value);
         if (problems.Count > 0)
@@ -135,7 +135,7 @@ public sealed partial class ConversationReviewsGrain(
 
         review = review with
         {
-            Dispute = dispute with { Status = decision.Outcome, DecidedBy = decision.DecidedBy, DecisionComment = Trimmed(decision.Comment), DecidedAt = time.GetUtcNow() },
+            Dispute = dispute with { Status = decision.Outcome, DecidedBy = decision.DecidedBy, DecisionComment = Trimmed(decision.Comment), DecidedAt = time.GetUtcNow(), DecidedWithKey = decidedWithKey },
         };
         state.State.Reviews[index] = review;
         await SaveAndCalibrateAsync(context);

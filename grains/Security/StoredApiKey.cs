@@ -12,5 +12,8 @@ public sealed class StoredApiKey
     [Id(5)] public DateTimeOffset CreatedAt { get; set; }
     [Id(6)] public DateTimeOffset? RevokedAt { get; set; }
 
-    public ApiKeyInfo ToInfo() => new(KeyId, Name, Scopes.ToArray(), CreatedAt, RevokedAt);
+    /// <summary>The agent this key acts as (an agent's own key, for disputes); null for a key of no one person.</summary>
+    [Id(7)] public string? Agent { get; set; }
+
+    public ApiKeyInfo ToInfo() => new(KeyId, Name, Scopes.ToArray(), CreatedAt, RevokedAt, Agent);
 }

@@ -1,4 +1,5 @@
 using CraftCX.Aggregation;
+using CraftCX.Events;
 using CraftCX.Scoring;
 using CraftCX.Security;
 using Microsoft.Extensions.Logging;
@@ -48,11 +49,11 @@ public sealed class TenantGrain(
         return scorecard;
     }
 
-    public Task<CreatedApiKey> CreateApiKeyAsync(string name, IReadOnlyList<string> scopes) => AddApiKeyAsync(name, scopes, replace: false);
+    public Task<CreatedApiKey> CreateApiKeyAsync(string name, IReadOnlyList<string> scopes, string? agent = null) => AddApiKeyAsync(name, scopes, agent, replace: false);
 
-    public Task<CreatedApiKey> ReplaceApiKeyAsync(string name, IReadOnlyList<string> scopes) => AddApiKeyAsync(name, scopes, replace: true);
+    public Task<CreatedApiKey> ReplaceApiKeyAsync(string name, IReadOnlyList<string> scopes) => AddApiKeyAsync(name, scopes, agent: null, replace: true);
 
-    private async Task<CreatedApiKey> AddApiKeyAsync(string name, IReadOnlyList<string> scopes, bool replace)
+    private async Task<CreatedApiKey> AddApiKeyAsync(string name, IReadOnlyList<string> scopes, string? agent, bool replace)
     {
         if (string.IsNullOrWhiteSpace(name) || name.Length > 128)
         {
@@ -62,6 +63,11 @@ public sealed class TenantGrain(
         if (scopes.Count == 0 || scopes.Any(s => !ApiScopes.IsKnown(s)))
         {
             throw new ArgumentException($"Scopes must be a non-empty subset of {string.Join(", ", ApiScopes.All)}.", nameof(scopes));
+        }
+
+        if (agent is not null && !IdRules.IsValidId(agent))
+        {
+            throw new ArgumentException("agent must match [A-Za-z0-9._:-]{1,128} when set.", nameof(agent));
         }
 
         var now = _clock.GetUtcNow();
@@ -96,6 +102,7 @@ public sealed class TenantGrain(
             Salt = salt,
             Hash = hash,
             CreatedAt = now,
+            Agent = agent,
         };
         keys[keyId] = stored;
         await this.WriteOrDeactivateAsync(settings);
@@ -123,7 +130,7 @@ public sealed class TenantGrain(
 
     public Task<ApiKeyVerification?> VerifyApiKeyAsync(string keyId, string secret) =>
         Task.FromResult(settings.State.ApiKeys.TryGetValue(keyId, out var key) && key.RevokedAt is null && ApiKeyHasher.Verify(secret, key.Salt, key.Hash)
-            ? new ApiKeyVerification(this.GetPrimaryKeyString(), key.KeyId, key.Name, key.Scopes.ToArray())
+            ? new ApiKeyVerification(this.GetPrimaryKeyString(), key.KeyId, key.Name, key.Scopes.ToArray(), key.Agent)
             : null);
 
     private const int MaxActiveKeys = 100;

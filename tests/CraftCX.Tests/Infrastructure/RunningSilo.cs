@@ -42,11 +42,14 @@ public sealed class RunningSilo : IAsyncDisposable
     public const string TokenSigningKey = "dGVzdC1zaWduaW5nLWtleS10ZXN0LXNpZ25pbmcta2V5LXRlc3Qtc2lnbmluZy1rZXk=";
 
     /// <summary>Creates an API key through the admin endpoint, as an operator would.</summary>
-    public async Task<string> CreateKeyAsync(string tenant, params string[] scopes)
+    public Task<string> CreateKeyAsync(string tenant, params string[] scopes) => CreateAgentKeyAsync(tenant, agent: null, scopes);
+
+    /// <summary>Creates an agent's own key (it acts as <paramref name="agent"/>), or a plain one when agent is null.</summary>
+    public async Task<string> CreateAgentKeyAsync(string tenant, string? agent, params string[] scopes)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, $"/v1/admin/tenants/{tenant}/keys")
         {
-            Content = JsonContent.Create(new { name = "test", scopes = scopes.Length == 0 ? ApiScopes.All.ToArray() : scopes }),
+            Content = JsonContent.Create(new { name = "test", scopes = scopes.Length == 0 ? ApiScopes.All.ToArray() : scopes, agent }),
         };
         request.Headers.Add("X-Operator-Key", OperatorKey);
         var response = await Http.SendAsync(request);

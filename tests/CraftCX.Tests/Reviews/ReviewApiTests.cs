@@ -99,16 +99,28 @@ public sealed class ReviewApiTests(AiAssessmentFixture ai)
         await PostReviewAsync(client, tenant, "c1", Review("bob", ("greeting", 90, null)));
         var route = $"/v1/tenants/{tenant}/conversations/c1/reviews";
 
-        var stranger = await client.PostAsJsonAsync($"{route}/r1/dispute", new { agentId = "zed", reason = "not mine" });
+        // The agent comes from the key: a key of no agent, or one naming another agent, cannot dispute.
+        var anaKey = await ai.Silo.CreateAgentKeyAsync(tenant, "ana", ApiScopes.Read);
+        using var ana = ai.Silo.ClientWithKey(anaKey);
+        using var zed = ai.Silo.ClientWithKey(await ai.Silo.CreateAgentKeyAsync(tenant, "zed", ApiScopes.Read));
+        using var plainRead = ai.Silo.ClientWithKey(await ai.Silo.CreateKeyAsync(tenant, ApiScopes.Read));
+        await AssertProblemAsync(await plainRead.PostAsJsonAsync($"{route}/r1/dispute", new { agentId = "ana", reason = "I am ana, trust me" }), HttpStatusCode.Forbidden, "belongs to no agent");
+        await AssertProblemAsync(await client.PostAsJsonAsync($"{route}/r1/dispute", new { agentId = "ana", reason = "all scopes, still no agent" }), HttpStatusCode.Forbidden, "belongs to no agent");
+        await AssertProblemAsync(await zed.PostAsJsonAsync($"{route}/r1/dispute", new { agentId = "ana", reason = "on ana's behalf" }), HttpStatusCode.Forbidden, "acts as agent 'zed'");
+
+        var stranger = await zed.PostAsJsonAsync($"{route}/r1/dispute", new { reason = "not mine" });
         await AssertProblemAsync(stranger, HttpStatusCode.BadRequest, "'zed' did not handle this conversation");
-        await AssertProblemAsync(await client.PostAsJsonAsync($"{route}/r9/dispute", new { agentId = "ana", reason = "x" }), HttpStatusCode.NotFound, "review 'r9'");
+        await AssertProblemAsync(await ana.PostAsJsonAsync($"{route}/r9/dispute", new { reason = "x" }), HttpStatusCode.NotFound, "review 'r9'");
         await AssertProblemAsync(await client.PostAsJsonAsync($"{route}/r1/dispute/decision", new { decidedBy = "lead", outcome = "accepted" }), HttpStatusCode.Conflict, "no dispute to decide");
 
-        var disputed = await client.PostAsJsonAsync($"{route}/r1/dispute", new { agentId = "ana", reason = "I greeted the customer in my first message" });
+        var disputed = await ana.PostAsJsonAsync($"{route}/r1/dispute", new { reason = "I greeted the customer in my first message" });
         Assert.Equal(HttpStatusCode.OK, disputed.StatusCode);
         var dispute = (await disputed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("dispute");
         Assert.Equal("open", dispute.GetProperty("status").GetString());
-        await AssertProblemAsync(await client.PostAsJsonAsync($"{route}/r1/dispute", new { agentId = "ana", reason = "again" }), HttpStatusCode.Conflict, "already disputed");
+        Assert.Equal("ana", dispute.GetProperty("agentId").GetString());
+        Assert.True(ApiKeyFormat.TryParse(anaKey, out _, out var anaKeyId, out _));
+        Assert.Equal(anaKeyId, dispute.GetProperty("disputedWithKey").GetString());
+        await AssertProblemAsync(await ana.PostAsJsonAsync($"{route}/r1/dispute", new { agentId = "ana", reason = "again" }), HttpStatusCode.Conflict, "already disputed");
 
         var open = await client.GetFromJsonAsync<JsonElement>($"/v1/tenants/{tenant}/workspaces/floor/calibration");
         Assert.Equal(1, open.GetProperty("openDisputes").GetInt32());
@@ -120,6 +132,8 @@ public sealed class ReviewApiTests(AiAssessmentFixture ai)
         var decidedDispute = (await decided.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("dispute");
         Assert.Equal("accepted", decidedDispute.GetProperty("status").GetString());
         Assert.Equal("lead", decidedDispute.GetProperty("decidedBy").GetString());
+        Assert.False(string.IsNullOrEmpty(decidedDispute.GetProperty("decidedWithKey").GetString()));
+        Assert.NotEqual(anaKeyId, decidedDispute.GetProperty("decidedWithKey").GetString());
         await AssertProblemAsync(await client.PostAsJsonAsync($"{route}/r1/dispute/decision", new { decidedBy = "lead", outcome = "rejected" }), HttpStatusCode.Conflict, "already decided");
 
         var after = await client.GetFromJsonAsync<JsonElement>($"/v1/tenants/{tenant}/workspaces/floor/calibration");

@@ -87,6 +87,30 @@ public sealed class ApiSecurityTests(SecurityFixture host) : IClassFixture<Secur
     }
 
     [Fact]
+    public async Task Transcripts_need_their_own_scope_and_read_sees_scores_without_them()
+    {
+        await host.PrepareAsync();
+        using var bi = host.Silo.ClientWithKey(await host.Silo.CreateKeyAsync("tenant-b", ApiScopes.Read));
+        using var privacy = host.Silo.ClientWithKey(await host.Silo.CreateKeyAsync("tenant-b", ApiScopes.Transcripts));
+        using var both = host.Silo.ClientWithKey(await host.Silo.CreateKeyAsync("tenant-b", ApiScopes.Read, ApiScopes.Transcripts));
+        const string route = "/v1/tenants/tenant-b/conversations/c-b1";
+
+        var scores = await bi.GetAsync(route);
+        Assert.Equal(HttpStatusCode.OK, scores.StatusCode);
+        var body = await scores.Content.ReadAsStringAsync();
+        Assert.DoesNotContain("private question", body);
+        Assert.DoesNotContain("u-b", body);
+
+        var refused = await bi.GetAsync(route + "?transcript=true");
+        await AssertProblemAsync(refused, HttpStatusCode.Forbidden);
+        Assert.Contains("transcripts", await refused.Content.ReadAsStringAsync());
+        await AssertProblemAsync(await privacy.GetAsync(route + "?transcript=true"), HttpStatusCode.Forbidden);
+
+        var transcript = await both.GetFromJsonAsync<JsonElement>(route + "?transcript=true");
+        Assert.Contains(transcript.GetProperty("transcript").EnumerateArray(), m => m.GetProperty("text").GetString() == "Tenant B's private question");
+    }
+
+    [Fact]
     public async Task Keys_are_managed_by_the_operator_listed_without_secrets_and_stop_working_when_revoked()
     {
         await host.PrepareAsync();
