@@ -10,4 +10,10 @@ public sealed class ApiOptions
 
     /// <summary>Most events in one POST /v1/events.</summary>
     public int MaxEventsPerRequest { get; set; } = 10_000;
+
+    /// <summary>Score streams (GET /v1/stream/scores) one key may hold open on one silo; beyond it 429.</summary>
+    public int MaxStreamsPerKey { get; set; } = 10;
+
+    /// <summary>Largest body of the settings routes (scorecard, AI settings, reviews).</summary>
+    public int MaxSettingsRequestBytes { get; set; } = 256 * 1024;
 }

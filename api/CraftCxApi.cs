@@ -55,6 +55,7 @@ public static class CraftCxApi
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
+        app.UseWhen(c => c.Request.Path.StartsWithSegments(LiveHub.Path), b => b.UseMiddleware<LiveConnectionLimit>());
         app.MapAuth();
         app.MapEventIngest();
         app.MapReads();

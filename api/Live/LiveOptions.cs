@@ -22,4 +22,10 @@ public sealed class LiveOptions
 
     /// <summary>Alerts kept between two messages; older ones beyond this are dropped with a count.</summary>
     public int MaxAlertsPerMessage { get; set; } = 100;
+
+    /// <summary>Workspaces one hub connection may watch at once (each is a stream subscription on the silo).</summary>
+    public int MaxWorkspacesPerConnection { get; set; } = 20;
+
+    /// <summary>Hub connections one key may hold open on one silo; beyond it a new one gets 429.</summary>
+    public int MaxConnectionsPerKey { get; set; } = 20;
 }

@@ -6,12 +6,14 @@ using Microsoft.Extensions.Options;
 namespace CraftCX.Api.Security;
 
 /// <summary>
-/// Checks presented keys against their tenant's hashes, caching successes briefly per silo so that every request
-/// does not cost a grain call; a revoked key stops working within <see cref="AuthOptions.KeyCacheTtl"/>.
+/// Checks presented keys against their tenant's hashes, and whether a key behind a token or an open connection is
+/// still active. Answers are cached per silo for <see cref="AuthOptions.KeyCacheTtl"/>, so that every request does
+/// not cost a grain call; a revoked key (and whatever was made from it) stops working within that time.
 /// </summary>
 public sealed class ApiKeyValidator(IGrainFactory grains, IOptions<AuthOptions> options, TimeProvider time)
 {
     private readonly ConcurrentDictionary<string, (ApiKeyVerification Verification, DateTimeOffset CheckedAt)> _cache = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string Tenant, string KeyId), (bool Active, DateTimeOffset CheckedAt)> _status = new();
 
     public async Task<ApiKeyVerification?> ValidateAsync(string presentedKey)
     {
@@ -35,5 +37,19 @@ public sealed class ApiKeyValidator(IGrainFactory grains, IOptions<AuthOptions> 
 
         _cache[presentedKey] = (verification, now);
         return verification;
+    }
+
+    /// <summary>Whether the tenant's key is still active (not revoked, not deleted).</summary>
+    public async ValueTask<bool> IsActiveAsync(string tenant, string keyId)
+    {
+        var now = time.GetUtcNow();
+        if (_status.TryGetValue((tenant, keyId), out var cached) && now - cached.CheckedAt < options.Value.KeyCacheTtl)
+        {
+            return cached.Active;
+        }
+
+        var active = await grains.GetGrain<ITenantGrain>(tenant).IsApiKeyActiveAsync(keyId);
+        _status[(tenant, keyId)] = (active, now);
+        return active;
     }
 }

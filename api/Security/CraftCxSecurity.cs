@@ -19,6 +19,8 @@ public static class CraftCxSecurity
         services.AddSingleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>();
         services.AddOptions<RateLimitOptions>().Bind(configuration.GetSection(RateLimitOptions.Section));
         services.AddSingleton<ApiKeyValidator>();
+        services.AddSingleton<CredentialSessions>();
+        services.AddHostedService<CredentialRevalidator>();
         services.AddSingleton<TokenSigningKey>();
         services.AddSingleton<AccessTokenIssuer>();
         services.AddSingleton<TenantAccessFilter>();
@@ -55,6 +57,17 @@ public static class CraftCxSecurity
                         }
 
                         return Task.CompletedTask;
+                    },
+                    OnTokenValidated = async context =>
+                    {
+                        // A token lives longer than the key cache: it is refused once the key it was made from is revoked.
+                        var tenant = context.Principal?.FindFirst(CraftCxClaims.Tenant)?.Value;
+                        var keyId = context.Principal?.FindFirst(CraftCxClaims.KeyId)?.Value;
+                        var validator = context.HttpContext.RequestServices.GetRequiredService<ApiKeyValidator>();
+                        if (tenant is null || keyId is null || !await validator.IsActiveAsync(tenant, keyId))
+                        {
+                            context.Fail("The key this token was made from is revoked.");
+                        }
                     },
                     OnChallenge = context =>
                     {

@@ -26,17 +26,24 @@ public static class ScoreStreamEndpoints
             .RequireAuthorization(CraftCxClaims.ScopePolicy(ApiScopes.Read))
             .WithName("StreamScores")
             .WithSummary("Score changes of the credential's tenant as SSE (Accept: text/event-stream) or NDJSON; resumable")
-            .WithDescription("Filters: workspace, agent, criterion. Resume with the SSE Last-Event-ID header or ?cursor=. from=now starts at the end of the log; follow=false stops at the end instead of waiting for more.")
+            .WithDescription("Filters: workspace, agent, criterion. Resume with the SSE Last-Event-ID header or ?cursor=. from=now starts at the end of the log; follow=false stops at the end instead of waiting for more. A cursor older than the log's retention answers 410 with earliestCursor. The stream ends when its key is revoked.")
             .Produces<StreamLine>(StatusCodes.Status200OK, "application/x-ndjson", "text/event-stream")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden);
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status410Gone)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
         return endpoints;
     }
 
-    private static IResult Handle(
+    /// <summary>The kind of session a score stream is in <see cref="CredentialSessions"/>.</summary>
+    public const string SessionKind = "stream";
+
+    private static async Task<IResult> Handle(
         HttpContext context,
         IScoreStreamSource source,
+        CredentialSessions sessions,
+        IOptions<ApiOptions> api,
         IOptions<JsonOptions> json,
         string? workspace,
         string? agent,
@@ -65,8 +72,27 @@ public static class ScoreStreamEndpoints
             return Problems.BadRequest("Invalid start", "from must be beginning or now.");
         }
 
+        if (position is not null && await source.FindGapAsync(position, context.RequestAborted) is { } earliest)
+        {
+            // Never a silent jump: the client decides whether to go on from the earliest entry still kept.
+            var earliestCursor = earliest.ToCursor();
+            return Problems.Gone(
+                "The cursor points before the oldest score change the log still keeps (older ones passed its retention). Resume from the earliest cursor, knowing that changes in between are gone, or start again with from=now.",
+                new Dictionary<string, object?> { ["earliestCursor"] = earliestCursor });
+        }
+
         var tenant = context.User.FindFirst(CraftCxClaims.Tenant)!.Value;
-        var lines = Filter(source.ReadAsync(position, from == "now", follow ?? true, context.RequestAborted), tenant, workspace, agent, criterion, context.RequestAborted);
+        var keyId = context.User.FindFirst(CraftCxClaims.KeyId)?.Value ?? string.Empty;
+        var revoked = new CancellationTokenSource();
+        var lease = sessions.TryOpen(tenant, keyId, SessionKind, api.Value.MaxStreamsPerKey, revoked.Cancel);
+        if (lease is null)
+        {
+            revoked.Dispose();
+            context.Response.Headers.RetryAfter = "5";
+            return Problems.TooManyRequests($"This key already holds {api.Value.MaxStreamsPerKey} score streams on this silo (Api:MaxStreamsPerKey); close one first.");
+        }
+
+        var lines = Filter(source, tenant, position, from == "now", follow ?? true, workspace, agent, criterion, lease, revoked, context.RequestAborted);
         var wantsSse = context.Request.Headers.Accept.ToString().Contains("text/event-stream", StringComparison.OrdinalIgnoreCase);
         return wantsSse
             ? TypedResults.ServerSentEvents(lines.Select(l => new SseItem<ConversationScoreChange?>(l.Score, l.Type) { EventId = l.Cursor }))
@@ -74,32 +100,64 @@ public static class ScoreStreamEndpoints
     }
 
     private static async IAsyncEnumerable<StreamLine> Filter(
-        IAsyncEnumerable<ScoreLogEntry> entries,
+        IScoreStreamSource source,
         string tenant,
+        StreamPosition? position,
+        bool fromNow,
+        bool follow,
         string? workspace,
         string? agent,
         string? criterion,
+        IDisposable lease,
+        CancellationTokenSource revoked,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        await foreach (var entry in entries.WithCancellation(cancellationToken))
+        using var release = lease;
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, revoked.Token);
+        await using var entries = source.ReadAsync(tenant, position, fromNow, follow, stop.Token).GetAsyncEnumerator(stop.Token);
+        try
         {
-            var cursor = entry.After.ToCursor();
-            if (entry.Change is not { } change)
+            while (true)
             {
-                yield return new StreamLine("heartbeat", cursor, null);
-                continue;
-            }
+                bool more;
+                try
+                {
+                    more = await entries.MoveNextAsync();
+                }
+                catch (OperationCanceledException) when (revoked.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+                {
+                    // The key was revoked: the stream ends here.
+                    yield break;
+                }
 
-            // Isolation: only the credential's tenant, whatever the filters say.
-            if (change.Tenant != tenant
-                || (workspace is not null && change.Workspace != workspace)
-                || (agent is not null && change.AgentId != agent)
-                || (criterion is not null && !change.Criteria.Any(c => c.CriterionId == criterion)))
-            {
-                continue;
-            }
+                if (!more)
+                {
+                    yield break;
+                }
 
-            yield return new StreamLine("score", cursor, change);
+                var entry = entries.Current;
+                var cursor = entry.After.ToCursor();
+                if (entry.Change is not { } change)
+                {
+                    yield return new StreamLine("heartbeat", cursor, null);
+                    continue;
+                }
+
+                // Isolation: only the credential's tenant, whatever the source or the filters say.
+                if (change.Tenant != tenant
+                    || (workspace is not null && change.Workspace != workspace)
+                    || (agent is not null && change.AgentId != agent)
+                    || (criterion is not null && !change.Criteria.Any(c => c.CriterionId == criterion)))
+                {
+                    continue;
+                }
+
+                yield return new StreamLine("score", cursor, change);
+            }
+        }
+        finally
+        {
+            revoked.Dispose();
         }
     }
 

@@ -36,6 +36,10 @@ public interface ITenantGrain : IScoreAggregateGrain, IGrainWithStringKey
     [ReadOnly]
     Task<IReadOnlyList<ApiKeyInfo>> ListApiKeysAsync();
 
+    /// <summary>Whether the tenant has this key and it is not revoked (for access tokens and open connections made from it).</summary>
+    [ReadOnly]
+    Task<bool> IsApiKeyActiveAsync(string keyId);
+
     /// <summary>The key's tenant and scopes when the secret matches a key that is not revoked; null otherwise.</summary>
     [ReadOnly]
     Task<ApiKeyVerification?> VerifyApiKeyAsync(string keyId, string secret);

@@ -128,6 +128,9 @@ public sealed class TenantGrain(
     public Task<IReadOnlyList<ApiKeyInfo>> ListApiKeysAsync() =>
         Task.FromResult<IReadOnlyList<ApiKeyInfo>>(settings.State.ApiKeys.Values.OrderBy(k => k.CreatedAt).Select(k => k.ToInfo()).ToArray());
 
+    public Task<bool> IsApiKeyActiveAsync(string keyId) =>
+        Task.FromResult(settings.State.ApiKeys.TryGetValue(keyId, out var key) && key.RevokedAt is null);
+
     public Task<ApiKeyVerification?> VerifyApiKeyAsync(string keyId, string secret) =>
         Task.FromResult(settings.State.ApiKeys.TryGetValue(keyId, out var key) && key.RevokedAt is null && ApiKeyHasher.Verify(secret, key.Salt, key.Hash)
             ? new ApiKeyVerification(this.GetPrimaryKeyString(), key.KeyId, key.Name, key.Scopes.ToArray(), key.Agent)

@@ -175,6 +175,7 @@ public static class CraftCxServices
         services.AddSingleton<DeadLetterPublisher>();
         services.AddSingleton<IEventIngress, KafkaEventIngress>();
         services.AddSingleton<IScoreChangeLog, KafkaScoreChangeLog>();
+        services.AddSingleton<ScoreLogTail>();
         services.AddSingleton<IScoreStreamSource, KafkaScoreStreamSource>();
         if (configuration.GetSection(IngestionOptions.Section).GetValue(nameof(IngestionOptions.Enabled), true))
         {

@@ -101,7 +101,7 @@ public sealed class ScoreStreamTests(Security.SecurityFixture host) : IClassFixt
     private static List<string> Identities(IEnumerable<JsonElement> scores) =>
         scores.Select(s => $"{s.GetProperty("conversation").GetString()}@{s.GetProperty("version").GetInt64()}").Order(StringComparer.Ordinal).ToList();
 
-    private static async Task<List<JsonElement>> ReadAllAsync(HttpClient client, string path)
+    internal static async Task<List<JsonElement>> ReadAllAsync(HttpClient client, string path)
     {
         var response = await client.GetAsync(path, HttpCompletionOption.ResponseHeadersRead);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);

@@ -1,0 +1,54 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Confluent.Kafka;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace CraftCX.Tests.Streaming;
+
+/// <summary>A stream cursor whose entries the log no longer keeps: a clear 410, on a silo of its own (it empties the log).</summary>
+public sealed class ScoreStreamRetentionTests(Security.SecurityFixture host) : IClassFixture<Security.SecurityFixture>
+{
+    [Fact]
+    public async Task A_cursor_older_than_the_logs_retention_is_410_with_the_earliest_cursor_never_a_silent_jump()
+    {
+        await host.PrepareAsync();
+        await Live.LiveHubTests.PostAsync(host.Http, TestWorkload.Build("tenant-a", conversations: 4, seed: 9).ToArray());
+        var all = await Eventually.ReturnsAsync(
+            () => ScoreStreamTests.ReadAllAsync(host.Http, "/v1/stream/scores?follow=false"),
+            lines => lines.Count > 0,
+            TimeSpan.FromSeconds(30),
+            "score changes in the log");
+        var oldCursor = all[0].GetProperty("cursor").GetString()!;
+
+        // What retention does to a topic: its oldest records go and the log starts later. The embedded broker keeps
+        // only the last 5 MiB of a partition, so another tenant's 6 MiB per partition pushes the old ones out.
+        var services = host.Silo.App.Services;
+        var bootstrap = services.GetRequiredService<Silo.Kafka.KafkaBootstrap>().BootstrapServers;
+        var topic = services.GetRequiredService<IOptions<Silo.Kafka.KafkaOptions>>().Value.ScoresTopicName;
+        using (var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = bootstrap }).Build())
+        using (var producer = new ProducerBuilder<byte[], byte[]>(new ProducerConfig { BootstrapServers = bootstrap, LingerMs = 5 }).Build())
+        using (var reader = new ConsumerBuilder<byte[], byte[]>(new ConsumerConfig { BootstrapServers = bootstrap, GroupId = "retention-" + Guid.NewGuid().ToString("N") }).Build())
+        {
+            var partitions = admin.GetMetadata(topic, TimeSpan.FromSeconds(10)).Topics.Single().Partitions.Select(p => new TopicPartition(topic, p.PartitionId)).ToList();
+            var filler = new byte[100 * 1024];
+            await Task.WhenAll(partitions.SelectMany(p => Enumerable.Range(0, 60).Select(_ =>
+                producer.ProduceAsync(p, new Message<byte[], byte[]> { Key = Encoding.UTF8.GetBytes("filler/x"), Value = filler }))));
+            Assert.All(partitions, p => Assert.True(reader.QueryWatermarkOffsets(p, TimeSpan.FromSeconds(10)).Low.Value > 0, $"{p} still starts at 0"));
+        }
+
+        var gone = await host.Http.GetAsync($"/v1/stream/scores?follow=false&cursor={oldCursor}");
+        Assert.Equal(HttpStatusCode.Gone, gone.StatusCode);
+        var problem = await gone.Content.ReadFromJsonAsync<JsonElement>();
+        var earliest = problem.GetProperty("earliestCursor").GetString()!;
+        Assert.NotEqual(oldCursor, earliest);
+
+        var resumed = await host.Http.GetAsync($"/v1/stream/scores?follow=false&cursor={earliest}");
+        Assert.Equal(HttpStatusCode.OK, resumed.StatusCode);
+        using var sse = new HttpRequestMessage(HttpMethod.Get, $"/v1/stream/scores?follow=false");
+        sse.Headers.Add("Last-Event-ID", oldCursor);
+        Assert.Equal(HttpStatusCode.Gone, (await host.Http.SendAsync(sse)).StatusCode);
+    }
+}
