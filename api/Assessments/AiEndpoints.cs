@@ -30,6 +30,7 @@ public static class AiEndpoints
                 }
             })
             .RequireTenantScope(ApiScopes.Admin)
+            .WithSettingsBodyLimit(endpoints)
             .WithName("PutAiSettings")
             .WithSummary("Replace the tenant's AI settings (admin scope)")
             .Produces<AiTenantSettings>()

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 
@@ -8,6 +9,11 @@ namespace CraftCX.Api.OpenApi;
 public static class OpenApiDocumentation
 {
     public const string Path = "/openapi/v1.json";
+
+    /// <summary>The operation extension that names the scope a credential needs for it.</summary>
+    public const string ScopeExtension = "x-craftcx-scope";
+
+    private const string ScopePolicyPrefix = "scope:";
 
     public static IServiceCollection AddCraftCxOpenApi(this IServiceCollection services)
     {
@@ -46,6 +52,17 @@ public static class OpenApiDocumentation
                 {
                     operation.Security ??= [];
                     operation.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(scheme, context.Document)] = [] });
+                }
+
+                // The scope each operation needs, read from its authorization policy, so that clients (and the
+                // cross-tenant test) know it without a second list to keep in step.
+                var scope = context.Description.ActionDescriptor.EndpointMetadata.OfType<IAuthorizeData>()
+                    .Select(a => a.Policy)
+                    .FirstOrDefault(p => p?.StartsWith(ScopePolicyPrefix, StringComparison.Ordinal) == true)?[ScopePolicyPrefix.Length..];
+                if (scope is not null)
+                {
+                    operation.Extensions ??= new Dictionary<string, IOpenApiExtension>();
+                    operation.Extensions[ScopeExtension] = new JsonNodeExtension(JsonValue.Create(scope));
                 }
 
                 if (route == "v1/events" && operation.RequestBody?.Content is { } content)

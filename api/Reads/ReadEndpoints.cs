@@ -53,6 +53,7 @@ public static class ReadEndpoints
 
         endpoints.MapPut("/v1/tenants/{tenant}/scorecard", PutScorecardAsync)
             .RequireTenantScope(ApiScopes.Admin)
+            .WithSettingsBodyLimit(endpoints)
             .WithName("PutScorecard")
             .WithSummary("Replace the tenant's scorecard (admin scope); silos use it within Scoring:ScorecardRefreshInterval")
             .Produces<Scorecard>()

@@ -16,7 +16,7 @@ public static class ReviewEndpoints
 
     public static IEndpointRouteBuilder MapReviews(this IEndpointRouteBuilder endpoints)
     {
-        var conversation = endpoints.MapGroup("/v1/tenants/{tenant}/conversations/{conversation}/reviews").WithTags("Reviews");
+        var conversation = endpoints.MapGroup("/v1/tenants/{tenant}/conversations/{conversation}/reviews").WithTags("Reviews").WithSettingsBodyLimit(endpoints);
 
         conversation.MapPost("/", async (string tenant, string conversation, ReviewSubmission? review, [FromHeader(Name = IdempotencyHeader)] string? idempotencyKey, ClaimsPrincipal user, IGrainFactory grains) =>
                 CheckIds(tenant, conversation)

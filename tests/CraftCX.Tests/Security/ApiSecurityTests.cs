@@ -87,6 +87,21 @@ public sealed class ApiSecurityTests(SecurityFixture host) : IClassFixture<Secur
     }
 
     [Fact]
+    public async Task Settings_bodies_are_bounded_and_a_scorecard_beyond_the_limits_is_a_clear_400()
+    {
+        await host.PrepareAsync();
+        var huge = new { id = "big", version = 1, criteria = new[] { new { id = "greeting", name = new string('n', 300 * 1024), kind = "greeting", weight = 1 } }, sla = new { firstResponseSeconds = 60, responseSeconds = 120 } };
+        var tooLarge = await host.Http.PutAsJsonAsync("/v1/tenants/tenant-a/scorecard", huge);
+        await AssertProblemAsync(tooLarge, HttpStatusCode.RequestEntityTooLarge);
+
+        var longName = new { id = "long", version = 1, criteria = new[] { new { id = "greeting", name = new string('n', 201), kind = "greeting", weight = 1 } }, sla = new { firstResponseSeconds = 60, responseSeconds = 120 } };
+        var invalid = await host.Http.PutAsJsonAsync("/v1/tenants/tenant-a/scorecard", longName);
+        await AssertProblemAsync(invalid, HttpStatusCode.BadRequest);
+        Assert.Contains("1..200 characters", await invalid.Content.ReadAsStringAsync());
+        Assert.NotEqual("long", (await host.Http.GetFromJsonAsync<JsonElement>("/v1/tenants/tenant-a/scorecard")).GetProperty("id").GetString());
+    }
+
+    [Fact]
     public async Task Transcripts_need_their_own_scope_and_read_sees_scores_without_them()
     {
         await host.PrepareAsync();
