@@ -21,6 +21,12 @@ public sealed record BenchmarkOptions
     public int LiveRate { get; init; } = 5_000;
     public int LiveSeconds { get; init; } = 10;
 
+    /// <summary>Following score-stream clients of one tenant in the fan-out phase (compared with one); 0 skips it.</summary>
+    public int StreamClients { get; init; } = 100;
+
+    /// <summary>Score changes of the measured tenant in the fan-out phase (nine times as many of others go with them).</summary>
+    public int StreamChanges { get; init; } = 2_000;
+
     /// <summary>Seconds the fake model takes per answer in the AI phase; --ai 0 skips the phase.</summary>
     public bool Ai { get; init; } = true;
 
@@ -59,6 +65,8 @@ public sealed record BenchmarkOptions
                 "--ai-scale" => options with { AiScale = Math.Max(1, value) },
                 "--live-rate" => options with { LiveRate = value },
                 "--live-seconds" => options with { LiveSeconds = value },
+                "--stream-clients" => options with { StreamClients = value },
+                "--stream-changes" => options with { StreamChanges = Math.Max(1, value) },
                 _ => throw new ArgumentException($"Unknown option {args[i]}; see README (Benchmark)."),
             };
         }

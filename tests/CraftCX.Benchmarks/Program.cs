@@ -136,6 +136,13 @@ if (options.LiveSeconds > 0)
     }
 }
 
+// (3c) What the score stream costs its clients: per delivered change, with one client and with many.
+if (options.StreamClients > 0)
+{
+    Heap.FullCollect();
+    await StreamFanout.MeasureAsync(memory, broker.BootstrapServers, topic + ".scores", options.StreamClients, options.StreamChanges);
+}
+
 // (4) Managed memory per active conversation with a 20-message transcript. Two rounds: the first warms the
 // pools and buffers that a busy silo keeps anyway; the second round's growth is what conversations cost.
 workload.Clear();
