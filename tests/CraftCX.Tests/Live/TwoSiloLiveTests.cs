@@ -39,4 +39,47 @@ public sealed class TwoSiloLiveTests(PostgresServer postgres)
         await Eventually.ReturnsAsync(() => onSecond.ConversationsSeen().ToHashSet(), seen => seen.SetEquals(expected), TimeSpan.FromSeconds(60), "every conversation on the second silo's client");
         Assert.True(first.Stats.Consumed > 0 || second.Stats.Consumed > 0);
     }
+
+    [Fact]
+    public async Task Revoking_a_key_on_one_silo_closes_its_connections_on_every_silo()
+    {
+        var connectionString = await postgres.CreateDatabaseAsync("revoke");
+        using var broker = MockKafkaCluster.Start();
+        broker.CreateTopic("chat-events", 4);
+        broker.CreateTopic("chat-events.dlq", 1);
+        broker.CreateTopic("chat-events.scores", 2);
+        var settings = new Dictionary<string, string?>
+        {
+            ["Storage:Provider"] = "Postgres",
+            ["Storage:ConnectionString"] = connectionString,
+            ["Kafka:BootstrapServers"] = broker.BootstrapServers,
+            ["Orleans:ClusterId"] = "revoke-two",
+            ["Auth:KeyCacheTtl"] = "00:00:01",
+        };
+        await using var first = await RunningSilo.StartAsync(settings, migrate: true);
+        await using var second = await RunningSilo.StartAsync(settings);
+        var key = await first.CreateKeyAsync("t-revoke");
+        Assert.True(CraftCX.Security.ApiKeyFormat.TryParse(key, out _, out var keyId, out _));
+
+        var closed = new List<Task>();
+        var clients = new List<LiveClient>();
+        foreach (var silo in new[] { first, second })
+        {
+            var client = await LiveClient.ConnectAsync(silo.BaseAddress, key);
+            await client.JoinAsync("shared");
+            var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            client.Connection.Closed += _ => { done.TrySetResult(); return Task.CompletedTask; };
+            closed.Add(done.Task);
+            clients.Add(client);
+        }
+
+        using var revoke = new HttpRequestMessage(HttpMethod.Delete, $"/v1/admin/tenants/t-revoke/keys/{keyId}");
+        revoke.Headers.Add("X-Operator-Key", RunningSilo.OperatorKey);
+        Assert.Equal(System.Net.HttpStatusCode.NoContent, (await first.Http.SendAsync(revoke)).StatusCode);
+        await Task.WhenAll(closed).WaitAsync(TimeSpan.FromSeconds(10));
+        foreach (var client in clients)
+        {
+            await client.DisposeAsync();
+        }
+    }
 }

@@ -13,7 +13,7 @@ namespace CraftCX.Tests.Security;
 
 /// <summary>
 /// A seeded fuzz run of more than 10,000 bad events, half through POST /v1/events and half through Kafka, with valid
-/// neighbours among them: no 5xx, no unhandled exception, every bad one refused or dead-lettered with a known code,
+/// neighbours (each with a duplicate) among them: no 5xx, no unhandled exception, every bad one refused or dead-lettered with a known code,
 /// every valid neighbour applied, no partition left behind, and no raw control character in any log line.
 /// </summary>
 public sealed class BadInputFuzzTests : IAsyncLifetime
@@ -74,6 +74,9 @@ public sealed class BadInputFuzzTests : IAsyncLifetime
             lines.Insert(random.Next(lines.Count / 2), (null, Valid(neighbour, 1)));
             lines.Insert(random.Next(lines.Count / 2, lines.Count), (null, Valid(neighbour, 2)));
 
+            // A duplicate: at-least-once delivery sends the same event again; it is accepted and applied once.
+            lines.Add((null, Valid(neighbour, 2)));
+
             var body = new MemoryStream();
             foreach (var (_, bytes) in lines)
             {
@@ -114,6 +117,7 @@ public sealed class BadInputFuzzTests : IAsyncLifetime
         // Kafka: the same kinds of record, some with no key or a wrong one, and valid neighbours keyed right.
         var stats = _silo.Stats;
         var completedBefore = stats.Completed;
+        var duplicatesBefore = stats.Duplicates;
         var deadLetteredBefore = stats.DeadLettered;
         var kafka = _silo.App.Services.GetRequiredService<KafkaBootstrap>().BootstrapServers;
         var topic = _silo.App.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<KafkaOptions>>().Value;
@@ -139,7 +143,7 @@ public sealed class BadInputFuzzTests : IAsyncLifetime
                 {
                     var neighbour = $"nb-kafka-{i / CasesPerRequest}";
                     neighbours.Add(neighbour);
-                    foreach (var sequence in new[] { 1L, 2L })
+                    foreach (var sequence in new[] { 1L, 2L, 2L })
                     {
                         deliveries.Add(producer.ProduceAsync(topic.Topic, new Message<byte[]?, byte[]> { Key = Encoding.UTF8.GetBytes($"{Tenant}/{neighbour}"), Value = Valid(neighbour, sequence) }));
                         produced++;
@@ -155,6 +159,7 @@ public sealed class BadInputFuzzTests : IAsyncLifetime
         Assert.All(BadEventGenerator.Kinds, k => Assert.True(kinds.GetValueOrDefault(k) > 100, $"only {kinds.GetValueOrDefault(k)} cases of {k}"));
         await Eventually.ReturnsAsync(() => stats.Completed - completedBefore, n => n >= produced, TimeSpan.FromSeconds(120), $"{produced} Kafka records completed");
         var deadLettered = stats.DeadLettered - deadLetteredBefore;
+        Assert.True(stats.Duplicates - duplicatesBefore >= CasesPerPath / CasesPerRequest, $"{stats.Duplicates - duplicatesBefore} duplicates recognised");
         Assert.True(deadLettered >= mustReject, $"{deadLettered} dead-lettered, {mustReject} must be");
         Assert.All(stats.DeadLetteredByReason.Keys, reason => Assert.Contains(reason, BadEventGenerator.KnownCodes));
 
