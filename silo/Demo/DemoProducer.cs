@@ -22,6 +22,19 @@ public sealed partial class DemoProducer(
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        try
+        {
+            await RunAsync(stoppingToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+        {
+            // Demo traffic is a convenience: whatever breaks it (a missing data file, say) must not stop the silo.
+            LogStopped(ex);
+        }
+    }
+
+    private async Task RunAsync(CancellationToken stoppingToken)
+    {
         var demo = options.Value;
         var path = Path.IsPathRooted(demo.DataFile) ? demo.DataFile : Path.Combine(AppContext.BaseDirectory, demo.DataFile);
         if (!File.Exists(path))
@@ -121,6 +134,9 @@ public sealed partial class DemoProducer(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Demo: replaying {Sources} ABCD conversations for tenant '{Tenant}', {Concurrent} at a time, at most {Rate} events/s, into {Topic}")]
     private partial void LogStarting(int sources, string tenant, int concurrent, double rate, string topic);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Demo: stopped; the silo runs on without demo traffic")]
+    private partial void LogStopped(Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Demo: producing events failed")]
     private partial void LogProduceFailed(Exception exception);

@@ -66,6 +66,19 @@ public sealed partial class StartupSecretsTests
         Assert.Single(await tenant.ListApiKeysAsync(), k => k.Name == "bi" && k.RevokedAt is null);
     }
 
+    [Fact]
+    public async Task A_demo_that_cannot_start_leaves_the_silo_running()
+    {
+        var logs = new CapturedLogs();
+        await using var silo = await RunningSilo.StartAsync(
+            new Dictionary<string, string?> { ["Demo:Enabled"] = "true", ["Demo:DataFile"] = "/no/such/file.json", ["Logging:LogLevel:Default"] = "Information" },
+            configure: b => b.Logging.AddProvider(logs));
+        await Eventually.ReturnsAsync(() => logs.Lines.Any(l => l.Contains("Demo: stopped", StringComparison.Ordinal)), stopped => stopped, TimeSpan.FromSeconds(20), "the demo to give up");
+        await Task.Delay(500);
+        Assert.Equal(HttpStatusCode.OK, (await silo.Http.GetAsync("/health/live")).StatusCode);
+        Assert.False(silo.App.Services.GetRequiredService<Microsoft.Extensions.Hosting.IHostApplicationLifetime>().ApplicationStopping.IsCancellationRequested);
+    }
+
     internal static Task<RunningSilo> StartWithDemoAsync(CapturedLogs logs, string tenant, string operatorKey, IDictionary<string, string?>? more = null)
     {
         var settings = new Dictionary<string, string?>
