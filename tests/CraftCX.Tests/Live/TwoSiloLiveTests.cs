@@ -9,20 +9,10 @@ public sealed class TwoSiloLiveTests(PostgresServer postgres)
     [Fact]
     public async Task Clients_on_different_silos_both_receive_a_workspaces_updates()
     {
-        var connectionString = await postgres.CreateDatabaseAsync("live");
-        using var broker = MockKafkaCluster.Start();
-        broker.CreateTopic("chat-events", 4);
-        broker.CreateTopic("chat-events.dlq", 1);
-        broker.CreateTopic("chat-events.scores", 2);
-        var settings = new Dictionary<string, string?>
-        {
-            ["Storage:Provider"] = "Postgres",
-            ["Storage:ConnectionString"] = connectionString,
-            ["Kafka:BootstrapServers"] = broker.BootstrapServers,
-            ["Orleans:ClusterId"] = "live-two",
-        };
-        await using var first = await RunningSilo.StartAsync(settings, migrate: true);
-        await using var second = await RunningSilo.StartAsync(settings);
+        using var broker = StartBroker();
+        var (first, second) = await StartPairAsync(broker, "live");
+        await using var firstSilo = first;
+        await using var secondSilo = second;
         var key = await first.CreateKeyAsync("t-live");
 
         await using var onFirst = await LiveClient.ConnectAsync(first.BaseAddress, key);
@@ -43,21 +33,10 @@ public sealed class TwoSiloLiveTests(PostgresServer postgres)
     [Fact]
     public async Task Revoking_a_key_on_one_silo_closes_its_connections_on_every_silo()
     {
-        var connectionString = await postgres.CreateDatabaseAsync("revoke");
-        using var broker = MockKafkaCluster.Start();
-        broker.CreateTopic("chat-events", 4);
-        broker.CreateTopic("chat-events.dlq", 1);
-        broker.CreateTopic("chat-events.scores", 2);
-        var settings = new Dictionary<string, string?>
-        {
-            ["Storage:Provider"] = "Postgres",
-            ["Storage:ConnectionString"] = connectionString,
-            ["Kafka:BootstrapServers"] = broker.BootstrapServers,
-            ["Orleans:ClusterId"] = "revoke-two",
-            ["Auth:KeyCacheTtl"] = "00:00:01",
-        };
-        await using var first = await RunningSilo.StartAsync(settings, migrate: true);
-        await using var second = await RunningSilo.StartAsync(settings);
+        using var broker = StartBroker();
+        var (first, second) = await StartPairAsync(broker, "revoke", ("Auth:KeyCacheTtl", "00:00:01"));
+        await using var firstSilo = first;
+        await using var secondSilo = second;
         var key = await first.CreateKeyAsync("t-revoke");
         Assert.True(CraftCX.Security.ApiKeyFormat.TryParse(key, out _, out var keyId, out _));
 
@@ -81,5 +60,33 @@ public sealed class TwoSiloLiveTests(PostgresServer postgres)
         {
             await client.DisposeAsync();
         }
+    }
+
+    private static MockKafkaCluster StartBroker()
+    {
+        var broker = MockKafkaCluster.Start();
+        broker.CreateTopic("chat-events", 4);
+        broker.CreateTopic("chat-events.dlq", 1);
+        broker.CreateTopic("chat-events.scores", 2);
+        return broker;
+    }
+
+    /// <summary>Two silos of one cluster on a fresh database and the given broker.</summary>
+    private async Task<(RunningSilo First, RunningSilo Second)> StartPairAsync(MockKafkaCluster broker, string name, params (string Key, string Value)[] more)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Storage:Provider"] = "Postgres",
+            ["Storage:ConnectionString"] = await postgres.CreateDatabaseAsync(name),
+            ["Kafka:BootstrapServers"] = broker.BootstrapServers,
+            ["Orleans:ClusterId"] = name + "-two",
+        };
+        foreach (var (key, value) in more)
+        {
+            settings[key] = value;
+        }
+
+        var first = await RunningSilo.StartAsync(settings, migrate: true);
+        return (first, await RunningSilo.StartAsync(settings));
     }
 }
