@@ -39,11 +39,11 @@ public sealed class ApiKeyValidator(IGrainFactory grains, IOptions<AuthOptions> 
         return verification;
     }
 
-    /// <summary>Whether the tenant's key is still active (not revoked, not deleted).</summary>
-    public async ValueTask<bool> IsActiveAsync(string tenant, string keyId)
+    /// <summary>Whether the tenant's key is still active (not revoked, not deleted); <paramref name="fresh"/> skips the cache.</summary>
+    public async ValueTask<bool> IsActiveAsync(string tenant, string keyId, bool fresh = false)
     {
         var now = time.GetUtcNow();
-        if (_status.TryGetValue((tenant, keyId), out var cached) && now - cached.CheckedAt < options.Value.KeyCacheTtl)
+        if (!fresh && _status.TryGetValue((tenant, keyId), out var cached) && now - cached.CheckedAt < options.Value.KeyCacheTtl)
         {
             return cached.Active;
         }

@@ -23,7 +23,8 @@ public sealed partial class CredentialRevalidator(
             {
                 try
                 {
-                    if (!await validator.IsActiveAsync(tenant, keyId))
+                    // Asked afresh, so that what is open closes within one period of the revocation, not two.
+                    if (!await validator.IsActiveAsync(tenant, keyId, fresh: true))
                     {
                         LogClosed(sessions.CloseAll(tenant, keyId), keyId, tenant);
                     }
