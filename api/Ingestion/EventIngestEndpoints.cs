@@ -76,7 +76,7 @@ public static partial class EventIngestEndpoints
 
         if (items.Count == 0)
         {
-            return Problems.BadRequest("Empty request", "The body holds no events, only whitespace.");
+            return Problems.BadRequest("Empty request", "The body holds no events.");
         }
 
         var tenant = request.HttpContext.User.FindFirst(CraftCxClaims.Tenant)?.Value;

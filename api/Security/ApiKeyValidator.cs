@@ -48,7 +48,17 @@ public sealed class ApiKeyValidator(IGrainFactory grains, IOptions<AuthOptions> 
             return cached.Active;
         }
 
-        var active = await grains.GetGrain<ITenantGrain>(tenant).IsApiKeyActiveAsync(keyId);
+        bool active;
+        try
+        {
+            active = await grains.GetGrain<ITenantGrain>(tenant).IsApiKeyActiveAsync(keyId);
+        }
+        catch (Exception) when (_status.TryGetValue((tenant, keyId), out var stale))
+        {
+            // The tenant grain is out of reach for a moment: the last answer stands until it is back.
+            return stale.Active;
+        }
+
         _status[(tenant, keyId)] = (active, now);
         return active;
     }

@@ -64,9 +64,17 @@ public static class CraftCxSecurity
                         var tenant = context.Principal?.FindFirst(CraftCxClaims.Tenant)?.Value;
                         var keyId = context.Principal?.FindFirst(CraftCxClaims.KeyId)?.Value;
                         var validator = context.HttpContext.RequestServices.GetRequiredService<ApiKeyValidator>();
-                        if (tenant is null || keyId is null || !await validator.IsActiveAsync(tenant, keyId))
+                        try
                         {
-                            context.Fail("The key this token was made from is revoked.");
+                            if (tenant is null || keyId is null || !await validator.IsActiveAsync(tenant, keyId))
+                            {
+                                context.Fail("The key this token was made from is revoked.");
+                            }
+                        }
+                        catch (Exception ex) when (ex is not OperationCanceledException)
+                        {
+                            // Never a 500: a key whose state cannot be learnt is not trusted.
+                            context.Fail("The key this token was made from could not be checked.");
                         }
                     },
                     OnChallenge = context =>

@@ -29,7 +29,7 @@ public sealed partial class CredentialRevalidator(
                         LogClosed(sessions.CloseAll(tenant, keyId), keyId, tenant);
                     }
                 }
-                catch (Exception ex) when (ex is not OperationCanceledException)
+                catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
                 {
                     // The tenant grain is unreachable right now: keep the sessions, ask again next tick.
                     LogCheckFailed(keyId, tenant, ex.GetType().Name);

@@ -43,7 +43,15 @@ public sealed class CredentialSessions
         {
             if (session.Tenant == tenant && session.KeyId == keyId && _sessions.TryRemove(id, out _))
             {
-                session.Close();
+                try
+                {
+                    session.Close();
+                }
+                catch (Exception ex) when (ex is ObjectDisposedException or InvalidOperationException)
+                {
+                    // It was ending anyway; the others must still be closed.
+                }
+
                 closed++;
             }
         }

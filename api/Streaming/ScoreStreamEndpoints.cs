@@ -84,7 +84,7 @@ public static class ScoreStreamEndpoints
         var tenant = context.User.FindFirst(CraftCxClaims.Tenant)!.Value;
         var keyId = context.User.FindFirst(CraftCxClaims.KeyId)?.Value ?? string.Empty;
         var revoked = new CancellationTokenSource();
-        var lease = sessions.TryOpen(tenant, keyId, SessionKind, api.Value.MaxStreamsPerKey, revoked.Cancel);
+        var lease = sessions.TryOpen(tenant, keyId, SessionKind, api.Value.MaxStreamsPerKey, () => CancelQuietly(revoked));
         if (lease is null)
         {
             revoked.Dispose();
@@ -112,7 +112,6 @@ public static class ScoreStreamEndpoints
         CancellationTokenSource revoked,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        using var release = lease;
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, revoked.Token);
         await using var entries = source.ReadAsync(tenant, position, fromNow, follow, stop.Token).GetAsyncEnumerator(stop.Token);
         try
@@ -157,7 +156,21 @@ public static class ScoreStreamEndpoints
         }
         finally
         {
+            // The lease first, so that a revocation arriving now no longer reaches the token source.
+            lease.Dispose();
             revoked.Dispose();
+        }
+    }
+
+    private static void CancelQuietly(CancellationTokenSource source)
+    {
+        try
+        {
+            source.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The stream ended on its own meanwhile.
         }
     }
 

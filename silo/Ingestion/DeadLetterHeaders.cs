@@ -11,7 +11,7 @@ public static class DeadLetterHeaders
     public const string SourceTimestamp = "craftcx-dlq-source-timestamp";
     public const string FailedAt = "craftcx-dlq-failed-at";
 
-    /// <summary>Set when the value is only a prefix of the original (which was too large for the topic).</summary>
+    /// <summary>Set when the record was too large for the topic: the value is a prefix, the original headers are left out.</summary>
     public const string Truncated = "craftcx-dlq-truncated";
     public const string OriginalBytes = "craftcx-dlq-original-bytes";
     public const string OriginalSha256 = "craftcx-dlq-original-sha256";

@@ -45,8 +45,9 @@ public sealed partial class DeadLetterPublisher(
                 // partition's commits are never blocked by one record.
                 if (keptBytes == 0)
                 {
+                    // Not in the topic, so not counted as dead-lettered; its offset still moves on.
                     LogNotStored(source.Topic, source.Partition.Value, source.Offset.Value, rejection.Code);
-                    break;
+                    return;
                 }
 
                 keptBytes = keptBytes == int.MaxValue ? TruncatedValueBytes : 0;
@@ -68,7 +69,9 @@ public sealed partial class DeadLetterPublisher(
     private Message<byte[]?, byte[]> Compose(ConsumeResult<byte[]?, byte[]> source, EventRejection rejection, int keptBytes)
     {
         var value = source.Message.Value ?? [];
-        var truncated = value.Length > keptBytes;
+
+        // Once the full record was refused, what is kept is cut: value, original headers and key alike.
+        var truncated = keptBytes != int.MaxValue;
         var headers = new Headers();
         if (!truncated && source.Message.Headers is { } original)
         {
@@ -91,7 +94,7 @@ public sealed partial class DeadLetterPublisher(
             headers.Add(DeadLetterHeaders.Truncated, Encoding.UTF8.GetBytes(DeadLetterHeaders.TooLarge));
             headers.Add(DeadLetterHeaders.OriginalBytes, Encoding.UTF8.GetBytes(value.Length.ToString(CultureInfo.InvariantCulture)));
             headers.Add(DeadLetterHeaders.OriginalSha256, Encoding.UTF8.GetBytes(Convert.ToHexStringLower(SHA256.HashData(value))));
-            value = value.AsSpan(0, keptBytes).ToArray();
+            value = value.AsSpan(0, Math.Min(value.Length, keptBytes)).ToArray();
             key = key is { Length: > MaxKeptKeyBytes } ? key[..MaxKeptKeyBytes] : key;
         }
 

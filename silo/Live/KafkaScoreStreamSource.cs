@@ -1,5 +1,5 @@
 using System.Runtime.CompilerServices;
-using System.Text.Json;
+using CraftCX.Live;
 using System.Threading.Channels;
 using Confluent.Kafka;
 using CraftCX.Api.Streaming;
@@ -31,9 +31,14 @@ public sealed class KafkaScoreStreamSource(KafkaClientConfigs configs, IOptions<
         }
 
         // Listening starts before the catch-up, so that nothing written meanwhile is missed.
-        using var subscription = tail.Subscribe(tenant);
+        using var subscription = await tail.SubscribeAsync(tenant, cancellationToken);
         var next = new SortedDictionary<int, long>(subscription.Start.ToDictionary(p => p.Key, p => p.Value));
-        if (!fromNow)
+        if (fromNow)
+        {
+            // At once, so that the client has headers and a cursor before the first change.
+            yield return new ScoreLogEntry(null, new StreamPosition(next));
+        }
+        else
         {
             await foreach (var entry in ReadLogAsync(tenant, position, fromNow: false, until: subscription.Start, cancellationToken))
             {
@@ -77,8 +82,9 @@ public sealed class KafkaScoreStreamSource(KafkaClientConfigs configs, IOptions<
         using var admin = new DependentAdminClientBuilder(consumer.Handle).Build();
         var partitions = admin.GetMetadata(topic, TimeSpan.FromSeconds(10)).Topics.Single().Partitions.Select(p => p.PartitionId);
         var earliest = partitions.ToDictionary(p => p, p => consumer.QueryWatermarkOffsets(new TopicPartition(topic, p), TimeSpan.FromSeconds(10)).Low.Value);
+        // Where the cursor is still readable it stays; only the partitions that lost entries move to their start.
         return earliest.Any(p => position.NextOffsets.TryGetValue(p.Key, out var at) && at < p.Value)
-            ? new StreamPosition(earliest)
+            ? new StreamPosition(earliest.ToDictionary(p => p.Key, p => Math.Max(p.Value, position.NextOffsets.GetValueOrDefault(p.Key))))
             : null;
     }, cancellationToken);
 
@@ -142,24 +148,24 @@ public sealed class KafkaScoreStreamSource(KafkaClientConfigs configs, IOptions<
             while (!cancellationToken.IsCancellationRequested && !next.All(p => p.Value >= ends[p.Key]))
             {
                 var result = consumer.Consume(TimeSpan.FromMilliseconds(200));
-                if (result?.Message is null)
+                ConversationScoreChange? change = null;
+                if (result?.Message is { } message)
                 {
+                    next[result.Partition.Value] = result.Offset.Value + 1;
+
+                    // Other tenants' records are skipped by their key, without decoding them.
+                    change = ScoreLogTail.TenantOf(message.Key) == tenant ? ScoreLogTail.Decode(message.Value) : null;
+                }
+
+                if (change is null || change.Tenant != tenant)
+                {
+                    // Idle, or only others' records: a heartbeat now and then carries the position forward.
                     if (DateTime.UtcNow - lastSent >= HeartbeatInterval)
                     {
                         Write(writer, new ScoreLogEntry(null, new StreamPosition(next)), cancellationToken);
                         lastSent = DateTime.UtcNow;
                     }
 
-                    continue;
-                }
-
-                next[result.Partition.Value] = result.Offset.Value + 1;
-
-                // Other tenants' records are skipped by their key, without decoding them.
-                if (ScoreLogTail.TenantOf(result.Message.Key) != tenant
-                    || JsonSerializer.Deserialize(result.Message.Value, ScoreChangeJsonContext.Default.ConversationScoreChange) is not { } change
-                    || change.Tenant != tenant)
-                {
                     continue;
                 }
 

@@ -10,7 +10,7 @@ namespace CraftCX.Silo.Live;
 /// <summary>
 /// One reader per silo of the end of the scores topic, shared by every following stream client: each record is read
 /// once, routed by the tenant in its key and decoded only when that tenant has listeners, so a client's cost holds
-/// its own tenant's changes, not everyone's. Started on the first subscription.
+/// its own tenant's changes, not everyone's. Started on the first subscription, and again after a failure.
 /// </summary>
 public sealed partial class ScoreLogTail(KafkaClientConfigs configs, IOptions<KafkaOptions> kafka, TimeProvider time, ILogger<ScoreLogTail> logger) : IDisposable
 {
@@ -21,27 +21,64 @@ public sealed partial class ScoreLogTail(KafkaClientConfigs configs, IOptions<Ka
     private readonly Dictionary<string, List<Listener>> _byTenant = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stop = new();
     private Dictionary<int, long>? _next;
+    private Task? _starting;
     private Task? _reader;
+    private bool _alive;
+    private bool _disposed;
 
     /// <summary>Listens to a tenant's new entries; <see cref="Subscription.Start"/> is where they begin.</summary>
-    public Subscription Subscribe(string tenant)
+    public async Task<Subscription> SubscribeAsync(string tenant, CancellationToken cancellationToken)
     {
-        EnsureStarted();
-        var listener = new Listener(Channel.CreateBounded<TailItem>(new BoundedChannelOptions(ListenerCapacity) { SingleReader = true, SingleWriter = true }));
-        lock (_lock)
+        while (true)
         {
-            if (!_byTenant.TryGetValue(tenant, out var listeners))
+            Task starting;
+            lock (_lock)
             {
-                _byTenant[tenant] = listeners = [];
+                ObjectDisposedException.ThrowIf(_disposed, this);
+                if (_alive)
+                {
+                    // Registered under the lock that dispatch holds, so Start is exactly where this listener's entries begin.
+                    var listener = new Listener(Channel.CreateBounded<TailItem>(new BoundedChannelOptions(ListenerCapacity) { SingleReader = true, SingleWriter = true }));
+                    if (!_byTenant.TryGetValue(tenant, out var listeners))
+                    {
+                        _byTenant[tenant] = listeners = [];
+                    }
+
+                    listeners.Add(listener);
+                    return new Subscription(new Dictionary<int, long>(_next!), listener.Items.Reader, () => Remove(tenant, listener));
+                }
+
+                // One start at a time, off the request thread and outside the lock (it waits on the brokers).
+                starting = _starting ??= Task.Run(Start);
             }
 
-            listeners.Add(listener);
-            return new Subscription(new Dictionary<int, long>(_next!), listener.Items.Reader, () => Remove(tenant, listener));
+            try
+            {
+                await starting.WaitAsync(cancellationToken);
+            }
+            catch when (!cancellationToken.IsCancellationRequested)
+            {
+                lock (_lock)
+                {
+                    // A failed start is not remembered: the next subscriber tries again.
+                    if (ReferenceEquals(_starting, starting))
+                    {
+                        _starting = null;
+                    }
+                }
+
+                throw;
+            }
         }
     }
 
     public void Dispose()
     {
+        lock (_lock)
+        {
+            _disposed = true;
+        }
+
         _stop.Cancel();
         try
         {
@@ -54,32 +91,29 @@ public sealed partial class ScoreLogTail(KafkaClientConfigs configs, IOptions<Ka
         _stop.Dispose();
     }
 
-    private void EnsureStarted()
+    private void Start()
     {
-        lock (_lock)
+        // The start position is read here, so that the first subscriber already gets it.
+        var consumer = new ConsumerBuilder<byte[]?, byte[]>(configs.Consumer("craftcx-tail-" + Guid.NewGuid().ToString("N"), "craftcx-score-tail")).Build();
+        try
         {
-            if (_reader is not null && !_reader.IsCompleted)
+            var topic = kafka.Value.ScoresTopicName;
+            using var admin = new DependentAdminClientBuilder(consumer.Handle).Build();
+            var partitions = admin.GetMetadata(topic, TimeSpan.FromSeconds(10)).Topics.Single().Partitions.Select(p => p.PartitionId).ToList();
+            var next = partitions.ToDictionary(p => p, p => consumer.QueryWatermarkOffsets(new TopicPartition(topic, p), TimeSpan.FromSeconds(10)).High.Value);
+            consumer.Assign(next.Select(p => new TopicPartitionOffset(topic, p.Key, p.Value)));
+            lock (_lock)
             {
-                return;
+                ObjectDisposedException.ThrowIf(_disposed, this);
+                _next = next;
+                _alive = true;
+                _reader = Task.Factory.StartNew(() => Run(consumer), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
             }
-
-            // The start position is read here, so that the first subscriber already gets it.
-            var consumer = new ConsumerBuilder<byte[]?, byte[]>(configs.Consumer("craftcx-tail-" + Guid.NewGuid().ToString("N"), "craftcx-score-tail")).Build();
-            try
-            {
-                var topic = kafka.Value.ScoresTopicName;
-                using var admin = new DependentAdminClientBuilder(consumer.Handle).Build();
-                var partitions = admin.GetMetadata(topic, TimeSpan.FromSeconds(10)).Topics.Single().Partitions.Select(p => p.PartitionId).ToList();
-                _next = partitions.ToDictionary(p => p, p => consumer.QueryWatermarkOffsets(new TopicPartition(topic, p), TimeSpan.FromSeconds(10)).High.Value);
-                consumer.Assign(_next.Select(p => new TopicPartitionOffset(topic, p.Key, p.Value)));
-            }
-            catch
-            {
-                consumer.Dispose();
-                throw;
-            }
-
-            _reader = Task.Factory.StartNew(() => Run(consumer), _stop.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        }
+        catch
+        {
+            consumer.Dispose();
+            throw;
         }
     }
 
@@ -110,7 +144,11 @@ public sealed partial class ScoreLogTail(KafkaClientConfigs configs, IOptions<Ka
             {
                 LogFailed(ex);
                 CloseAll(ex);
+                return;
             }
+
+            // Stopped with the silo: the streams end, and their clients resume elsewhere from their cursors.
+            CloseAll(null);
         }
     }
 
@@ -125,8 +163,7 @@ public sealed partial class ScoreLogTail(KafkaClientConfigs configs, IOptions<Ka
                 return;
             }
 
-            var change = JsonSerializer.Deserialize(message.Value, ScoreChangeJsonContext.Default.ConversationScoreChange);
-            if (change is null || change.Tenant != tenant)
+            if (Decode(message.Value) is not { } change || change.Tenant != tenant)
             {
                 return;
             }
@@ -185,10 +222,26 @@ public sealed partial class ScoreLogTail(KafkaClientConfigs configs, IOptions<Ka
         }
     }
 
-    private void CloseAll(Exception error)
+    /// <summary>A score change, or null for a record that is not one (skipped: one bad record must not end every stream).</summary>
+    internal static ConversationScoreChange? Decode(byte[]? value)
+    {
+        try
+        {
+            return value is null ? null : JsonSerializer.Deserialize(value, ScoreChangeJsonContext.Default.ConversationScoreChange);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private void CloseAll(Exception? error)
     {
         lock (_lock)
         {
+            // The next subscriber starts a new reader.
+            _alive = false;
+            _starting = null;
             foreach (var listener in _byTenant.Values.SelectMany(l => l))
             {
                 listener.Items.Writer.TryComplete(error);

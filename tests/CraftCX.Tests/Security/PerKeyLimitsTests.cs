@@ -1,7 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using CraftCX.Api.Live;
+using CraftCX.Api.Security;
 using CraftCX.Security;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 
@@ -42,9 +45,13 @@ public sealed class PerKeyLimitsTests(PerKeyLimitsTests.LimitsFixture host) : IC
     public async Task A_key_holds_a_bounded_number_of_hub_connections_and_streams()
     {
         var key = await host.Silo.CreateKeyAsync(host.Tenant, ApiScopes.Read, ApiScopes.Supervise);
+        Assert.True(ApiKeyFormat.TryParse(key, out _, out var keyId, out _));
+        var sessions = host.Silo.App.Services.GetRequiredService<CredentialSessions>();
         await using (var first = await LiveClient.ConnectAsync(host.BaseAddress, key))
         await using (var second = await LiveClient.ConnectAsync(host.BaseAddress, key))
         {
+            // The handshake answers before the hub registers the connection.
+            await Eventually.ReturnsAsync(() => sessions.Count(host.Tenant, keyId, LiveHub.SessionKind), n => n == 2, TimeSpan.FromSeconds(10), "both connections registered");
             var refused = await Assert.ThrowsAsync<HttpRequestException>(() => LiveClient.ConnectAsync(host.BaseAddress, key));
             Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
 

@@ -43,12 +43,58 @@ public sealed class ScoreStreamRetentionTests(Security.SecurityFixture host) : I
         Assert.Equal(HttpStatusCode.Gone, gone.StatusCode);
         var problem = await gone.Content.ReadFromJsonAsync<JsonElement>();
         var earliest = problem.GetProperty("earliestCursor").GetString()!;
-        Assert.NotEqual(oldCursor, earliest);
+        Assert.True(CraftCX.Api.Streaming.StreamPosition.TryParse(oldCursor, out var old));
+        Assert.True(CraftCX.Api.Streaming.StreamPosition.TryParse(earliest, out var start));
+
+        // Each partition moves only as far as the log now starts: what the client read is not sent again.
+        Assert.All(old!.NextOffsets, p => Assert.True(start!.NextOffsets[p.Key] >= p.Value, $"partition {p.Key} went back"));
+        Assert.Contains(old.NextOffsets, p => start!.NextOffsets[p.Key] > p.Value);
 
         var resumed = await host.Http.GetAsync($"/v1/stream/scores?follow=false&cursor={earliest}");
         Assert.Equal(HttpStatusCode.OK, resumed.StatusCode);
         using var sse = new HttpRequestMessage(HttpMethod.Get, $"/v1/stream/scores?follow=false");
         sse.Headers.Add("Last-Event-ID", oldCursor);
         Assert.Equal(HttpStatusCode.Gone, (await host.Http.SendAsync(sse)).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_record_that_is_not_a_score_change_is_skipped_and_the_stream_goes_on()
+    {
+        await host.PrepareAsync();
+        using var response = await host.Http.GetAsync("/v1/stream/scores?from=now", HttpCompletionOption.ResponseHeadersRead);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var lines = new StreamReader(await response.Content.ReadAsStreamAsync());
+
+        // from=now answers at once with a heartbeat carrying the starting cursor.
+        var first = JsonDocument.Parse((await lines.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(10)))!).RootElement;
+        Assert.Equal("heartbeat", first.GetProperty("type").GetString());
+
+        var services = host.Silo.App.Services;
+        var bootstrap = services.GetRequiredService<Silo.Kafka.KafkaBootstrap>().BootstrapServers;
+        var topic = services.GetRequiredService<IOptions<Silo.Kafka.KafkaOptions>>().Value.ScoresTopicName;
+        var change = new CraftCX.Live.ConversationScoreChange(
+            "tenant-a", "w", "c-after-garbage", 1, DateTimeOffset.UtcNow, "ana", false, CraftCX.Aggregation.HandledBy.Human, 80, false,
+            [new CraftCX.Aggregation.CriterionScore("greeting", 80)], null, 0, false, false, []);
+        using (var producer = new ProducerBuilder<byte[], byte[]>(new ProducerConfig { BootstrapServers = bootstrap }).Build())
+        {
+            var key = Encoding.UTF8.GetBytes("tenant-a/w");
+            await producer.ProduceAsync(topic, new Message<byte[], byte[]> { Key = key, Value = "{not json"u8.ToArray() });
+            await producer.ProduceAsync(topic, new Message<byte[], byte[]> { Key = key, Value = JsonSerializer.SerializeToUtf8Bytes(change, Silo.Live.ScoreChangeJsonContext.Default.ConversationScoreChange) });
+        }
+
+        var seen = await Task.Run(async () =>
+        {
+            while (await lines.ReadLineAsync() is { } line)
+            {
+                var item = JsonDocument.Parse(line).RootElement;
+                if (item.GetProperty("type").GetString() == "score")
+                {
+                    return item.GetProperty("score").GetProperty("conversation").GetString();
+                }
+            }
+
+            return null;
+        }).WaitAsync(TimeSpan.FromSeconds(20));
+        Assert.Equal("c-after-garbage", seen);
     }
 }
