@@ -6,6 +6,7 @@ namespace CraftCX.Tests.Aggregation;
 /// The writer runs on a grain's one-at-a-time scheduler; these tests run it on an exclusive scheduler, the same
 /// guarantee without a silo.
 /// </summary>
+[Trait("Category", "Unit")]
 public sealed class CoalescedStateWriterTests
 {
     private readonly TaskScheduler _grain = new ConcurrentExclusiveSchedulerPair().ExclusiveScheduler;

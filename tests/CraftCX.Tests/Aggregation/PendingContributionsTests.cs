@@ -2,6 +2,7 @@ using CraftCX.Aggregation;
 
 namespace CraftCX.Tests.Aggregation;
 
+[Trait("Category", "Unit")]
 public sealed class PendingContributionsTests
 {
     private static ScoreContribution C(string conversation, long version) =>

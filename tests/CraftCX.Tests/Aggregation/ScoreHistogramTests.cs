@@ -2,6 +2,7 @@ using CraftCX.Aggregation;
 
 namespace CraftCX.Tests.Aggregation;
 
+[Trait("Category", "Unit")]
 public sealed class ScoreHistogramTests
 {
     private static long[] Of(params int[] scores)

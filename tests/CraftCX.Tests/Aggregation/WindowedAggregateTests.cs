@@ -2,6 +2,7 @@ using CraftCX.Aggregation;
 
 namespace CraftCX.Tests.Aggregation;
 
+[Trait("Category", "Unit")]
 public sealed class WindowedAggregateTests
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 29, 12, 0, 0, TimeSpan.Zero);

@@ -4,6 +4,7 @@ using CraftCX.Events;
 
 namespace CraftCX.Tests.Api;
 
+[Trait("Category", "Unit")]
 public sealed class IngestBatchParserTests
 {
     private readonly IngestBatchParser _parser = new(new ChatEventParser());

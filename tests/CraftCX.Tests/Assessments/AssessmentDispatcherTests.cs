@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace CraftCX.Tests.Assessments;
 
 /// <summary>The per-silo AI queue: one waiting entry per conversation, a limit on attempts at once, and its end at silo stop.</summary>
+[Trait("Category", "Unit")]
 public sealed class AssessmentDispatcherTests
 {
     private readonly ConcurrentDictionary<string, TaskCompletionSource> _attempts = new();

@@ -5,6 +5,7 @@ using CraftCX.Scoring;
 namespace CraftCX.Tests.Assessments;
 
 /// <summary>When a conversation asks for an assessment, and what each outcome does to its AI state.</summary>
+[Trait("Category", "Unit")]
 public sealed class AssessmentLifecycleTests
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 29, 10, 0, 0, TimeSpan.Zero);

@@ -6,6 +6,7 @@ using CraftCX.Silo.Demo;
 
 namespace CraftCX.Tests.Assessments;
 
+[Trait("Category", "Unit")]
 public sealed class AssessmentPromptTests
 {
     private static readonly DateTimeOffset Start = new(2026, 11, 29, 9, 0, 0, TimeSpan.Zero);

@@ -5,6 +5,7 @@ using CraftCX.Scoring;
 
 namespace CraftCX.Tests.Assessments;
 
+[Trait("Category", "Unit")]
 public sealed class AssessmentResponseValidatorTests
 {
     private static readonly Scorecard Card = DefaultScorecard.Create();

@@ -3,6 +3,7 @@ using CraftCX.Scoring;
 
 namespace CraftCX.Tests.Assessments;
 
+[Trait("Category", "Unit")]
 public sealed class ScoreBlenderTests
 {
     private static readonly Scorecard Card = new("qa", 1,

@@ -2,6 +2,7 @@ using CraftCX.Assessments;
 
 namespace CraftCX.Tests.Assessments;
 
+[Trait("Category", "Unit")]
 public sealed class TokenBudgetTests
 {
     private static readonly DateTimeOffset Noon = new(2026, 11, 29, 12, 0, 10, TimeSpan.Zero);

@@ -2,6 +2,7 @@ using CraftCX.Calibration;
 
 namespace CraftCX.Tests.Calibration;
 
+[Trait("Category", "Unit")]
 public sealed class AgreementStatisticsTests
 {
     private static int InBand(int band) => band * 20 + 5;

@@ -5,6 +5,7 @@ using CraftCX.Reviews;
 namespace CraftCX.Tests.Calibration;
 
 /// <summary>Which score pairs calibration compares, and the figures it reports for them.</summary>
+[Trait("Category", "Unit")]
 public sealed class CalibrationCalculatorTests
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 29, 12, 0, 0, TimeSpan.Zero);

@@ -6,6 +6,7 @@ using CraftCX.Scoring;
 
 namespace CraftCX.Tests.Conversations;
 
+[Trait("Category", "Unit")]
 public sealed class ConversationProcessorTests
 {
     private readonly Infrastructure.Conversations _conversations = new();

@@ -3,6 +3,7 @@ using CraftCX.Events;
 
 namespace CraftCX.Tests.Conversations;
 
+[Trait("Category", "Unit")]
 public sealed class TranscriptCodecTests
 {
     [Theory]

@@ -3,6 +3,7 @@ using CraftCX.Silo.Demo;
 
 namespace CraftCX.Tests.Demo;
 
+[Trait("Category", "Unit")]
 public sealed class DemoScriptBuilderTests
 {
     [Fact]

@@ -2,6 +2,7 @@ using CraftCX.Diagnostics;
 
 namespace CraftCX.Tests.Diagnostics;
 
+[Trait("Category", "Unit")]
 public sealed class LogTextTests
 {
     [Theory]

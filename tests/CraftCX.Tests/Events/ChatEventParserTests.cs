@@ -3,6 +3,7 @@ using CraftCX.Events;
 
 namespace CraftCX.Tests.Events;
 
+[Trait("Category", "Unit")]
 public sealed class ChatEventParserTests
 {
     private readonly ChatEventParser _parser = new();

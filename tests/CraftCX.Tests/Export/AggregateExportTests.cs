@@ -6,6 +6,7 @@ using CraftCX.Api.Export;
 
 namespace CraftCX.Tests.Export;
 
+[Trait("Category", "Unit")]
 public sealed class AggregateExportTests
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 29, 12, 0, 0, TimeSpan.Zero);

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 namespace CraftCX.Tests.Ingestion;
 
 /// <summary>Readiness while Kafka is unreachable: the "all brokers down" state survives the connection errors that follow it.</summary>
+[Trait("Category", "Unit")]
 public sealed class IngestionHealthCheckTests : IDisposable
 {
     private readonly ServiceProvider _services = new ServiceCollection().AddMetrics().BuildServiceProvider();

@@ -2,6 +2,7 @@ using CraftCX.Silo.Ingestion;
 
 namespace CraftCX.Tests.Ingestion;
 
+[Trait("Category", "Unit")]
 public sealed class PartitionOffsetTrackerTests
 {
     [Fact]

@@ -5,6 +5,7 @@ using CraftCX.Live;
 
 namespace CraftCX.Tests.Live;
 
+[Trait("Category", "Unit")]
 public sealed class WorkspaceCoalescerTests
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 29, 12, 0, 0, TimeSpan.Zero);

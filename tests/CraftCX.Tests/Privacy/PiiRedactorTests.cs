@@ -5,6 +5,7 @@ using CraftCX.Silo.Demo;
 
 namespace CraftCX.Tests.Privacy;
 
+[Trait("Category", "Unit")]
 public sealed class PiiRedactorTests
 {
     [Theory]

@@ -3,6 +3,7 @@ using CraftCX.Reviews;
 namespace CraftCX.Tests.Reviews;
 
 /// <summary>What a review, a dispute and a decision must look like; every problem names its field.</summary>
+[Trait("Category", "Unit")]
 public sealed class ReviewRulesTests
 {
     private static readonly string[] Criteria = ["greeting", "clarity", "resolution"];

@@ -1,5 +1,6 @@
 namespace CraftCX.Tests.Scoring;
 
+[Trait("Category", "Unit")]
 public sealed class GreetingRuleTests
 {
     [Fact]

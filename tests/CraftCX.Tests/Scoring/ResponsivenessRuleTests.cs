@@ -2,6 +2,7 @@ using CraftCX.Scoring.Rules;
 
 namespace CraftCX.Tests.Scoring;
 
+[Trait("Category", "Unit")]
 public sealed class ResponsivenessRuleTests
 {
     [Fact]

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace CraftCX.Tests.Scoring;
 
+[Trait("Category", "Unit")]
 public sealed class RuleScorerTests
 {
     [Fact]

@@ -2,6 +2,7 @@ using CraftCX.Scoring;
 
 namespace CraftCX.Tests.Scoring;
 
+[Trait("Category", "Unit")]
 public sealed class ScorecardValidatorTests
 {
     [Fact]

@@ -3,6 +3,7 @@ using System.Net;
 namespace CraftCX.Tests.Security;
 
 /// <summary>A silo whose keys may make only a few requests a second.</summary>
+[Trait("Category", "Unit")]
 public sealed class TightRateLimitFixture : SiloHostFixture
 {
     protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>

@@ -3,6 +3,7 @@ using CraftCX.Text;
 
 namespace CraftCX.Tests.Signals;
 
+[Trait("Category", "Unit")]
 public sealed class SentimentAnalyzerTests
 {
     private readonly SentimentAnalyzer _analyzer = SentimentAnalyzer.CreateDefault();

@@ -14,6 +14,7 @@ namespace CraftCX.Tests.Storage;
 /// rewrite them after an intentional, versioned format change; CRAFTCX_WRITE_GOLDEN_VIEW=1 rewrites only the
 /// expected views from the stored bytes, after fields were added to the views (check the diff adds only those).
 /// </summary>
+[Trait("Category", "Unit")]
 public sealed class StoredFormatTests
 {
     private static readonly string GoldenDirectory = Path.Combine(AppContext.BaseDirectory, "Storage", "Golden");
