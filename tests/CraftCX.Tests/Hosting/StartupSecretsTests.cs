@@ -31,6 +31,9 @@ public sealed partial class StartupSecretsTests
         var logs = new CapturedLogs();
         await using var silo = await StartWithDemoAsync(logs, "demo-generated", operatorKey: "");
         await DemoKeyAsync(logs);
+
+        // Logged just after the demo key, in a line of its own.
+        await Eventually.ReturnsAsync(() => logs.Lines.Count(l => l.Contains("Operator key for /v1/admin", StringComparison.Ordinal)), n => n > 0, TimeSpan.FromSeconds(10), "the operator key line");
         var line = Assert.Single(logs.Lines, l => l.Contains("Operator key for /v1/admin", StringComparison.Ordinal));
         var operatorKey = OperatorKeyPattern().Match(line).Groups[1].Value;
         Assert.Equal(32, operatorKey.Length);
