@@ -18,6 +18,7 @@ public sealed partial class LiveUpdateBridge(
     IClusterClient cluster,
     IHubContext<LiveHub, ILiveClient> hub,
     IOptions<LiveOptions> options,
+    TimeProvider time,
     ILogger<LiveUpdateBridge> logger) : BackgroundService
 {
     private readonly ConcurrentDictionary<string, Watched> _watched = new(StringComparer.Ordinal);
@@ -73,7 +74,7 @@ public sealed partial class LiveUpdateBridge(
         using var timer = new PeriodicTimer(options.Value.Tick);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
-            var now = DateTime.UtcNow;
+            var now = time.GetUtcNow();
             foreach (var (key, watched) in _watched)
             {
                 // Leading edge: a change after a quiet spell goes out now; during a burst, once per interval.
@@ -135,8 +136,8 @@ public sealed partial class LiveUpdateBridge(
         public StreamSubscriptionHandle<WorkspaceLiveUpdate> Subscription { get; } = subscription;
         public int Watchers { get; set; }
 
-        public DateTime LastSent { get; set; }
+        public DateTimeOffset LastSent { get; set; }
 
-        public DateTime StandingsSent { get; set; }
+        public DateTimeOffset StandingsSent { get; set; }
     }
 }

@@ -16,6 +16,7 @@ namespace CraftCX.Aggregation;
 public sealed partial class ScoreAggregationBatcherGrain(
     IOptions<AggregationOptions> options,
     SiloStopping silo,
+    TimeProvider time,
     ILogger<ScoreAggregationBatcherGrain> logger) : Grain, IScoreAggregationBatcherGrain
 {
     private PendingContributions _pending = new();
@@ -49,8 +50,8 @@ public sealed partial class ScoreAggregationBatcherGrain(
         await _stopRegistration.DisposeAsync();
 
         // Bounded: on a stopping silo the aggregates may be gone already, and retrying for ever would hold the shutdown.
-        var deadline = DateTimeOffset.UtcNow + options.Value.FinalFlushTimeout;
-        while (!_pending.IsEmpty && !cancellationToken.IsCancellationRequested && DateTimeOffset.UtcNow < deadline)
+        var deadline = time.GetUtcNow() + options.Value.FinalFlushTimeout;
+        while (!_pending.IsEmpty && !cancellationToken.IsCancellationRequested && time.GetUtcNow() < deadline)
         {
             await FlushAsync();
             if (!_pending.IsEmpty)
@@ -96,7 +97,7 @@ public sealed partial class ScoreAggregationBatcherGrain(
 
     private async Task FlushAsync()
     {
-        if (_flushesUnderWay >= options.Value.MaxConcurrentFlushes || _pending.IsEmpty || DateTimeOffset.UtcNow < _retryAfter)
+        if (_flushesUnderWay >= options.Value.MaxConcurrentFlushes || _pending.IsEmpty || time.GetUtcNow() < _retryAfter)
         {
             return;
         }
@@ -150,7 +151,7 @@ public sealed partial class ScoreAggregationBatcherGrain(
             // Not done: these publishers wait for the retry, which also carries the failed contributions.
             _failures++;
             var delay = TimeSpan.FromMilliseconds(Math.Min(options.Value.MaxRetryDelay.TotalMilliseconds, 100 * Math.Pow(2, _failures)));
-            _retryAfter = DateTimeOffset.UtcNow + delay;
+            _retryAfter = time.GetUtcNow() + delay;
             LogFlushFailed(firstError, failed, batches.Count, delay.TotalMilliseconds);
             if (firstError is SiloUnavailableException)
             {

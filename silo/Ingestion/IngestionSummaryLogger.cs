@@ -6,6 +6,7 @@ namespace CraftCX.Silo.Ingestion;
 public sealed partial class IngestionSummaryLogger(
     IngestionStats stats,
     IOptions<IngestionOptions> options,
+    TimeProvider time,
     ILogger<IngestionSummaryLogger> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -18,11 +19,11 @@ public sealed partial class IngestionSummaryLogger(
 
         using var timer = new PeriodicTimer(interval);
         var lastConsumed = stats.Consumed;
-        var lastTime = DateTime.UtcNow;
+        var lastTime = time.GetUtcNow();
         while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
         {
             var consumed = stats.Consumed;
-            var now = DateTime.UtcNow;
+            var now = time.GetUtcNow();
             var rate = (consumed - lastConsumed) / Math.Max(0.001, (now - lastTime).TotalSeconds);
             lastConsumed = consumed;
             lastTime = now;

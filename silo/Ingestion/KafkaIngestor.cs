@@ -14,6 +14,7 @@ namespace CraftCX.Silo.Ingestion;
 public sealed partial class KafkaIngestor : BackgroundService
 {
     private readonly KafkaClientConfigs _configs;
+    private readonly TimeProvider _time;
     private readonly IngestionStats _stats;
     private readonly IngestionOptions _options;
     private readonly ILogger<KafkaIngestor> _logger;
@@ -37,6 +38,7 @@ public sealed partial class KafkaIngestor : BackgroundService
         string? groupId = null)
     {
         _configs = configs;
+        _time = time;
         _stats = stats;
         _options = options.Value;
         _logger = logger;
@@ -72,7 +74,7 @@ public sealed partial class KafkaIngestor : BackgroundService
             catch (Exception ex) when (!stopping.IsCancellationRequested)
             {
                 _stats.LastKafkaError = ex.Message;
-                _stats.LastKafkaErrorAt = DateTimeOffset.UtcNow;
+                _stats.LastKafkaErrorAt = _time.GetUtcNow();
                 LogConsumerFailed(ex, _options.RestartDelay.TotalSeconds);
                 stopping.WaitHandle.WaitOne(_options.RestartDelay);
             }
@@ -96,17 +98,17 @@ public sealed partial class KafkaIngestor : BackgroundService
         consumer.Subscribe(topic);
         _stats.ConsumerRunning = true;
         LogSubscribed(topic, _groupId, _configs.Options.DeadLetterTopicName);
-        var nextCommit = DateTime.UtcNow + _options.CommitInterval;
+        var nextCommit = _time.GetUtcNow() + _options.CommitInterval;
         var paused = false;
         var pausedAssignment = 0;
         try
         {
             while (!stopping.IsCancellationRequested && !_rebuildConsumer)
             {
-                if (DateTime.UtcNow >= nextCommit)
+                if (_time.GetUtcNow() >= nextCommit)
                 {
                     CommitCompleted(consumer, _trackers.Keys);
-                    nextCommit = DateTime.UtcNow + _options.CommitInterval;
+                    nextCommit = _time.GetUtcNow() + _options.CommitInterval;
                 }
 
                 var inFlight = _lanes.InFlight;
@@ -171,10 +173,10 @@ public sealed partial class KafkaIngestor : BackgroundService
 
     private bool WaitForCapacity(CancellationToken stopping)
     {
-        var deadline = DateTime.UtcNow + _options.PauseAfter;
+        var deadline = _time.GetUtcNow() + _options.PauseAfter;
         while (_lanes.InFlight >= _options.MaxInFlightEvents)
         {
-            if (DateTime.UtcNow >= deadline || stopping.WaitHandle.WaitOne(2))
+            if (_time.GetUtcNow() >= deadline || stopping.WaitHandle.WaitOne(2))
             {
                 return false;
             }
@@ -197,9 +199,9 @@ public sealed partial class KafkaIngestor : BackgroundService
         // A rebalance in progress makes the broker refuse commits: keep polling (which lets the rebalance run and
         // its revoke handler commit) until a commit goes through. Messages polled meanwhile are not dispatched, so
         // they stay uncommitted and the next owner reads them.
-        var deadline = DateTime.UtcNow + _options.CloseTimeout;
+        var deadline = _time.GetUtcNow() + _options.CloseTimeout;
         bool committed;
-        while (!(committed = CommitCompleted(consumer, _trackers.Keys)) && DateTime.UtcNow < deadline)
+        while (!(committed = CommitCompleted(consumer, _trackers.Keys)) && _time.GetUtcNow() < deadline)
         {
             try
             {
@@ -334,7 +336,7 @@ public sealed partial class KafkaIngestor : BackgroundService
     private void OnError(IConsumer<byte[]?, byte[]> consumer, Error error)
     {
         _stats.LastKafkaError = $"{error.Code}: {error.Reason}";
-        _stats.LastKafkaErrorAt = DateTimeOffset.UtcNow;
+        _stats.LastKafkaErrorAt = _time.GetUtcNow();
         if (error.Code == ErrorCode.Local_AllBrokersDown)
         {
             _stats.OnBrokersDown(_stats.LastKafkaErrorAt.Value);

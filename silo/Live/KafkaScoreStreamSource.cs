@@ -13,7 +13,7 @@ namespace CraftCX.Silo.Live;
 /// own (partitions assigned at its position, no consumer group, nothing committed) up to where the silo's shared
 /// <see cref="ScoreLogTail"/> began listening for it, then takes its tenant's new entries from the tail.
 /// </summary>
-public sealed class KafkaScoreStreamSource(KafkaClientConfigs configs, IOptions<KafkaOptions> kafka, ScoreLogTail tail) : IScoreStreamSource
+public sealed class KafkaScoreStreamSource(KafkaClientConfigs configs, IOptions<KafkaOptions> kafka, ScoreLogTail tail, TimeProvider time) : IScoreStreamSource
 {
     /// <summary>How often an idle stream sends a heartbeat carrying its position.</summary>
     public static readonly TimeSpan HeartbeatInterval = TimeSpan.FromSeconds(15);
@@ -144,7 +144,7 @@ public sealed class KafkaScoreStreamSource(KafkaClientConfigs configs, IOptions<
             }
 
             consumer.Assign(next.Where(p => p.Value < ends[p.Key]).Select(p => new TopicPartitionOffset(topic, p.Key, p.Value)));
-            var lastSent = DateTime.UtcNow;
+            var lastSent = time.GetUtcNow();
             while (!cancellationToken.IsCancellationRequested && !next.All(p => p.Value >= ends[p.Key]))
             {
                 var result = consumer.Consume(TimeSpan.FromMilliseconds(200));
@@ -160,17 +160,17 @@ public sealed class KafkaScoreStreamSource(KafkaClientConfigs configs, IOptions<
                 if (change is null || change.Tenant != tenant)
                 {
                     // Idle, or only others' records: a heartbeat now and then carries the position forward.
-                    if (DateTime.UtcNow - lastSent >= HeartbeatInterval)
+                    if (time.GetUtcNow() - lastSent >= HeartbeatInterval)
                     {
                         Write(writer, new ScoreLogEntry(null, new StreamPosition(next)), cancellationToken);
-                        lastSent = DateTime.UtcNow;
+                        lastSent = time.GetUtcNow();
                     }
 
                     continue;
                 }
 
                 Write(writer, new ScoreLogEntry(change, new StreamPosition(next)), cancellationToken);
-                lastSent = DateTime.UtcNow;
+                lastSent = time.GetUtcNow();
             }
 
             if (!cancellationToken.IsCancellationRequested)
