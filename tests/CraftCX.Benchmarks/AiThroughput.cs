@@ -13,7 +13,7 @@ namespace CraftCX.Benchmarks;
 /// </summary>
 public static class AiThroughput
 {
-    public static async Task MeasureAsync(string bootstrapServers, string topic, int events, BenchmarkOptions options)
+    public static async Task MeasureAsync(string bootstrapServers, string topic, int events, BenchmarkOptions options, BenchmarkReport report)
     {
         await using var fake = await FakeAzureOpenAi.StartAsync();
         fake.Delay = TimeSpan.FromSeconds(options.AiAnswerSeconds);
@@ -23,7 +23,7 @@ public static class AiThroughput
         {
             var enabled = run < 0 ? run % 2 != 0 : run % 4 is 1 or 2;
             var sample = await RunAsync(bootstrapServers, topic, events, options, enabled ? fake.BaseAddress : null, run);
-            Console.WriteLine(
+            report.Add(
                 $"AI assessor {(enabled ? "on " : "off")}{(run < 0 ? " (warm-up)" : "")}: {sample.Rate:0} events/s ({sample.Seconds:0.00} s, " +
                 $"CPU {sample.CpuMicroseconds:0.0} us/event, GC pause {sample.GcPauseMs:0} ms, {fake.Requests.Count} model calls so far)");
             if (run >= 0)
@@ -33,7 +33,7 @@ public static class AiThroughput
         }
 
         var (rateOn, rateOff) = (Median(on.Select(s => s.Rate)), Median(off.Select(s => s.Rate)));
-        Console.WriteLine(
+        report.Add(
             $"pipeline with the AI assessor on (fake Azure OpenAI answering in {options.AiAnswerSeconds} s, {events} events per run): {rateOn:0} events/s " +
             $"(runs {Range(on)}, CPU {Median(on.Select(s => s.CpuMicroseconds)):0.0} us/event); off: {rateOff:0} events/s (runs {Range(off)}, " +
             $"CPU {Median(off.Select(s => s.CpuMicroseconds)):0.0} us/event); medians of {options.AiRuns} after {options.AiWarmupRuns} warm-up runs; ratio {rateOn / rateOff:0.00} (target >= 0.9)");

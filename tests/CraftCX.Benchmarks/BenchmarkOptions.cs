@@ -27,6 +27,9 @@ public sealed record BenchmarkOptions
     /// <summary>Score changes of the measured tenant in the fan-out phase (nine times as many of others go with them).</summary>
     public int StreamChanges { get; init; } = 2_000;
 
+    /// <summary>Where the results file goes; null: docs/benchmark.md of the repository.</summary>
+    public string? Report { get; init; }
+
     /// <summary>Seconds the fake model takes per answer in the AI phase; --ai 0 skips the phase.</summary>
     public bool Ai { get; init; } = true;
 
@@ -46,6 +49,12 @@ public sealed record BenchmarkOptions
         var options = new BenchmarkOptions();
         for (var i = 0; i + 1 < args.Length; i += 2)
         {
+            if (args[i] == "--report")
+            {
+                options = options with { Report = args[i + 1] };
+                continue;
+            }
+
             var value = int.Parse(args[i + 1], CultureInfo.InvariantCulture);
             options = args[i] switch
             {

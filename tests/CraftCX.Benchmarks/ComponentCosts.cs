@@ -13,7 +13,7 @@ namespace CraftCX.Benchmarks;
 /// <summary>Single-threaded cost of the pipeline's pure parts, to see where the time per event goes.</summary>
 public static class ComponentCosts
 {
-    public static void Measure(List<ChatEventDto> workload)
+    public static void Measure(List<ChatEventDto> workload, BenchmarkReport report)
     {
         var bytes = workload.Select(e => JsonSerializer.SerializeToUtf8Bytes(e, ChatEventJsonContext.Default.ChatEventDto)).ToList();
         var keys = workload.Select(e => $"{e.Tenant}/{e.Conversation}").ToList();
@@ -65,7 +65,7 @@ public static class ComponentCosts
         }
 
         var serialize = watch.Elapsed;
-        Console.WriteLine(
+        report.Add(
             $"component costs (one thread): parse {Us(parse, events.Count)} us/event, score {Us(score, events.Count)} us/event, " +
             $"contributions {Us(contributions, events.Count)} us/event, conversation state write {Us(serialize, sample.Count)} us ({stateBytes / sample.Count} B) each");
     }

@@ -15,6 +15,7 @@ using CraftCX.Tenants;
 // the end-to-end rate of the CraftCX pipeline until every aggregate is up to date, the produce-to-score
 // latency at a steady rate, and the managed memory per active conversation.
 var options = BenchmarkOptions.Parse(args);
+var report = new BenchmarkReport(args);
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 const string topic = "bench-events";
 var sources = AbcdDataset.Load(Path.Combine(AppContext.BaseDirectory, "Demo", "Data", "abcd", "abcd_sample.json"));
@@ -30,9 +31,9 @@ var workload = generator.Build("bench", options.Conversations, perConversation, 
 var messages = workload.Select(Encode).ToList();
 var bytes = messages.Sum(m => (long)m.Value.Length);
 var produce = ProduceAll(broker.BootstrapServers, topic, messages);
-Console.WriteLine($"workload: {messages.Count} events ({bytes / messages.Count} B average), {options.Conversations} conversations, {options.Partitions} partitions; produced in {produce.TotalSeconds:0.00} s ({messages.Count / produce.TotalSeconds:0} events/s)");
+report.Add($"workload: {messages.Count} events ({bytes / messages.Count} B average), {options.Conversations} conversations, {options.Partitions} partitions; produced in {produce.TotalSeconds:0.00} s ({messages.Count / produce.TotalSeconds:0} events/s)");
 
-ComponentCosts.Measure(workload);
+ComponentCosts.Measure(workload, report);
 
 // (1) The limit: a bare consumer that only touches each message.
 // Best of three runs in fresh consumer groups, after a full collection: the limit, not a noisy sample.
@@ -41,14 +42,14 @@ for (var run = 1; run <= 3; run++)
 {
     Heap.FullCollect();
     var elapsed = RawConsume(broker.BootstrapServers, topic, messages.Count, $"bench-raw-{run}");
-    Console.WriteLine($"raw consume run {run}: {messages.Count / elapsed.TotalSeconds:0} events/s ({elapsed.TotalSeconds:0.00} s)");
+    report.Add($"raw consume run {run}: {messages.Count / elapsed.TotalSeconds:0} events/s ({elapsed.TotalSeconds:0.00} s)");
     raw = elapsed < raw ? elapsed : raw;
 }
 
-Console.WriteLine($"raw consume (bare Confluent.Kafka consumer, best of 3): {messages.Count / raw.TotalSeconds:0} events/s");
+report.Add($"raw consume (bare Confluent.Kafka consumer, best of 3): {messages.Count / raw.TotalSeconds:0} events/s");
 Heap.FullCollect();
 var parsing = RawConsume(broker.BootstrapServers, topic, messages.Count, "bench-raw-parse", new CraftCX.Events.ChatEventParser());
-Console.WriteLine($"for context, a bare consumer that also parses and validates each event: {messages.Count / parsing.TotalSeconds:0} events/s");
+report.Add($"for context, a bare consumer that also parses and validates each event: {messages.Count / parsing.TotalSeconds:0} events/s");
 Heap.FullCollect();
 
 // (2) The pipeline, in this process: silo + ingestor, until every event is applied and every aggregate has it.
@@ -60,13 +61,13 @@ var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
 var pipeline = await memory.ConsumeAllAsync(messages.Count, TimeSpan.FromMinutes(10));
 var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
 var pipelineRate = messages.Count / pipeline.TotalSeconds;
-Console.WriteLine($"pipeline GC: gen0 {GC.CollectionCount(0) - gcBefore.Gen0}, gen1 {GC.CollectionCount(1) - gcBefore.Gen1}, gen2 {GC.CollectionCount(2) - gcBefore.Gen2}, pause {(GC.GetTotalPauseDuration() - gcBefore.Pause).TotalMilliseconds:0} ms, allocated {(GC.GetTotalAllocatedBytes() - gcBefore.Allocated) / messages.Count} B/event; CPU {cpu.TotalSeconds:0.0} s = {cpu.TotalMicroseconds / messages.Count:0.0} us/event");
+report.Add($"pipeline GC: gen0 {GC.CollectionCount(0) - gcBefore.Gen0}, gen1 {GC.CollectionCount(1) - gcBefore.Gen1}, gen2 {GC.CollectionCount(2) - gcBefore.Gen2}, pause {(GC.GetTotalPauseDuration() - gcBefore.Pause).TotalMilliseconds:0} ms, allocated {(GC.GetTotalAllocatedBytes() - gcBefore.Allocated) / messages.Count} B/event; CPU {cpu.TotalSeconds:0.0} s = {cpu.TotalMicroseconds / messages.Count:0.0} us/event");
 var rawRate = messages.Count / raw.TotalSeconds;
-Console.WriteLine($"pipeline end-to-end, memory storage (consume, validate, score, store, aggregate): {pipelineRate:0} events/s ({pipeline.TotalSeconds:0.00} s, peak in flight {memory.Ingestor.PeakInFlight}, pauses {stats.Pauses})");
-Console.WriteLine($"ratio pipeline/raw: {pipelineRate / rawRate:0.000}");
+report.Add($"pipeline end-to-end, memory storage (consume, validate, score, store, aggregate): {pipelineRate:0} events/s ({pipeline.TotalSeconds:0.00} s, peak in flight {memory.Ingestor.PeakInFlight}, pauses {stats.Pauses})");
+report.Add($"ratio pipeline/raw: {pipelineRate / rawRate:0.000}");
 var tenantView = await grains.GetGrain<ITenantGrain>("bench").GetViewAsync();
 var counted = tenantView!.Windows.Single(w => w.Window == "day").Conversations;
-Console.WriteLine($"check: tenant 'bench' aggregate holds {counted} of {options.Conversations} conversations, {stats.DeadLettered} dead-lettered, {stats.Duplicates} duplicates");
+report.Add($"check: tenant 'bench' aggregate holds {counted} of {options.Conversations} conversations, {stats.DeadLettered} dead-lettered, {stats.Duplicates} duplicates");
 
 // (2b) The same topic through a silo on PostgreSQL (a throwaway local server): durable storage's cost.
 if (options.Postgres)
@@ -84,8 +85,8 @@ if (options.Postgres)
         var elapsed = await durable.ConsumeAllAsync(messages.Count, TimeSpan.FromMinutes(20));
         var durableRate = messages.Count / elapsed.TotalSeconds;
         var durableView = await durable.Grains.GetGrain<ITenantGrain>("bench").GetViewAsync();
-        Console.WriteLine($"pipeline end-to-end, PostgreSQL storage: {durableRate:0} events/s ({elapsed.TotalSeconds:0.00} s); ratio to memory mode {durableRate / pipelineRate:0.00}; tenant aggregate holds {durableView!.Windows.Single(w => w.Window == "day").Conversations} conversations");
-        Console.WriteLine($"  PostgreSQL writes: {await CountWritesAsync(connectionString)} row writes for {messages.Count} events (state written once per conversation batch and aggregate flush)");
+        report.Add($"pipeline end-to-end, PostgreSQL storage: {durableRate:0} events/s ({elapsed.TotalSeconds:0.00} s); ratio to memory mode {durableRate / pipelineRate:0.00}; tenant aggregate holds {durableView!.Windows.Single(w => w.Window == "day").Conversations} conversations");
+        report.Add($"  PostgreSQL writes: {await CountWritesAsync(connectionString)} row writes for {messages.Count} events (state written once per conversation batch and aggregate flush)");
     }
 
     Heap.FullCollect();
@@ -99,7 +100,7 @@ if (options.Ai)
     var aiWorkload = generator.Build("bench", options.Conversations * options.AiScale, perConversation, DateTimeOffset.UtcNow.AddMinutes(-40)).Select(Encode).ToList();
     ProduceAll(broker.BootstrapServers, aiTopic, aiWorkload);
 
-    await AiThroughput.MeasureAsync(broker.BootstrapServers, aiTopic, aiWorkload.Count, options);
+    await AiThroughput.MeasureAsync(broker.BootstrapServers, aiTopic, aiWorkload.Count, options, report);
     Heap.FullCollect();
 }
 
@@ -113,7 +114,7 @@ using (var producer = new ProducerBuilder<byte[]?, byte[]>(new ProducerConfig { 
 }
 
 await memory.WaitForCompletedAsync(before + steady.Count, TimeSpan.FromMinutes(5));
-Console.WriteLine($"latency produce -> score applied and aggregated at {options.LatencyRate} events/s: p50 {stats.Latency.PercentileMs(0.5):0.0} ms, p99 {stats.Latency.PercentileMs(0.99):0.0} ms ({stats.Latency.Count} events)");
+report.Add($"latency produce -> score applied and aggregated at {options.LatencyRate} events/s: p50 {stats.Latency.PercentileMs(0.5):0.0} ms, p99 {stats.Latency.PercentileMs(0.99):0.0} ms ({stats.Latency.Count} events)");
 
 // (3b) Live surfaces at a steady rate: a SignalR client and a streaming-API client, timed from produce. A short
 // warm-up round first, in a tenant of its own, so that JIT tiering of the hub and stream code is not measured.
@@ -130,8 +131,8 @@ if (options.LiveSeconds > 0)
         var (hub, stream, hubMessagesPerSecond) = await LiveLatency.MeasureAsync(memory, broker.BootstrapServers, topic, live, options.LiveRate);
         if (measured)
         {
-            Console.WriteLine($"latency produce -> SignalR client at {options.LiveRate} events/s for {seconds} s: p50 {hub.PercentileMs(0.5):0.0} ms, p99 {hub.PercentileMs(0.99):0.0} ms ({hub.Count} coalesced changes received in {hubMessagesPerSecond:0.0} hub messages/s)");
-            Console.WriteLine($"latency produce -> streaming-API client at {options.LiveRate} events/s for {seconds} s: p50 {stream.PercentileMs(0.5):0.0} ms, p99 {stream.PercentileMs(0.99):0.0} ms ({stream.Count} changes received)");
+            report.Add($"latency produce -> SignalR client at {options.LiveRate} events/s for {seconds} s: p50 {hub.PercentileMs(0.5):0.0} ms, p99 {hub.PercentileMs(0.99):0.0} ms ({hub.Count} coalesced changes received in {hubMessagesPerSecond:0.0} hub messages/s)");
+            report.Add($"latency produce -> streaming-API client at {options.LiveRate} events/s for {seconds} s: p50 {stream.PercentileMs(0.5):0.0} ms, p99 {stream.PercentileMs(0.99):0.0} ms ({stream.Count} changes received)");
         }
     }
 }
@@ -140,7 +141,7 @@ if (options.LiveSeconds > 0)
 if (options.StreamClients > 0)
 {
     Heap.FullCollect();
-    await StreamFanout.MeasureAsync(memory, broker.BootstrapServers, topic + ".scores", options.StreamClients, options.StreamChanges);
+    await StreamFanout.MeasureAsync(memory, broker.BootstrapServers, topic + ".scores", options.StreamClients, options.StreamChanges, report);
 }
 
 // (4) Managed memory per active conversation with a 20-message transcript. Two rounds: the first warms the
@@ -171,11 +172,12 @@ for (var round = 1; round <= 2; round++)
     GC.KeepAlive(encoded);
     var probe = await grains.GetGrain<CraftCX.Conversations.IConversationGrain>($"{tenant}/{last}").GetSnapshotAsync(includeTranscript: true);
     var activations = await grains.GetGrain<IManagementGrain>(0).GetTotalActivationCount();
-    Console.WriteLine(
+    report.Add(
         $"managed memory per active conversation, round {round} ({messagesPerConversation:0.0} messages each, transcript of {probe?.Transcript?.Count} kept; state, scores, aggregates, stored copy): " +
         $"{(heapAfter - heapBefore) / 1024.0 / options.MemoryConversations:0.0} KiB ({activations} activations in the silo)");
 }
 
+report.Write(options.Report);
 return;
 
 static (byte[]? Key, byte[] Value) Encode(ChatEventDto e) =>

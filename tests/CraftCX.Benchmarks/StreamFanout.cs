@@ -21,7 +21,7 @@ namespace CraftCX.Benchmarks;
 /// </summary>
 public static class StreamFanout
 {
-    public static async Task MeasureAsync(PipelineHost host, string bootstrapServers, string scoresTopic, int clients, int changes)
+    public static async Task MeasureAsync(PipelineHost host, string bootstrapServers, string scoresTopic, int clients, int changes, BenchmarkReport report)
     {
         // Warm-up rounds of both sizes, not counted: the JIT tiers the code of the stream, the hub-less HTTP path
         // and the shared reader up first (without them the first measured round ran 3x the CPU), then a pause.
@@ -32,7 +32,7 @@ public static class StreamFanout
         var many = await RunAsync(host, bootstrapServers, scoresTopic, clients, changes);
         foreach (var (count, (cpu, delivered, elapsed)) in new[] { (1, one), (clients, many) })
         {
-            Console.WriteLine(
+            report.Add(
                 $"score stream, {count} following client(s) of one tenant, {changes} of its changes among {changes * 9} of other tenants: " +
                 $"{delivered} changes delivered in {elapsed.TotalSeconds:0.00} s, CPU {cpu.TotalMicroseconds / delivered:0.0} us per delivered change");
         }
@@ -40,7 +40,7 @@ public static class StreamFanout
         if (clients > 1)
         {
             var marginal = (many.Cpu - one.Cpu).TotalMicroseconds / ((clients - 1) * (double)changes);
-            Console.WriteLine($"score stream, each further client: {marginal:0.0} us CPU per change it receives (HTTP write and the client's own read included)");
+            report.Add($"score stream, each further client: {marginal:0.0} us CPU per change it receives (HTTP write and the client's own read included)");
         }
     }
 
