@@ -19,11 +19,11 @@ using Microsoft.Extensions.Configuration;
 namespace CraftCX.Api;
 
 /// <summary>Registers and maps the whole HTTP surface; the silo hosts it.</summary>
-public static class CraftCxApi
+public static class CraftCXApi
 {
     public const string ReadyTag = "ready";
 
-    public static IServiceCollection AddCraftCxApi(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddCraftCXApi(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<ApiOptions>().Bind(configuration.GetSection(ApiOptions.Section));
         services.AddBadRequestDetails();
@@ -34,20 +34,20 @@ public static class CraftCxApi
         });
         services.AddSingleton<IngestBatchParser>();
         services.AddHealthChecks();
-        services.AddCraftCxSecurity(configuration);
+        services.AddCraftCXSecurity(configuration);
         services.AddOptions<LiveOptions>().Bind(configuration.GetSection(LiveOptions.Section));
         services.AddSignalR().AddJsonProtocol(o =>
         {
             o.PayloadSerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
             o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower));
         });
-        services.AddCraftCxOpenApi();
+        services.AddCraftCXOpenApi();
         services.AddSingleton<LiveUpdateBridge>();
         services.AddHostedService(sp => sp.GetRequiredService<LiveUpdateBridge>());
         return services;
     }
 
-    public static WebApplication UseCraftCxApi(this WebApplication app)
+    public static WebApplication UseCraftCXApi(this WebApplication app)
     {
         app.UseExceptionHandler(BadRequestDetails.HandlerOptions());
         app.UseStatusCodePages();

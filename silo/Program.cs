@@ -14,8 +14,8 @@ if (args.Contains("--broker-only"))
 
 try
 {
-    var app = CraftCxSiloHost.Build(settings);
-    await CraftCxSiloHost.MigrateIfRequestedAsync(app, args.Contains("--migrate") || args.Contains("--migrate-only"));
+    var app = CraftCXSiloHost.Build(settings);
+    await CraftCXSiloHost.MigrateIfRequestedAsync(app, args.Contains("--migrate") || args.Contains("--migrate-only"));
     if (!args.Contains("--migrate-only"))
     {
         await app.RunAsync();

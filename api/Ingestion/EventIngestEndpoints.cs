@@ -13,7 +13,7 @@ public static partial class EventIngestEndpoints
     public static IEndpointRouteBuilder MapEventIngest(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapPost("/v1/events", HandleAsync)
-            .RequireAuthorization(CraftCxClaims.ScopePolicy(ApiScopes.Ingest))
+            .RequireAuthorization(CraftCXClaims.ScopePolicy(ApiScopes.Ingest))
             .WithName("IngestEvents")
             .WithSummary("Ingest contract v1 events (JSON array or NDJSON)")
             .Accepts<JsonElement>("application/json", "application/x-ndjson")
@@ -79,7 +79,7 @@ public static partial class EventIngestEndpoints
             return Problems.BadRequest("Empty request", "The body holds no events.");
         }
 
-        var tenant = request.HttpContext.User.FindFirst(CraftCxClaims.Tenant)?.Value;
+        var tenant = request.HttpContext.User.FindFirst(CraftCXClaims.Tenant)?.Value;
         var accepted = new List<RawEvent>(items.Count);
         var errors = new List<IngestError>();
         foreach (var item in items)

@@ -13,8 +13,8 @@ public sealed class LiveConnectionLimit(RequestDelegate next, CredentialSessions
     public async Task InvokeAsync(HttpContext context)
     {
         // Requests of an existing connection carry its id; only new connections are counted.
-        var tenant = context.User.FindFirst(CraftCxClaims.Tenant)?.Value;
-        var keyId = context.User.FindFirst(CraftCxClaims.KeyId)?.Value;
+        var tenant = context.User.FindFirst(CraftCXClaims.Tenant)?.Value;
+        var keyId = context.User.FindFirst(CraftCXClaims.KeyId)?.Value;
         if (tenant is not null && keyId is not null && !context.Request.Query.ContainsKey("id")
             && sessions.Count(tenant, keyId, LiveHub.SessionKind) >= options.Value.MaxConnectionsPerKey)
         {

@@ -29,7 +29,7 @@ public sealed class LiveHub(IGrainFactory grains, LiveUpdateBridge bridge, Crede
         // Registered so that revoking the key closes this connection; the limit is checked before the upgrade
         // (LiveConnectionLimit answers 429), this catches connections that raced past it.
         var context = Context;
-        var keyId = context.User?.FindFirst(CraftCxClaims.KeyId)?.Value ?? string.Empty;
+        var keyId = context.User?.FindFirst(CraftCXClaims.KeyId)?.Value ?? string.Empty;
         var lease = sessions.TryOpen(Tenant, keyId, SessionKind, options.Value.MaxConnectionsPerKey, context.Abort);
         if (lease is null)
         {
@@ -88,7 +88,7 @@ public sealed class LiveHub(IGrainFactory grains, LiveUpdateBridge bridge, Crede
         await base.OnDisconnectedAsync(exception);
     }
 
-    private string Tenant => Context.User?.FindFirst(CraftCxClaims.Tenant)?.Value
+    private string Tenant => Context.User?.FindFirst(CraftCXClaims.Tenant)?.Value
         ?? throw new HubException("The credential names no tenant.");
 
     private HashSet<string> Joined()

@@ -15,7 +15,7 @@ public static class OpenApiDocumentation
 
     private const string ScopePolicyPrefix = "scope:";
 
-    public static IServiceCollection AddCraftCxOpenApi(this IServiceCollection services)
+    public static IServiceCollection AddCraftCXOpenApi(this IServiceCollection services)
     {
         services.AddOpenApi("v1", options =>
         {

@@ -81,7 +81,7 @@ public static class ReadEndpoints
             return invalid;
         }
 
-        if (transcript == true && !user.HasClaim(CraftCxClaims.Scope, ApiScopes.Transcripts))
+        if (transcript == true && !user.HasClaim(CraftCXClaims.Scope, ApiScopes.Transcripts))
         {
             return Problems.Forbidden($"The transcript is personal data: it needs a key with the '{ApiScopes.Transcripts}' scope. Scores, labels and signals need only '{ApiScopes.Read}'.");
         }

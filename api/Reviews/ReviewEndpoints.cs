@@ -22,7 +22,7 @@ public static class ReviewEndpoints
                 CheckIds(tenant, conversation)
                 ?? (idempotencyKey is { Length: 0 or > MaxIdempotencyKeyLength }
                     ? Problems.BadRequest("Invalid request", $"{IdempotencyHeader}: 1–{MaxIdempotencyKeyLength} characters when sent")
-                    : ToResult(await Reviews(grains, tenant, conversation).SubmitAsync(review!, user.FindFirstValue(CraftCxClaims.KeyId), idempotencyKey), tenant, conversation, created: true)))
+                    : ToResult(await Reviews(grains, tenant, conversation).SubmitAsync(review!, user.FindFirstValue(CraftCXClaims.KeyId), idempotencyKey), tenant, conversation, created: true)))
             .RequireTenantScope(ApiScopes.Supervise)
             .WithName("SubmitReview")
             .WithSummary("A reviewer's scores (0–100) for some or all of the scorecard's criteria, with comments (supervise scope); a conversation may have several reviews. With an Idempotency-Key header, a retry returns the review made the first time (200) instead of adding one")
@@ -54,7 +54,7 @@ public static class ReviewEndpoints
         conversation.MapPost("/{review}/dispute", async (string tenant, string conversation, string review, DisputeSubmission? dispute, ClaimsPrincipal user, IGrainFactory grains) =>
                 CheckIds(tenant, conversation) ?? RouteIds.CheckId("review", review)
                 ?? (AsAgent(user, dispute) is not { } bound ? Problems.Forbidden(NotAgentKey(user, dispute))
-                    : ToResult(await Reviews(grains, tenant, conversation).DisputeAsync(review, bound, user.FindFirstValue(CraftCxClaims.KeyId)), tenant, conversation, created: false)))
+                    : ToResult(await Reviews(grains, tenant, conversation).DisputeAsync(review, bound, user.FindFirstValue(CraftCXClaims.KeyId)), tenant, conversation, created: false)))
             .RequireTenantScope(ApiScopes.Read)
             .WithName("DisputeReview")
             .WithSummary("An agent who handled the conversation disputes a review with their own key (read scope, a key created with an agent id: the agent comes from the key); one dispute per review")
@@ -66,7 +66,7 @@ public static class ReviewEndpoints
 
         conversation.MapPost("/{review}/dispute/decision", async (string tenant, string conversation, string review, DisputeDecision? decision, ClaimsPrincipal user, IGrainFactory grains) =>
                 CheckIds(tenant, conversation) ?? RouteIds.CheckId("review", review)
-                ?? ToResult(await Reviews(grains, tenant, conversation).DecideDisputeAsync(review, decision!, user.FindFirstValue(CraftCxClaims.KeyId)), tenant, conversation, created: false))
+                ?? ToResult(await Reviews(grains, tenant, conversation).DecideDisputeAsync(review, decision!, user.FindFirstValue(CraftCXClaims.KeyId)), tenant, conversation, created: false))
             .RequireTenantScope(ApiScopes.Supervise)
             .WithName("DecideDispute")
             .WithSummary("A supervisor decides an open dispute: accepted (the review no longer counts in calibration) or rejected (supervise scope)")
@@ -93,7 +93,7 @@ public static class ReviewEndpoints
     /// <summary>The dispute as filed by the key's own agent; null when the key is no agent's or names another agent.</summary>
     private static DisputeSubmission? AsAgent(ClaimsPrincipal user, DisputeSubmission? dispute)
     {
-        var agent = user.FindFirstValue(CraftCxClaims.Agent);
+        var agent = user.FindFirstValue(CraftCXClaims.Agent);
         if (agent is null || (dispute?.AgentId is { Length: > 0 } named && named != agent))
         {
             return null;
@@ -103,7 +103,7 @@ public static class ReviewEndpoints
     }
 
     private static string NotAgentKey(ClaimsPrincipal user, DisputeSubmission? dispute) =>
-        user.FindFirstValue(CraftCxClaims.Agent) is { } agent
+        user.FindFirstValue(CraftCXClaims.Agent) is { } agent
             ? $"This key acts as agent '{agent}', not '{dispute?.AgentId}': an agent disputes with their own key."
             : "Disputes are filed by the agent with their own key (one created with an agent id); this key belongs to no agent.";
 

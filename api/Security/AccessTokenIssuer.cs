@@ -18,9 +18,9 @@ public sealed class AccessTokenIssuer(TokenSigningKey signingKey, IOptions<AuthO
         var now = time.GetUtcNow();
         var expires = now + options.Value.TokenLifetime;
         var claims = keyHolder.Claims
-            .Where(c => c.Type is CraftCxClaims.Tenant or CraftCxClaims.Scope or CraftCxClaims.KeyId or CraftCxClaims.Agent)
+            .Where(c => c.Type is CraftCXClaims.Tenant or CraftCXClaims.Scope or CraftCXClaims.KeyId or CraftCXClaims.Agent)
             .Select(c => new Claim(c.Type, c.Value))
-            .Append(new Claim(CraftCxClaims.CredentialKind, "token"));
+            .Append(new Claim(CraftCXClaims.CredentialKind, "token"));
         var token = _handler.CreateToken(new SecurityTokenDescriptor
         {
             Issuer = TokenSigningKey.Issuer,

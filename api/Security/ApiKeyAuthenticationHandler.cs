@@ -42,15 +42,15 @@ public sealed class ApiKeyAuthenticationHandler(
 
         var claims = new List<Claim>
         {
-            new(CraftCxClaims.Tenant, verification.Tenant),
-            new(CraftCxClaims.KeyId, verification.KeyId),
-            new(CraftCxClaims.CredentialKind, "key"),
+            new(CraftCXClaims.Tenant, verification.Tenant),
+            new(CraftCXClaims.KeyId, verification.KeyId),
+            new(CraftCXClaims.CredentialKind, "key"),
             new(ClaimTypes.Name, verification.Name),
         };
-        claims.AddRange(verification.Scopes.Select(s => new Claim(CraftCxClaims.Scope, s)));
+        claims.AddRange(verification.Scopes.Select(s => new Claim(CraftCXClaims.Scope, s)));
         if (verification.Agent is { } agent)
         {
-            claims.Add(new Claim(CraftCxClaims.Agent, agent));
+            claims.Add(new Claim(CraftCXClaims.Agent, agent));
         }
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName)), SchemeName));
     }

@@ -18,7 +18,7 @@ public static class AuthEndpoints
     {
         endpoints.MapPost("/v1/auth/token", (HttpContext context, AccessTokenIssuer issuer) =>
             {
-                if (context.User.FindFirst(CraftCxClaims.CredentialKind)?.Value != "key")
+                if (context.User.FindFirst(CraftCXClaims.CredentialKind)?.Value != "key")
                 {
                     return Problems.BadRequest("API key required", "Access tokens are issued for API keys, not for other tokens.");
                 }
@@ -27,8 +27,8 @@ public static class AuthEndpoints
                 return TypedResults.Ok(new AccessTokenResponse(
                     token,
                     expires,
-                    context.User.FindFirst(CraftCxClaims.Tenant)!.Value,
-                    context.User.FindAll(CraftCxClaims.Scope).Select(c => c.Value).ToArray()));
+                    context.User.FindFirst(CraftCXClaims.Tenant)!.Value,
+                    context.User.FindAll(CraftCXClaims.Scope).Select(c => c.Value).ToArray()));
             })
             .RequireAuthorization()
             .WithName("IssueAccessToken")

@@ -9,11 +9,11 @@ using Microsoft.IdentityModel.Tokens;
 namespace CraftCX.Api.Security;
 
 /// <summary>Authentication (API keys and access tokens), scope policies and per-key rate limiting.</summary>
-public static class CraftCxSecurity
+public static class CraftCXSecurity
 {
     public const string Scheme = "CraftCX";
 
-    public static IServiceCollection AddCraftCxSecurity(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddCraftCXSecurity(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<AuthOptions>().Bind(configuration.GetSection(AuthOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>();
@@ -42,7 +42,7 @@ public static class CraftCxSecurity
                     ValidIssuer = TokenSigningKey.Issuer,
                     ValidAudience = TokenSigningKey.Audience,
                     IssuerSigningKey = signingKey.Key,
-                    NameClaimType = CraftCxClaims.KeyId,
+                    NameClaimType = CraftCXClaims.KeyId,
                     ClockSkew = TimeSpan.FromSeconds(30),
                 };
                 o.Events = new JwtBearerEvents
@@ -61,8 +61,8 @@ public static class CraftCxSecurity
                     OnTokenValidated = async context =>
                     {
                         // A token lives longer than the key cache: it is refused once the key it was made from is revoked.
-                        var tenant = context.Principal?.FindFirst(CraftCxClaims.Tenant)?.Value;
-                        var keyId = context.Principal?.FindFirst(CraftCxClaims.KeyId)?.Value;
+                        var tenant = context.Principal?.FindFirst(CraftCXClaims.Tenant)?.Value;
+                        var keyId = context.Principal?.FindFirst(CraftCXClaims.KeyId)?.Value;
                         var validator = context.HttpContext.RequestServices.GetRequiredService<ApiKeyValidator>();
                         try
                         {
@@ -89,7 +89,7 @@ public static class CraftCxSecurity
         var authorization = services.AddAuthorizationBuilder();
         foreach (var scope in ApiScopes.All)
         {
-            authorization.AddPolicy(CraftCxClaims.ScopePolicy(scope), p => p.RequireClaim(CraftCxClaims.Scope, scope));
+            authorization.AddPolicy(CraftCXClaims.ScopePolicy(scope), p => p.RequireClaim(CraftCXClaims.Scope, scope));
         }
 
         services.AddRateLimiter(o =>
@@ -98,8 +98,8 @@ public static class CraftCxSecurity
             {
                 // One bucket per credential (key ids are random per tenant, so the tenant is part of the bucket);
                 // unauthenticated calls share one per client address.
-                var key = context.User.FindFirst(CraftCxClaims.KeyId)?.Value is { } keyId
-                    ? context.User.FindFirst(CraftCxClaims.Tenant)?.Value + "/" + keyId
+                var key = context.User.FindFirst(CraftCXClaims.KeyId)?.Value is { } keyId
+                    ? context.User.FindFirst(CraftCXClaims.Tenant)?.Value + "/" + keyId
                     : "ip:" + context.Connection.RemoteIpAddress;
                 var limits = context.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value;
                 return RateLimitPartition.GetTokenBucketLimiter(key, _ => new TokenBucketRateLimiterOptions
@@ -125,7 +125,7 @@ public static class CraftCxSecurity
     public static TBuilder RequireTenantScope<TBuilder>(this TBuilder builder, string scope)
         where TBuilder : IEndpointConventionBuilder
     {
-        builder.RequireAuthorization(CraftCxClaims.ScopePolicy(scope));
+        builder.RequireAuthorization(CraftCXClaims.ScopePolicy(scope));
         builder.AddEndpointFilter<TBuilder, TenantAccessFilter>();
         return builder;
     }

@@ -9,7 +9,7 @@ public sealed class TenantAccessFilter : IEndpointFilter
     public ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var routeTenant = context.HttpContext.GetRouteValue("tenant") as string;
-        var tenant = context.HttpContext.User.FindFirst(CraftCxClaims.Tenant)?.Value;
+        var tenant = context.HttpContext.User.FindFirst(CraftCXClaims.Tenant)?.Value;
         if (routeTenant is null || !string.Equals(routeTenant, tenant, StringComparison.Ordinal))
         {
             return ValueTask.FromResult<object?>(Http.Problems.NotFound("Not found."));

@@ -23,7 +23,7 @@ public static class ScoreStreamEndpoints
     public static IEndpointRouteBuilder MapScoreStream(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet("/v1/stream/scores", Handle)
-            .RequireAuthorization(CraftCxClaims.ScopePolicy(ApiScopes.Read))
+            .RequireAuthorization(CraftCXClaims.ScopePolicy(ApiScopes.Read))
             .WithName("StreamScores")
             .WithSummary("Score changes of the credential's tenant as SSE (Accept: text/event-stream) or NDJSON; resumable")
             .WithDescription("Filters: workspace, agent, criterion. Resume with the SSE Last-Event-ID header or ?cursor=. from=now starts at the end of the log; follow=false stops at the end instead of waiting for more. A cursor older than the log's retention answers 410 with earliestCursor. The stream ends when its key is revoked.")
@@ -81,8 +81,8 @@ public static class ScoreStreamEndpoints
                 new Dictionary<string, object?> { ["earliestCursor"] = earliestCursor });
         }
 
-        var tenant = context.User.FindFirst(CraftCxClaims.Tenant)!.Value;
-        var keyId = context.User.FindFirst(CraftCxClaims.KeyId)?.Value ?? string.Empty;
+        var tenant = context.User.FindFirst(CraftCXClaims.Tenant)!.Value;
+        var keyId = context.User.FindFirst(CraftCXClaims.KeyId)?.Value ?? string.Empty;
         var revoked = new CancellationTokenSource();
         var lease = sessions.TryOpen(tenant, keyId, SessionKind, api.Value.MaxStreamsPerKey, () => CancelQuietly(revoked));
         if (lease is null)

@@ -12,7 +12,7 @@ namespace CraftCX.Silo.Assessments;
 /// <summary>Registers the AI assessor: Azure OpenAI behind IChatClient when "Ai" names an endpoint and a deployment.</summary>
 public static class AssessmentServices
 {
-    public static IServiceCollection AddCraftCxAssessments(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddCraftCXAssessments(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<AiOptions>()
             .Bind(configuration.GetSection(AiOptions.Section))

@@ -23,10 +23,10 @@ using Orleans.Storage;
 namespace CraftCX.Silo.Hosting;
 
 /// <summary>The service registrations of a CraftCX silo, shared by the executable, the tests' clusters and the benchmark.</summary>
-public static class CraftCxServices
+public static class CraftCXServices
 {
     /// <summary>What the grains need: scorer, scorecard cache, options, clock, AI dispatcher, storage serializer.</summary>
-    public static IServiceCollection AddCraftCxGrainServices(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddCraftCXGrainServices(this IServiceCollection services, IConfiguration configuration)
     {
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<ConversationOptions>().Bind(configuration.GetSection(ConversationOptions.Section));
@@ -54,7 +54,7 @@ public static class CraftCxServices
     }
 
     /// <summary>Grain storage for every provider the grains use, and the reminder service: memory or PostgreSQL.</summary>
-    public static ISiloBuilder AddCraftCxStorage(this ISiloBuilder silo, StorageOptions? options = null)
+    public static ISiloBuilder AddCraftCXStorage(this ISiloBuilder silo, StorageOptions? options = null)
     {
         options ??= new StorageOptions();
         if (options.Provider == StorageProvider.Postgres)
@@ -88,7 +88,7 @@ public static class CraftCxServices
     /// The live stream provider (memory streams by default, Azure Event Hubs when configured) and the pub-sub
     /// store it needs, on the same storage as the grains.
     /// </summary>
-    public static ISiloBuilder AddCraftCxStreaming(this ISiloBuilder silo, StreamingOptions streaming, StorageOptions storage)
+    public static ISiloBuilder AddCraftCXStreaming(this ISiloBuilder silo, StreamingOptions streaming, StorageOptions storage)
     {
         if (storage.Provider == StorageProvider.Postgres)
         {
@@ -125,7 +125,7 @@ public static class CraftCxServices
     }
 
     /// <summary>Cluster membership: a localhost cluster of one for Memory, the PostgreSQL membership table for Postgres.</summary>
-    public static ISiloBuilder AddCraftCxClustering(this ISiloBuilder silo, StorageOptions storage, OrleansOptions orleans)
+    public static ISiloBuilder AddCraftCXClustering(this ISiloBuilder silo, StorageOptions storage, OrleansOptions orleans)
     {
         if (storage.Provider == StorageProvider.Postgres)
         {
@@ -161,7 +161,7 @@ public static class CraftCxServices
             : options.ConnectionString;
 
     /// <summary>Kafka clients, the ingestor and its health check, and the HTTP ingress onto the same topic.</summary>
-    public static IServiceCollection AddCraftCxIngestion(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddCraftCXIngestion(this IServiceCollection services, IConfiguration configuration)
     {
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<KafkaOptions>().Bind(configuration.GetSection(KafkaOptions.Section)).ValidateOnStart();
@@ -184,19 +184,19 @@ public static class CraftCxServices
 
         services.AddHostedService<IngestionSummaryLogger>();
         var health = services.AddHealthChecks()
-            .AddCheck<IngestionHealthCheck>("kafka-ingestor", tags: [CraftCxApi.ReadyTag])
-            .AddCheck<SiloHealthCheck>("orleans-silo", tags: [CraftCxApi.ReadyTag]);
+            .AddCheck<IngestionHealthCheck>("kafka-ingestor", tags: [CraftCXApi.ReadyTag])
+            .AddCheck<SiloHealthCheck>("orleans-silo", tags: [CraftCXApi.ReadyTag]);
         var storage = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
         if (storage.Provider == StorageProvider.Postgres && !string.IsNullOrWhiteSpace(storage.ConnectionString))
         {
-            health.AddNpgSql(storage.ConnectionString, name: "postgres", tags: [CraftCxApi.ReadyTag], timeout: TimeSpan.FromSeconds(3));
+            health.AddNpgSql(storage.ConnectionString, name: "postgres", tags: [CraftCXApi.ReadyTag], timeout: TimeSpan.FromSeconds(3));
         }
 
         return services;
     }
 
     /// <summary>The demo producer, when enabled (section "Demo"), and the demo tenant's key (Auth:DemoTenant).</summary>
-    public static IServiceCollection AddCraftCxDemo(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddCraftCXDemo(this IServiceCollection services, IConfiguration configuration)
     {
         if (!string.IsNullOrWhiteSpace(configuration["Auth:DemoTenant"]))
         {

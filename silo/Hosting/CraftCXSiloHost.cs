@@ -8,7 +8,7 @@ using Orleans.Configuration;
 namespace CraftCX.Silo.Hosting;
 
 /// <summary>Builds the whole CraftCX process: Orleans silo, ingestion, demo and the HTTP API on one host.</summary>
-public static class CraftCxSiloHost
+public static class CraftCXSiloHost
 {
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
@@ -21,23 +21,23 @@ public static class CraftCxSiloHost
         var storage = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
         builder.UseOrleans(silo =>
         {
-            silo.AddCraftCxClustering(storage, orleans);
-            silo.AddCraftCxStorage(storage);
-            silo.AddCraftCxStreaming(configuration.GetSection(StreamingOptions.Section).Get<StreamingOptions>() ?? new StreamingOptions(), storage);
+            silo.AddCraftCXClustering(storage, orleans);
+            silo.AddCraftCXStorage(storage);
+            silo.AddCraftCXStreaming(configuration.GetSection(StreamingOptions.Section).Get<StreamingOptions>() ?? new StreamingOptions(), storage);
             silo.Services.AddOptions<ClusterMembershipOptions>().Bind(configuration.GetSection(OrleansOptions.Section + ":Membership"));
         });
 
         // Registered after the silo so that they start after it and stop before it.
-        builder.Services.AddCraftCxGrainServices(configuration);
-        builder.Services.AddCraftCxAssessments(configuration);
-        builder.Services.AddCraftCxIngestion(configuration);
-        builder.Services.AddCraftCxDemo(configuration);
-        builder.Services.AddCraftCxApi(configuration);
+        builder.Services.AddCraftCXGrainServices(configuration);
+        builder.Services.AddCraftCXAssessments(configuration);
+        builder.Services.AddCraftCXIngestion(configuration);
+        builder.Services.AddCraftCXDemo(configuration);
+        builder.Services.AddCraftCXApi(configuration);
 
         builder.Services.AddSingleton<PostgresSchemaMigrator>();
 
         var app = builder.Build();
-        app.UseCraftCxApi();
+        app.UseCraftCXApi();
         return app;
     }
 

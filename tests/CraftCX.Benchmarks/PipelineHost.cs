@@ -53,8 +53,8 @@ public sealed class PipelineHost : IAsyncDisposable
             settings[key] = value;
         }
 
-        var app = CraftCxSiloHost.Build([], builder => builder.Configuration.AddInMemoryCollection(settings));
-        await CraftCxSiloHost.MigrateIfRequestedAsync(app, requested: false);
+        var app = CraftCXSiloHost.Build([], builder => builder.Configuration.AddInMemoryCollection(settings));
+        await CraftCXSiloHost.MigrateIfRequestedAsync(app, requested: false);
         await app.StartAsync();
         return new PipelineHost(app, ActivatorUtilities.CreateInstance<KafkaIngestor>(app.Services));
     }

@@ -22,7 +22,7 @@ public sealed class EnvironmentGateTests
     [Fact]
     public async Task Production_without_a_broker_list_does_not_start_the_embedded_broker_and_names_the_setting()
     {
-        await using var app = CraftCxSiloHost.Build([.. Ports, "--environment=Production", "--Kafka:BootstrapServers=", "--Auth:TokenSigningKey=" + RunningSilo.TokenSigningKey]);
+        await using var app = CraftCXSiloHost.Build([.. Ports, "--environment=Production", "--Kafka:BootstrapServers=", "--Auth:TokenSigningKey=" + RunningSilo.TokenSigningKey]);
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync());
         Assert.Contains("Kafka:BootstrapServers", error.Message);
         Assert.Contains("Kafka:EmbeddedBroker:Enabled", error.Message);
@@ -35,7 +35,7 @@ public sealed class EnvironmentGateTests
     [InlineData("not base64!", "at least 32 bytes")]
     public async Task Production_without_a_usable_signing_key_refuses_to_start(string key, string expected)
     {
-        await using var app = CraftCxSiloHost.Build([.. Ports, "--environment=Production", "--Kafka:BootstrapServers=127.0.0.1:1", "--Auth:TokenSigningKey=" + key]);
+        await using var app = CraftCXSiloHost.Build([.. Ports, "--environment=Production", "--Kafka:BootstrapServers=127.0.0.1:1", "--Auth:TokenSigningKey=" + key]);
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync());
         Assert.Contains("Auth:TokenSigningKey", error.Message);
         Assert.Contains(expected, error.Message);
@@ -62,7 +62,7 @@ public sealed class EnvironmentGateTests
     [Fact]
     public async Task Development_starts_the_embedded_broker_the_demo_and_a_per_process_signing_key()
     {
-        await using var app = CraftCxSiloHost.Build([.. Ports, "--environment=Development", "--Demo:Enabled=false", "--Auth:DemoTenant=", "--Auth:TokenSigningKey="]);
+        await using var app = CraftCXSiloHost.Build([.. Ports, "--environment=Development", "--Demo:Enabled=false", "--Auth:DemoTenant=", "--Auth:TokenSigningKey="]);
         await app.StartAsync();
         try
         {

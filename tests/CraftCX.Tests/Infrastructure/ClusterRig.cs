@@ -103,7 +103,7 @@ public sealed class ClusterRig : IAsyncDisposable
             {
                 client.UseAdoNetClustering(o =>
                 {
-                    o.Invariant = CraftCxServices.PostgresInvariant;
+                    o.Invariant = CraftCXServices.PostgresInvariant;
                     o.ConnectionString = ConnectionString;
                 });
                 client.Configure<ClusterOptions>(o =>

@@ -60,13 +60,13 @@ public class PipelineFixture : IAsyncLifetime
         builder.ConfigureSiloHost((_, host) =>
         {
             host.Configuration.AddInMemoryCollection(settings);
-            host.Services.AddCraftCxGrainServices(host.Configuration);
-            host.Services.AddCraftCxIngestion(host.Configuration);
+            host.Services.AddCraftCXGrainServices(host.Configuration);
+            host.Services.AddCraftCXIngestion(host.Configuration);
         });
         builder.ConfigureSilo((_, silo) =>
         {
-            silo.AddCraftCxStorage();
-            silo.AddCraftCxStreaming(new Silo.Live.StreamingOptions(), new Silo.Storage.StorageOptions());
+            silo.AddCraftCXStorage();
+            silo.AddCraftCXStreaming(new Silo.Live.StreamingOptions(), new Silo.Storage.StorageOptions());
         });
         Cluster = builder.Build();
         await Cluster.DeployAsync();

@@ -90,12 +90,12 @@ public sealed class RunningSilo : IAsyncDisposable
             settings[key] = value;
         }
 
-        var app = CraftCxSiloHost.Build([], builder =>
+        var app = CraftCXSiloHost.Build([], builder =>
         {
             builder.Configuration.AddInMemoryCollection(settings);
             configure?.Invoke(builder);
         });
-        await CraftCxSiloHost.MigrateIfRequestedAsync(app, migrate);
+        await CraftCXSiloHost.MigrateIfRequestedAsync(app, migrate);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
         return new RunningSilo(app, new Uri(address));

@@ -16,14 +16,14 @@ public sealed class EventHubsSelectionTests
     [Fact]
     public void EventHubs_selected_without_its_connection_strings_fails_at_build_with_the_settings_to_set()
     {
-        var error = Assert.Throws<InvalidOperationException>(() => CraftCxSiloHost.Build(["--Streaming:Provider=EventHubs", "--Demo:Enabled=false"]));
+        var error = Assert.Throws<InvalidOperationException>(() => CraftCXSiloHost.Build(["--Streaming:Provider=EventHubs", "--Demo:Enabled=false"]));
         Assert.Contains("Streaming:EventHubs:ConnectionString", error.Message);
     }
 
     [Fact]
     public async Task EventHubs_selected_with_settings_configures_the_live_provider_for_that_hub()
     {
-        await using var app = CraftCxSiloHost.Build(
+        await using var app = CraftCXSiloHost.Build(
         [
             "--Streaming:Provider=EventHubs",
             "--Streaming:EventHubs:ConnectionString=Endpoint=sb://craftcx-test.servicebus.windows.net/;SharedAccessKeyName=listen;SharedAccessKey=c2VjcmV0",
@@ -42,7 +42,7 @@ public sealed class EventHubsSelectionTests
     [Fact]
     public async Task The_default_is_the_memory_provider_with_the_configured_poll_interval()
     {
-        await using var app = CraftCxSiloHost.Build(["--Streaming:PollInterval=00:00:00.030", "--Demo:Enabled=false"]);
+        await using var app = CraftCXSiloHost.Build(["--Streaming:PollInterval=00:00:00.030", "--Demo:Enabled=false"]);
         var agents = app.Services.GetRequiredService<IOptionsMonitor<StreamPullingAgentOptions>>().Get(LiveStreams.Provider);
         Assert.Equal(TimeSpan.FromMilliseconds(30), agents.GetQueueMsgsTimerPeriod);
         var hub = app.Services.GetRequiredService<IOptionsMonitor<EventHubOptions>>().Get(LiveStreams.Provider);
