@@ -1,5 +1,7 @@
 using CraftCX.Api;
 using CraftCX.Silo.Assessments;
+using CraftCX.Silo.Demo;
+using CraftCX.Silo.Ingestion;
 using CraftCX.Silo.Live;
 using CraftCX.Silo.Storage;
 using CraftCX.Silo.Storage.Postgres;
@@ -31,9 +33,11 @@ public static class CraftCXSiloHost
         builder.Services.AddCraftCXGrainServices(configuration);
         builder.Services.AddCraftCXAssessments(configuration);
         builder.Services.AddCraftCXIngestion(configuration);
+        builder.Services.AddCraftCXScoreLog(configuration);
         builder.Services.AddCraftCXDemo(configuration);
         builder.Services.AddCraftCXApi(configuration);
 
+        builder.Services.AddHealthChecks().AddCheck<SiloHealthCheck>("orleans-silo", tags: [CraftCXApi.ReadyTag]);
         builder.Services.AddSingleton<PostgresSchemaMigrator>();
 
         var app = builder.Build();

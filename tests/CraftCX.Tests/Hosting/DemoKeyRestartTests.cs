@@ -1,4 +1,5 @@
 using System.Net;
+using CraftCX.Silo.Demo;
 using CraftCX.Silo.Hosting;
 using CraftCX.Tenants;
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using CraftCX.Security;
+using CraftCX.Silo.Demo;
 using CraftCX.Silo.Hosting;
 using CraftCX.Tenants;
 using Microsoft.Extensions.DependencyInjection;

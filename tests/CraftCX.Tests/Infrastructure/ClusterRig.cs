@@ -103,7 +103,7 @@ public sealed class ClusterRig : IAsyncDisposable
             {
                 client.UseAdoNetClustering(o =>
                 {
-                    o.Invariant = CraftCXServices.PostgresInvariant;
+                    o.Invariant = Silo.Storage.PostgresConnection.Invariant;
                     o.ConnectionString = ConnectionString;
                 });
                 client.Configure<ClusterOptions>(o =>

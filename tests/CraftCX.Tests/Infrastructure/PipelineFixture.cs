@@ -2,6 +2,8 @@ using System.Text;
 using Confluent.Kafka;
 using CraftCX.Events.Json;
 using CraftCX.Silo.Hosting;
+using CraftCX.Silo.Live;
+using CraftCX.Silo.Storage;
 using CraftCX.Silo.Ingestion;
 using CraftCX.Silo.Kafka.Embedded;
 using Microsoft.Extensions.Configuration;
@@ -62,6 +64,7 @@ public class PipelineFixture : IAsyncLifetime
             host.Configuration.AddInMemoryCollection(settings);
             host.Services.AddCraftCXGrainServices(host.Configuration);
             host.Services.AddCraftCXIngestion(host.Configuration);
+            host.Services.AddCraftCXScoreLog(host.Configuration);
         });
         builder.ConfigureSilo((_, silo) =>
         {

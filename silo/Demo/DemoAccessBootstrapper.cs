@@ -4,7 +4,7 @@ using CraftCX.Tenants;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.Extensions.Options;
 
-namespace CraftCX.Silo.Hosting;
+namespace CraftCX.Silo.Demo;
 
 /// <summary>
 /// Embedded default only (Auth:DemoTenant set): gives the demo tenant an all-scopes API key at start, replacing the

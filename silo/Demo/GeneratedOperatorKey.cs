@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 
-namespace CraftCX.Silo.Hosting;
+namespace CraftCX.Silo.Demo;
 
 /// <summary>
 /// The operator key this process made up because none was configured (embedded default only): the one secret the

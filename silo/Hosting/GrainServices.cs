@@ -1,0 +1,43 @@
+using CraftCX.Aggregation;
+using CraftCX.Assessments;
+using CraftCX.Conversations;
+using CraftCX.Live;
+using CraftCX.Reviews;
+using CraftCX.Scoring;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Orleans.Storage;
+
+namespace CraftCX.Silo.Hosting;
+
+/// <summary>What the grains need in every host (the executable, the tests' clusters, the benchmark).</summary>
+public static class GrainServices
+{
+    /// <summary>Scorer, scorecard cache, options, clock, AI dispatcher, storage serializer.</summary>
+    public static IServiceCollection AddCraftCXGrainServices(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<ConversationOptions>().Bind(configuration.GetSection(ConversationOptions.Section));
+        services.AddOptions<ScoringOptions>().Bind(configuration.GetSection(ScoringOptions.Section));
+        services.AddOptions<AggregationOptions>().Bind(configuration.GetSection(AggregationOptions.Section));
+        services.AddSingleton<SiloStopping>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<SiloStopping>());
+
+        // Conversations hand their AI requests to it; it only runs them when the assessor is configured.
+        services.AddSingleton<AssessmentRunner>();
+        services.AddSingleton(sp => new AssessmentDispatcher(
+            conversation => sp.GetRequiredService<AssessmentRunner>().RunAsync(conversation),
+            sp.GetRequiredService<IOptions<AiOptions>>().Value.MaxConcurrency,
+            sp.GetRequiredService<SiloStopping>().Token,
+            sp.GetRequiredService<ILogger<AssessmentDispatcher>>()));
+        services.AddOptions<ReviewOptions>().Bind(configuration.GetSection(ReviewOptions.Section));
+        services.AddSingleton(_ => RuleScorer.CreateDefault());
+        services.AddSingleton<ScorecardCache>();
+        services.TryAddSingleton<IScoreChangeLog, NoScoreChangeLog>();
+
+        // Orleans' own versioned binary format with [Id]/[Alias] attributes instead of the default
+        // Newtonsoft JSON with .NET type names: faster, and renaming a state class keeps its rows readable.
+        services.AddSingleton<IGrainStorageSerializer, OrleansGrainStorageSerializer>();
+        return services;
+    }
+}

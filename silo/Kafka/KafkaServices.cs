@@ -1,0 +1,25 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace CraftCX.Silo.Kafka;
+
+/// <summary>Kafka settings (validated at start) and the clients every Kafka feature shares.</summary>
+public static class KafkaServices
+{
+    /// <summary>Safe to call from every feature that uses Kafka: registers once.</summary>
+    public static IServiceCollection AddCraftCXKafka(this IServiceCollection services, IConfiguration configuration)
+    {
+        if (services.Any(d => d.ServiceType == typeof(KafkaBootstrap)))
+        {
+            return services;
+        }
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<KafkaOptions>().Bind(configuration.GetSection(KafkaOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<KafkaOptions>, KafkaOptionsValidator>();
+        services.AddSingleton<KafkaBootstrap>();
+        services.AddSingleton<KafkaClientConfigs>();
+        services.AddSingleton<SharedKafkaProducer>();
+        return services;
+    }
+}

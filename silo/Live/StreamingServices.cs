@@ -1,0 +1,56 @@
+using CraftCX.Api.Streaming;
+using CraftCX.Live;
+using CraftCX.Silo.Kafka;
+using CraftCX.Silo.Storage;
+
+namespace CraftCX.Silo.Live;
+
+/// <summary>The live surfaces' back end: Orleans streams to every silo, and the durable score log with its readers.</summary>
+public static class StreamingServices
+{
+    /// <summary>
+    /// The live stream provider (memory streams by default, Azure Event Hubs when configured) and the pub-sub
+    /// store it needs, on the same storage as the grains.
+    /// </summary>
+    public static ISiloBuilder AddCraftCXStreaming(this ISiloBuilder silo, StreamingOptions streaming, StorageOptions storage)
+    {
+        if (storage.Provider == StorageProvider.Postgres)
+        {
+            var connectionString = PostgresConnection.Require(storage);
+            silo.AddAdoNetGrainStorage("PubSubStore", o => PostgresConnection.Configure(o, connectionString));
+        }
+        else
+        {
+            silo.AddMemoryGrainStorage("PubSubStore");
+        }
+
+        if (string.Equals(streaming.Provider, "EventHubs", StringComparison.OrdinalIgnoreCase))
+        {
+            var eventHubs = streaming.EventHubs;
+            if (string.IsNullOrWhiteSpace(eventHubs.ConnectionString) || string.IsNullOrWhiteSpace(eventHubs.CheckpointConnectionString))
+            {
+                throw new InvalidOperationException("Streaming:Provider is EventHubs: set Streaming:EventHubs:ConnectionString and Streaming:EventHubs:CheckpointConnectionString.");
+            }
+
+            silo.AddEventHubStreams(
+                LiveStreams.Provider,
+                o => o.ConfigureEventHubConnection(eventHubs.ConnectionString, eventHubs.EventHubName, eventHubs.ConsumerGroup),
+                o => o.TableServiceClient = new Azure.Data.Tables.TableServiceClient(eventHubs.CheckpointConnectionString));
+            return silo;
+        }
+
+        // The pulling agents poll their queues every 100 ms by default: too slow for a live dashboard.
+        silo.AddMemoryStreams(LiveStreams.Provider, b => b.ConfigurePullingAgent(o => o.Configure(p => p.GetQueueMsgsTimerPeriod = streaming.PollInterval)));
+        return silo;
+    }
+
+    /// <summary>The scores topic: written by the workspaces (score log), read by the streaming API (tail and catch-up).</summary>
+    public static IServiceCollection AddCraftCXScoreLog(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddCraftCXKafka(configuration);
+        services.AddSingleton<IScoreChangeLog, KafkaScoreChangeLog>();
+        services.AddSingleton<ScoreLogTail>();
+        services.AddSingleton<IScoreStreamSource, KafkaScoreStreamSource>();
+        return services;
+    }
+}

@@ -1,0 +1,37 @@
+using System.Net;
+using CraftCX.Silo.Hosting;
+using Orleans.Configuration;
+
+namespace CraftCX.Silo.Storage;
+
+/// <summary>Cluster membership: a localhost cluster of one for Memory, the PostgreSQL membership table for Postgres.</summary>
+public static class ClusteringServices
+{
+    public static ISiloBuilder AddCraftCXClustering(this ISiloBuilder silo, StorageOptions storage, OrleansOptions orleans)
+    {
+        if (storage.Provider == StorageProvider.Postgres)
+        {
+            var connectionString = PostgresConnection.Require(storage);
+            silo.UseAdoNetClustering(o =>
+            {
+                o.Invariant = PostgresConnection.Invariant;
+                o.ConnectionString = connectionString;
+            });
+            silo.Configure<ClusterOptions>(o =>
+            {
+                o.ClusterId = orleans.ClusterId;
+                o.ServiceId = orleans.ServiceId;
+            });
+            silo.ConfigureEndpoints(
+                IPAddress.Parse(orleans.AdvertisedIPAddress),
+                orleans.SiloPort,
+                orleans.GatewayPort,
+                listenOnAnyHostAddress: orleans.ListenOnAnyHostAddress);
+            return silo;
+        }
+
+        silo.UseLocalhostClustering(orleans.SiloPort, orleans.GatewayPort, serviceId: orleans.ServiceId, clusterId: orleans.ClusterId);
+        silo.Configure<EndpointOptions>(o => o.AdvertisedIPAddress = IPAddress.Loopback);
+        return silo;
+    }
+}
