@@ -19,7 +19,8 @@ public sealed partial class KafkaIngestor : BackgroundService
     private readonly IngestionOptions _options;
     private readonly ILogger<KafkaIngestor> _logger;
     private readonly CancellationTokenSource _abort = new();
-    private readonly Dictionary<TopicPartition, PartitionOffsetTracker> _trackers = [];
+    private readonly OwnedPartitions _owned = new();
+    private readonly ConsumerBackpressure _backpressure;
     private readonly ConversationLanes _lanes;
     private readonly string _groupId;
     private readonly RepeatedErrorFilter _errors;
@@ -39,6 +40,7 @@ public sealed partial class KafkaIngestor : BackgroundService
     {
         _configs = configs;
         _time = time;
+        _backpressure = new ConsumerBackpressure(options.Value.MaxInFlightEvents);
         _stats = stats;
         _options = options.Value;
         _logger = logger;
@@ -99,39 +101,35 @@ public sealed partial class KafkaIngestor : BackgroundService
         _stats.ConsumerRunning = true;
         LogSubscribed(topic, _groupId, _configs.Options.DeadLetterTopicName);
         var nextCommit = _time.GetUtcNow() + _options.CommitInterval;
-        var paused = false;
-        var pausedAssignment = 0;
+        _backpressure.Reset();
         try
         {
             while (!stopping.IsCancellationRequested && !_rebuildConsumer)
             {
                 if (_time.GetUtcNow() >= nextCommit)
                 {
-                    CommitCompleted(consumer, _trackers.Keys);
+                    CommitCompleted(consumer);
                     nextCommit = _time.GetUtcNow() + _options.CommitInterval;
                 }
 
                 var inFlight = _lanes.InFlight;
-                if (inFlight >= _options.MaxInFlightEvents && !paused && WaitForCapacity(stopping))
+                if (_backpressure.ShouldWait(inFlight) && WaitForCapacity(stopping))
                 {
                     // Capacity came back quickly: librdkafka kept prefetching meanwhile, nothing to refetch.
                     continue;
                 }
 
-                if (inFlight >= _options.MaxInFlightEvents && (!paused || pausedAssignment != consumer.Assignment.Count))
+                switch (_backpressure.Next(inFlight, consumer.Assignment.Count))
                 {
-                    // Still full: pause the partitions so that polling (rebalances, liveness) can go on
-                    // without taking more; consumption resumes at half.
-                    consumer.Pause(consumer.Assignment);
-                    paused = true;
-                    pausedAssignment = consumer.Assignment.Count;
-                    _stats.OnPaused();
-                }
-                else if (paused && inFlight <= _options.MaxInFlightEvents / 2)
-                {
-                    consumer.Resume(consumer.Assignment);
-                    paused = false;
-                    _stats.Paused = false;
+                    case BackpressureAction.Pause:
+                        // Still full: paused, so that polling (rebalances, liveness) goes on without taking more.
+                        consumer.Pause(consumer.Assignment);
+                        _stats.OnPaused();
+                        break;
+                    case BackpressureAction.Resume:
+                        consumer.Resume(consumer.Assignment);
+                        _stats.Paused = false;
+                        break;
                 }
 
                 ConsumeResult<byte[]?, byte[]>? result;
@@ -151,12 +149,7 @@ public sealed partial class KafkaIngestor : BackgroundService
                     continue;
                 }
 
-                if (!_trackers.TryGetValue(result.TopicPartition, out var tracker))
-                {
-                    tracker = new PartitionOffsetTracker();
-                    _trackers[result.TopicPartition] = tracker;
-                }
-
+                var tracker = _owned.Tracker(result.TopicPartition);
                 tracker.Track(result.Offset.Value);
                 _lanes.Dispatch(new ConsumedEvent(result, tracker));
             }
@@ -189,7 +182,7 @@ public sealed partial class KafkaIngestor : BackgroundService
     private bool ShutDown(IConsumer<byte[]?, byte[]> consumer)
     {
         // Graceful: let in-flight events finish, commit what they completed, then leave the group.
-        var drained = Task.WaitAll(_trackers.Values.Select(t => t.WhenDrainedAsync()).ToArray(), _options.DrainTimeout);
+        var drained = _owned.WaitDrained(_options.DrainTimeout);
         if (!drained)
         {
             LogDrainTimedOut(_lanes.InFlight, _options.DrainTimeout.TotalSeconds);
@@ -201,7 +194,7 @@ public sealed partial class KafkaIngestor : BackgroundService
         // they stay uncommitted and the next owner reads them.
         var deadline = _time.GetUtcNow() + _options.CloseTimeout;
         bool committed;
-        while (!(committed = CommitCompleted(consumer, _trackers.Keys)) && _time.GetUtcNow() < deadline)
+        while (!(committed = CommitCompleted(consumer)) && _time.GetUtcNow() < deadline)
         {
             try
             {
@@ -225,12 +218,7 @@ public sealed partial class KafkaIngestor : BackgroundService
             }
         });
         var closed = close.Wait(_options.CloseTimeout);
-        foreach (var tracker in _trackers.Values)
-        {
-            tracker.MarkRevoked();
-        }
-
-        _trackers.Clear();
+        _owned.Release();
         _stats.OnAssignment(0);
         if (!committed)
         {
@@ -251,60 +239,34 @@ public sealed partial class KafkaIngestor : BackgroundService
 
     private void OnAssigned(IConsumer<byte[]?, byte[]> consumer, List<TopicPartition> partitions)
     {
-        foreach (var partition in partitions)
-        {
-            if (!_trackers.ContainsKey(partition))
-            {
-                _trackers[partition] = new PartitionOffsetTracker();
-            }
-        }
-
-        _stats.OnAssignment(_trackers.Count);
+        _owned.Assign(partitions);
+        _stats.OnAssignment(_owned.Count);
         _stats.OnBrokerReached();
-        LogAssigned(partitions.Count, string.Join(",", partitions.Select(p => p.Partition.Value)), _trackers.Count);
+        LogAssigned(partitions.Count, string.Join(",", partitions.Select(p => p.Partition.Value)), _owned.Count);
     }
 
     private void OnRevoked(IConsumer<byte[]?, byte[]> consumer, List<TopicPartition> partitions, bool commit)
     {
-        var trackers = partitions
-            .Select(p => (Partition: p, Tracker: _trackers.GetValueOrDefault(p)))
-            .Where(p => p.Tracker is not null)
-            .ToList();
         if (commit && !_closing)
         {
             // Finish what is in flight so that the next owner starts exactly after it.
-            Task.WaitAll(trackers.Select(t => t.Tracker!.WhenDrainedAsync()).ToArray(), _options.DrainTimeout);
+            _owned.WaitDrained(_options.DrainTimeout, partitions);
         }
 
         if (commit)
         {
-            CommitCompleted(consumer, trackers.Select(t => t.Partition));
+            CommitCompleted(consumer, partitions);
         }
 
-        foreach (var (partition, tracker) in trackers)
-        {
-            tracker!.MarkRevoked();
-            _trackers.Remove(partition);
-        }
-
-        _stats.OnAssignment(_trackers.Count);
-        LogRevoked(partitions.Count, commit ? "revoked" : "lost", _trackers.Count);
+        _owned.Release(partitions);
+        _stats.OnAssignment(_owned.Count);
+        LogRevoked(partitions.Count, commit ? "revoked" : "lost", _owned.Count);
     }
 
-    /// <summary>Commits the completed offsets of the partitions; false when the broker refused.</summary>
-    private bool CommitCompleted(IConsumer<byte[]?, byte[]> consumer, IEnumerable<TopicPartition> partitions)
+    /// <summary>Commits the completed offsets of the partitions (all owned when null); false when the broker refused.</summary>
+    private bool CommitCompleted(IConsumer<byte[]?, byte[]> consumer, IEnumerable<TopicPartition>? partitions = null)
     {
-        var offsets = new List<TopicPartitionOffset>();
-        foreach (var partition in partitions.ToList())
-        {
-            if (_trackers.GetValueOrDefault(partition) is { } tracker
-                && tracker.CommittableOffset() is { } offset
-                && offset != tracker.LastCommitted)
-            {
-                offsets.Add(new TopicPartitionOffset(partition, new Offset(offset)));
-            }
-        }
-
+        var offsets = _owned.Committable(partitions);
         if (offsets.Count == 0)
         {
             return true;
@@ -314,10 +276,7 @@ public sealed partial class KafkaIngestor : BackgroundService
         {
             consumer.Commit(offsets);
             _stats.OnBrokerReached();
-            foreach (var offset in offsets)
-            {
-                _trackers[offset.TopicPartition].LastCommitted = offset.Offset.Value;
-            }
+            _owned.MarkCommitted(offsets);
 
             return true;
         }
