@@ -1,5 +1,7 @@
 using CraftCX.Silo.Hosting;
+#if CRAFTCX_EMBEDDED
 using CraftCX.Silo.Kafka.Embedded;
+#endif
 using Microsoft.Extensions.Options;
 
 // --migrate applies the PostgreSQL schema before starting; --migrate-only applies it and exits;
@@ -8,8 +10,13 @@ string[] flags = ["--migrate", "--migrate-only", "--broker-only"];
 var settings = args.Where(a => !flags.Contains(a)).ToArray();
 if (args.Contains("--broker-only"))
 {
+#if CRAFTCX_EMBEDDED
     await StandaloneBroker.RunAsync(settings);
     return 0;
+#else
+    Console.Error.WriteLine("--broker-only needs the embedded broker, which this build leaves out (CraftCXEmbedded=false).");
+    return 2;
+#endif
 }
 
 try

@@ -1,6 +1,9 @@
 using CraftCX.Api;
 using CraftCX.Silo.Assessments;
+#if CRAFTCX_EMBEDDED
 using CraftCX.Silo.Demo;
+using CraftCX.Silo.Kafka.Embedded;
+#endif
 using CraftCX.Silo.Ingestion;
 using CraftCX.Silo.Live;
 using CraftCX.Silo.Storage;
@@ -34,7 +37,11 @@ public static class CraftCXSiloHost
         builder.Services.AddCraftCXAssessments(configuration);
         builder.Services.AddCraftCXIngestion(configuration);
         builder.Services.AddCraftCXScoreLog(configuration);
+#if CRAFTCX_EMBEDDED
+        // The embedded default's parts; a production build (-p:CraftCXEmbedded=false) leaves them out.
+        builder.Services.AddCraftCXEmbeddedKafka();
         builder.Services.AddCraftCXDemo(configuration);
+#endif
         builder.Services.AddCraftCXApi(configuration);
 
         builder.Services.AddHealthChecks().AddCheck<SiloHealthCheck>("orleans-silo", tags: [CraftCXApi.ReadyTag]);

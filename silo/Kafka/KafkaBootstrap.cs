@@ -1,4 +1,3 @@
-using CraftCX.Silo.Kafka.Embedded;
 using Microsoft.Extensions.Options;
 
 namespace CraftCX.Silo.Kafka;
@@ -7,14 +6,14 @@ namespace CraftCX.Silo.Kafka;
 /// Knows where the brokers are: the configured servers, or an embedded broker started on first use (with the
 /// events and dead-letter topics created, since the mock does not accept the Admin API).
 /// </summary>
-public sealed partial class KafkaBootstrap(IOptions<KafkaOptions> options, ILogger<KafkaBootstrap> logger) : IDisposable
+public sealed partial class KafkaBootstrap(IOptions<KafkaOptions> options, ILogger<KafkaBootstrap> logger, IEmbeddedKafka? embeddedKafka = null) : IDisposable
 {
     private readonly object _lock = new();
-    private MockKafkaCluster? _embedded;
+    private IDisposable? _embedded;
     private string? _servers;
 
-    /// <summary>The embedded broker, when this process runs one (for fault injection in tests).</summary>
-    public MockKafkaCluster? Embedded => _embedded;
+    /// <summary>The embedded broker, when this process runs one.</summary>
+    public IDisposable? Embedded => _embedded;
 
     public string BootstrapServers
     {
@@ -44,12 +43,15 @@ public sealed partial class KafkaBootstrap(IOptions<KafkaOptions> options, ILogg
             return kafka.BootstrapServers!;
         }
 
-        _embedded = MockKafkaCluster.Start();
-        _embedded.CreateTopic(kafka.Topic, kafka.EmbeddedBroker.Partitions);
-        _embedded.CreateTopic(kafka.DeadLetterTopicName, kafka.EmbeddedBroker.DeadLetterPartitions);
-        _embedded.CreateTopic(kafka.ScoresTopicName, kafka.EmbeddedBroker.ScoresPartitions);
-        LogEmbedded(_embedded.BootstrapServers, kafka.Topic, kafka.EmbeddedBroker.Partitions, kafka.DeadLetterTopicName);
-        return _embedded.BootstrapServers;
+        if (embeddedKafka is null)
+        {
+            throw new InvalidOperationException("Kafka:BootstrapServers is empty and this build has no embedded broker (built with CraftCXEmbedded=false); set Kafka:BootstrapServers.");
+        }
+
+        var (servers, broker) = embeddedKafka.Start(kafka);
+        _embedded = broker;
+        LogEmbedded(servers, kafka.Topic, kafka.EmbeddedBroker.Partitions, kafka.DeadLetterTopicName);
+        return servers;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Embedded Kafka-protocol broker on {Bootstrap} (topic {Topic} with {Partitions} partitions, dead letters in {DeadLetterTopic}). Any Kafka client can produce to it, e.g.: kcat -P -b {Bootstrap} -t {Topic} -K '|'")]

@@ -6,7 +6,7 @@ namespace CraftCX.Silo.Kafka;
 /// Fails the start when no broker is configured and the embedded one is not allowed, so that a production silo
 /// never quietly runs on an in-memory broker.
 /// </summary>
-internal sealed class KafkaOptionsValidator(IHostEnvironment environment) : IValidateOptions<KafkaOptions>
+internal sealed class KafkaOptionsValidator(IHostEnvironment environment, IEmbeddedKafka? embeddedKafka = null) : IValidateOptions<KafkaOptions>
 {
     public ValidateOptionsResult Validate(string? name, KafkaOptions options)
     {
@@ -15,6 +15,11 @@ internal sealed class KafkaOptionsValidator(IHostEnvironment environment) : IVal
             return ValidateOptionsResult.Fail(
                 $"Kafka:BootstrapServers is empty in the {environment.EnvironmentName} environment. Set it to your brokers (host:port,...); " +
                 "the embedded test broker runs only in Development or with Kafka:EmbeddedBroker:Enabled=true.");
+        }
+
+        if (options.UsesEmbeddedBroker && embeddedKafka is null)
+        {
+            return ValidateOptionsResult.Fail("Kafka:BootstrapServers is empty and this build has no embedded broker (built with CraftCXEmbedded=false); set Kafka:BootstrapServers.");
         }
 
         return string.IsNullOrWhiteSpace(options.Topic)
