@@ -10,7 +10,8 @@ public sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    ApiKeyValidator validator)
+    ApiKeyValidator validator,
+    FailedKeyThrottle failures)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
@@ -34,10 +35,21 @@ public sealed class ApiKeyAuthenticationHandler(
             return AuthenticateResult.NoResult();
         }
 
-        var verification = await validator.ValidateAsync(key);
-        if (verification is null)
+        if (!validator.TryGetCached(key, out var verification))
         {
-            return AuthenticateResult.Fail("The API key is not valid.");
+            var client = "ip:" + Context.Connection.RemoteIpAddress;
+            if (failures.IsExhausted(client))
+            {
+                Context.Items[ThrottledKey] = true;
+                return AuthenticateResult.Fail("Too many invalid API keys from this address.");
+            }
+
+            verification = await validator.ValidateAsync(key);
+            if (verification is null)
+            {
+                failures.OnFailure(client);
+                return AuthenticateResult.Fail("The API key is not valid.");
+            }
         }
 
         var claims = new List<Claim>
@@ -55,8 +67,18 @@ public sealed class ApiKeyAuthenticationHandler(
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName)), SchemeName));
     }
 
-    protected override Task HandleChallengeAsync(AuthenticationProperties properties) =>
-        AuthProblems.WriteAsync(Context, StatusCodes.Status401Unauthorized);
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        if (Context.Items.ContainsKey(ThrottledKey))
+        {
+            Context.Response.Headers.RetryAfter = "1";
+            return AuthProblems.WriteAsync(Context, StatusCodes.Status429TooManyRequests);
+        }
+
+        return AuthProblems.WriteAsync(Context, StatusCodes.Status401Unauthorized);
+    }
+
+    private const string ThrottledKey = "craftcx.failed-keys-throttled";
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
         AuthProblems.WriteAsync(Context, StatusCodes.Status403Forbidden);

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
 using CraftCX.Security;
 using CraftCX.Tenants;
 using Microsoft.Extensions.Options;
@@ -14,6 +15,15 @@ public sealed class ApiKeyValidator(IGrainFactory grains, IOptions<AuthOptions> 
 {
     private readonly ConcurrentDictionary<string, (ApiKeyVerification Verification, DateTimeOffset CheckedAt)> _cache = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(string Tenant, string KeyId), (bool Active, DateTimeOffset CheckedAt)> _status = new();
+
+    /// <summary>A recent success for exactly this key, answered without a grain call.</summary>
+    public bool TryGetCached(string presentedKey, [NotNullWhen(true)] out ApiKeyVerification? verification)
+    {
+        verification = _cache.TryGetValue(presentedKey, out var cached) && time.GetUtcNow() - cached.CheckedAt < options.Value.KeyCacheTtl
+            ? cached.Verification
+            : null;
+        return verification is not null;
+    }
 
     public async Task<ApiKeyVerification?> ValidateAsync(string presentedKey)
     {

@@ -20,6 +20,7 @@ public static class CraftCXSecurity
         services.AddOptions<RateLimitOptions>().Bind(configuration.GetSection(RateLimitOptions.Section));
         services.AddSingleton<ApiKeyValidator>();
         services.AddSingleton<CredentialSessions>();
+        services.AddSingleton<FailedKeyThrottle>();
         services.AddHostedService<CredentialRevalidator>();
         services.AddSingleton<TokenSigningKey>();
         services.AddSingleton<AccessTokenIssuer>();

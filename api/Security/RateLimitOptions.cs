@@ -8,4 +8,9 @@ public sealed class RateLimitOptions
     public int PermitsPerSecond { get; set; } = 100;
 
     public int Burst { get; set; } = 200;
+
+    /// <summary>Failed key checks one client address may cause per second before its unknown keys get 429 unchecked.</summary>
+    public int FailedKeysPerSecond { get; set; } = 10;
+
+    public int FailedKeyBurst { get; set; } = 50;
 }

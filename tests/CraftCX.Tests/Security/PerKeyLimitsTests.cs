@@ -23,7 +23,32 @@ public sealed class PerKeyLimitsTests(PerKeyLimitsTests.LimitsFixture host) : IC
             ["Live:MaxWorkspacesPerConnection"] = "3",
             ["Live:MaxConnectionsPerKey"] = "2",
             ["Api:MaxStreamsPerKey"] = "2",
+            ["Api:RateLimit:FailedKeysPerSecond"] = "1",
+            ["Api:RateLimit:FailedKeyBurst"] = "3",
         };
+    }
+
+    [Fact]
+    public async Task A_stream_of_made_up_keys_is_cut_off_before_it_reaches_the_tenant_grain()
+    {
+        Assert.Equal(HttpStatusCode.OK, (await host.Http.GetAsync($"/v1/tenants/{host.Tenant}/scorecard")).StatusCode);
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 8; i++)
+        {
+            using var made = host.Silo.ClientWithKey($"ccx_{host.Tenant}_{i:x12}_madeupsecretmadeupsecret{i}");
+            statuses.Add((await made.GetAsync($"/v1/tenants/{host.Tenant}/scorecard")).StatusCode);
+        }
+
+        // Three failures are checked; then the address is throttled and its unknown keys answered 429 unchecked.
+        Assert.Equal(HttpStatusCode.Unauthorized, statuses[0]);
+        Assert.Contains(HttpStatusCode.TooManyRequests, statuses);
+        Assert.All(statuses, s => Assert.True(s is HttpStatusCode.Unauthorized or HttpStatusCode.TooManyRequests, s.ToString()));
+
+        // A key already checked keeps working; the budget refills within seconds for new keys.
+        Assert.Equal(HttpStatusCode.OK, (await host.Http.GetAsync($"/v1/tenants/{host.Tenant}/scorecard")).StatusCode);
+        var fresh = await host.Silo.CreateKeyAsync(host.Tenant, ApiScopes.Read);
+        using var client = host.Silo.ClientWithKey(fresh);
+        await Eventually.ReturnsAsync(async () => (await client.GetAsync($"/v1/tenants/{host.Tenant}/scorecard")).StatusCode, s => s == HttpStatusCode.OK, TimeSpan.FromSeconds(10), "a new valid key once the budget refilled");
     }
 
     [Fact]
