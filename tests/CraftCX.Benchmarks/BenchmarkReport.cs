@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using CraftCX.Testing;
 
 namespace CraftCX.Benchmarks;
 
@@ -50,14 +51,6 @@ public sealed class BenchmarkReport(IReadOnlyList<string> arguments)
         Console.WriteLine($"results written to {path}");
     }
 
-    private static string? DefaultPath()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "CraftCX.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory is null ? null : Path.Combine(directory.FullName, "docs", "benchmark.md");
-    }
+    private static string? DefaultPath() =>
+        RepositoryRoot.Find() is { } root ? Path.Combine(root, "docs", "benchmark.md") : null;
 }

@@ -75,20 +75,9 @@ public sealed class DashboardBrowserTests(Security.SecurityFixture host) : IClas
         await page.WaitForFunctionAsync("() => document.getElementById('kpi-conversations').textContent !== '–'", null, new PageWaitForFunctionOptions { Timeout = 20_000 });
         Assert.True(await page.Locator("#histograms canvas").CountAsync() >= 2);
 
-        var artifacts = Path.Combine(FindRepositoryRoot(), "TestResults");
+        var artifacts = Path.Combine(RepositoryRoot.Find() ?? AppContext.BaseDirectory, "TestResults");
         Directory.CreateDirectory(artifacts);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(artifacts, "dashboard.png"), FullPage = true });
         Assert.Empty(consoleErrors);
-    }
-
-    private static string FindRepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "CraftCX.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? AppContext.BaseDirectory;
     }
 }

@@ -44,7 +44,7 @@ public sealed class EnvironmentGateTests
     [Fact]
     public void The_defaults_run_no_demo_and_the_launch_profile_is_the_development_environment()
     {
-        var silo = Path.Combine(RepositoryRoot(), "silo");
+        var silo = Path.Combine(RepositoryRoot.Find() ?? throw new DirectoryNotFoundException("CraftCX.sln not found above the test output."), "silo");
         using var production = JsonDocument.Parse(File.ReadAllText(Path.Combine(silo, "appsettings.json")));
         Assert.False(production.RootElement.GetProperty("Demo").GetProperty("Enabled").GetBoolean());
         Assert.Equal(string.Empty, production.RootElement.GetProperty("Auth").GetProperty("DemoTenant").GetString());
@@ -73,16 +73,5 @@ public sealed class EnvironmentGateTests
         {
             await app.StopAsync();
         }
-    }
-
-    internal static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "CraftCX.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new DirectoryNotFoundException("CraftCX.sln not found above the test output.");
     }
 }
