@@ -25,17 +25,16 @@ public sealed partial class ConversationGrain(
     private const string AssessmentReminder = "ai-assessment";
 
     private readonly ConversationProcessor _processor = new(scorer, options.Value);
+    private PendingAssessmentSchedule _assessment = null!;
     private string _tenant = string.Empty;
     private string _conversation = string.Empty;
-    private DateTimeOffset _assessmentLeaseUntil;
-    private IGrainTimer? _assessmentRetry;
-    private bool _assessmentReminderSet;
 
     private AiOptions Ai => aiOptions.Value;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         (_tenant, _conversation) = GrainKeys.Split(this.GetPrimaryKeyString());
+        _assessment = new PendingAssessmentSchedule(Ai, time, new AssessmentHost(this, assessments));
         return Task.CompletedTask;
     }
 
@@ -72,16 +71,14 @@ public sealed partial class ConversationGrain(
             throw;
         }
 
-        // A stored request needs its reminder (the durable safety net) before the batch is done: a new one, or one
-        // this activation has not registered yet — stored before a crash, or its registration failed and the batch
-        // is being retried, when its events are already applied and would ask for nothing.
-        var remind = Ai.Enabled && current.Ai.Pending is not null && (assessmentRequested || !_assessmentReminderSet);
+        // The reminder is the durable safety net; a retried batch asks for nothing but may still lack it.
+        var remind = _assessment.NeedsReminder(current.Ai, assessmentRequested);
 
         // One write per batch: the effect and the applied sequence/ids land together, or not at all. The reminder
         // is registered alongside rather than after it, so the batch waits for the slower of the two, not their
         // sum; a reminder whose request was not stored finds nothing to do and goes away.
         var write = applied > 0 ? this.WriteOrDeactivateAsync(state) : Task.CompletedTask;
-        await (remind ? Task.WhenAll(write, RegisterAssessmentReminderAsync()) : write);
+        await (remind ? Task.WhenAll(write, _assessment.RegisterReminderAsync()) : write);
 
         if (!wasClosed && current.Closed && shown is not null)
         {
@@ -90,7 +87,7 @@ public sealed partial class ConversationGrain(
 
         if (remind)
         {
-            await ScheduleAssessmentAsync(time.GetUtcNow());
+            await _assessment.ScheduleAsync(current.Ai);
         }
 
         return new ApplyResult(
@@ -133,15 +130,11 @@ public sealed partial class ConversationGrain(
 
     public async Task<AssessmentInput?> GetAssessmentInputAsync()
     {
-        var now = time.GetUtcNow();
-        // A little slack: a retry timer may fire a moment before the time it was set for.
-        if (!Ai.Enabled || state.State.Ai.Pending is not { } pending || pending.NotBefore > now + TimeSpan.FromMilliseconds(250) || _assessmentLeaseUntil > now)
+        if (_assessment.TryLease(state.State.Ai) is not { } pending)
         {
             return null;
         }
 
-        // One attempt at a time: a reminder or a second dispatch meanwhile finds the lease taken.
-        _assessmentLeaseUntil = now + Ai.CallTimeout * 2 + TimeSpan.FromSeconds(30);
         var scorecard = await scorecards.GetAsync(_tenant);
         return new AssessmentInput(
             state.State.LastSequence,
@@ -153,9 +146,8 @@ public sealed partial class ConversationGrain(
 
     public async Task CompleteAssessmentAsync(AssessmentOutcome outcome)
     {
-        _assessmentLeaseUntil = default;
-        var now = time.GetUtcNow();
-        if (AssessmentCompletion.Apply(state.State.Ai, outcome, now))
+        _assessment.ReleaseLease();
+        if (AssessmentCompletion.Apply(state.State.Ai, outcome, time.GetUtcNow()))
         {
             state.State.Ai.ScoresUnpublished = true;
         }
@@ -163,7 +155,7 @@ public sealed partial class ConversationGrain(
         await this.WriteOrDeactivateAsync(state);
         LogOutcome(GrainKeys.Compose(_tenant, _conversation), outcome.Record is not null ? "assessed" : outcome.RetryAt is not null ? "waiting" : outcome.Skipped ? "skipped" : "failed", outcome.Reason);
         await PublishAiScoresAsync();
-        await ScheduleAssessmentAsync(now);
+        await _assessment.ScheduleAsync(state.State.Ai);
     }
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
@@ -171,7 +163,7 @@ public sealed partial class ConversationGrain(
         if (reminderName == AssessmentReminder)
         {
             await PublishAiScoresAsync();
-            await ScheduleAssessmentAsync(time.GetUtcNow());
+            await _assessment.ScheduleAsync(state.State.Ai);
         }
     }
 
@@ -203,55 +195,6 @@ public sealed partial class ConversationGrain(
         }
     }
 
-    private async Task RegisterAssessmentReminderAsync()
-    {
-        _assessmentReminderSet = false;
-        await this.RegisterOrUpdateReminder(AssessmentReminder, Ai.ReminderPeriod, Ai.ReminderPeriod);
-        _assessmentReminderSet = true;
-    }
-
-    private async Task ScheduleAssessmentAsync(DateTimeOffset now)
-    {
-        _assessmentRetry?.Dispose();
-        _assessmentRetry = null;
-        if (state.State.Ai.Pending is not { } pending)
-        {
-            if (!state.State.Ai.ScoresUnpublished)
-            {
-                if (await this.GetReminder(AssessmentReminder) is { } reminder)
-                {
-                    await this.UnregisterReminder(reminder);
-                }
-
-                _assessmentReminderSet = false;
-            }
-
-            return;
-        }
-
-        // With the assessor switched off, a stored request keeps its reminder, so it runs once it is back on.
-        if (!Ai.Enabled)
-        {
-            return;
-        }
-
-        if (pending.NotBefore is { } notBefore && notBefore > now)
-        {
-            _assessmentRetry = this.RegisterGrainTimer(
-                () =>
-                {
-                    Dispatch();
-                    return Task.CompletedTask;
-                },
-                new GrainTimerCreationOptions(notBefore - now, Timeout.InfiniteTimeSpan));
-            return;
-        }
-
-        Dispatch();
-    }
-
-    private void Dispatch() => assessments.Enqueue(this.GetPrimaryKeyString());
-
     private void LogClosed(ScoreResult score)
     {
         if (!logger.IsEnabled(LogLevel.Information))
@@ -277,4 +220,28 @@ public sealed partial class ConversationGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "AI assessment of {Conversation}: {Outcome} {Reason}")]
     private partial void LogOutcome(string conversation, string outcome, string? reason);
+
+    // Orleans' reminders and timers belong to the grain; the schedule reaches them through this.
+    private sealed class AssessmentHost(ConversationGrain grain, AssessmentDispatcher dispatcher) : IPendingAssessmentHost
+    {
+        public Task RegisterReminderAsync(TimeSpan period) => grain.RegisterOrUpdateReminder(AssessmentReminder, period, period);
+
+        public async Task UnregisterReminderAsync()
+        {
+            if (await grain.GetReminder(AssessmentReminder) is { } reminder)
+            {
+                await grain.UnregisterReminder(reminder);
+            }
+        }
+
+        public IDisposable StartRetryTimer(TimeSpan dueIn) => grain.RegisterGrainTimer(
+            () =>
+            {
+                Dispatch();
+                return Task.CompletedTask;
+            },
+            new GrainTimerCreationOptions(dueIn, Timeout.InfiniteTimeSpan));
+
+        public void Dispatch() => dispatcher.Enqueue(grain.GetPrimaryKeyString());
+    }
 }
