@@ -38,7 +38,7 @@ public sealed class ApiKeyValidator(IGrainFactory grains, IOptions<AuthOptions> 
             return cached.Verification;
         }
 
-        var verification = await grains.GetGrain<ITenantGrain>(tenant).VerifyApiKeyAsync(keyId, secret);
+        var verification = await grains.GetGrain<IApiKeysGrain>(tenant).VerifyAsync(keyId, secret);
         if (verification is null)
         {
             _cache.TryRemove(presentedKey, out _);
@@ -61,7 +61,7 @@ public sealed class ApiKeyValidator(IGrainFactory grains, IOptions<AuthOptions> 
         bool active;
         try
         {
-            active = await grains.GetGrain<ITenantGrain>(tenant).IsApiKeyActiveAsync(keyId);
+            active = await grains.GetGrain<IApiKeysGrain>(tenant).IsActiveAsync(keyId);
         }
         catch (Exception) when (_status.TryGetValue((tenant, keyId), out var stale))
         {

@@ -46,7 +46,7 @@ public static class AuthEndpoints
 
                 try
                 {
-                    var created = await grains.GetGrain<ITenantGrain>(tenant).CreateApiKeyAsync(request.Name ?? "unnamed", request.Scopes ?? [], request.Agent);
+                    var created = await grains.GetGrain<IApiKeysGrain>(tenant).CreateAsync(request.Name ?? "unnamed", request.Scopes ?? [], request.Agent);
                     return TypedResults.Created($"/v1/admin/tenants/{tenant}/keys/{created.Info.KeyId}", created);
                 }
                 catch (ArgumentException ex)
@@ -61,7 +61,7 @@ public static class AuthEndpoints
             .ProducesProblem(StatusCodes.Status401Unauthorized);
 
         admin.MapGet("/", async (string tenant, IGrainFactory grains) =>
-                RouteIds.CheckTenant(tenant) ?? TypedResults.Ok(await grains.GetGrain<ITenantGrain>(tenant).ListApiKeysAsync()))
+                RouteIds.CheckTenant(tenant) ?? TypedResults.Ok(await grains.GetGrain<IApiKeysGrain>(tenant).ListAsync()))
             .WithName("ListApiKeys")
             .WithSummary("List a tenant's API keys without their secrets (operator key required)")
             .Produces<IReadOnlyList<ApiKeyInfo>>();
@@ -73,7 +73,7 @@ public static class AuthEndpoints
                     return invalid;
                 }
 
-                return await grains.GetGrain<ITenantGrain>(tenant).RevokeApiKeyAsync(keyId)
+                return await grains.GetGrain<IApiKeysGrain>(tenant).RevokeAsync(keyId)
                     ? TypedResults.NoContent()
                     : Problems.NotFound($"Tenant '{tenant}' has no key '{keyId}'.");
             })

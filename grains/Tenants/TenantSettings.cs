@@ -10,7 +10,7 @@ public sealed class TenantSettings
     /// <summary>Null until the tenant sets its own; the default scorecard applies meanwhile.</summary>
     [Id(0)] public Scorecard? Scorecard { get; set; }
 
-    /// <summary>API keys by key id, hashed.</summary>
+    /// <summary>API keys as stored before they had a grain of their own; <c>ApiKeysGrain</c> moves them out once.</summary>
     [Id(1)] public Dictionary<string, StoredApiKey> ApiKeys { get; set; } = new(StringComparer.Ordinal);
 
     [Id(2)] public AiTenantSettings Ai { get; set; } = new();

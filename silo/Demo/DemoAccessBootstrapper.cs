@@ -42,7 +42,7 @@ public sealed partial class DemoAccessBootstrapper(
         {
             try
             {
-                var created = await grains.GetGrain<ITenantGrain>(tenant).ReplaceApiKeyAsync(KeyName, ApiScopes.All);
+                var created = await grains.GetGrain<IApiKeysGrain>(tenant).ReplaceAsync(KeyName, ApiScopes.All);
                 var address = server.Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? "http://localhost:5000";
                 LogDemoKey(tenant, created.Key, address);
                 if (generatedOperatorKey.Value is { } operatorKey && operatorKey == options.Value.OperatorKey)

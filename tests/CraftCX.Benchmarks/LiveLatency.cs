@@ -24,7 +24,7 @@ public static class LiveLatency
     {
         var tenant = workload[0].Tenant!;
         var workspace = workload[0].Workspace!;
-        var key = (await host.Grains.GetGrain<ITenantGrain>(tenant).CreateApiKeyAsync("benchmark", ApiScopes.All)).Key;
+        var key = (await host.Grains.GetGrain<IApiKeysGrain>(tenant).CreateAsync("benchmark", ApiScopes.All)).Key;
         var produced = new ConcurrentDictionary<(string, long), long>();
         var hub = new LatencyHistogram();
         var stream = new LatencyHistogram();

@@ -52,7 +52,7 @@ public static class StreamFanout
         // Api:MaxStreamsPerKey is 10: one key per ten clients.
         for (var i = 0; i < (clients + 9) / 10; i++)
         {
-            keys.Add((await host.Grains.GetGrain<ITenantGrain>(tenant).CreateApiKeyAsync("benchmark", [ApiScopes.Read])).Key);
+            keys.Add((await host.Grains.GetGrain<IApiKeysGrain>(tenant).CreateAsync("benchmark", [ApiScopes.Read])).Key);
         }
 
         long delivered = 0;

@@ -1,4 +1,5 @@
 using System.Net;
+using CraftCX.Security;
 using CraftCX.Silo.Demo;
 using CraftCX.Silo.Hosting;
 using CraftCX.Tenants;
@@ -33,7 +34,7 @@ public sealed class DemoKeyRestartTests(PostgresServer postgres)
                 Assert.Equal(HttpStatusCode.Unauthorized, (await stale.GetAsync("/v1/tenants/demo/scorecard")).StatusCode);
             }
 
-            var listed = await silo.Grains.GetGrain<ITenantGrain>("demo").ListApiKeysAsync();
+            var listed = await silo.Grains.GetGrain<IApiKeysGrain>("demo").ListAsync();
             Assert.Single(listed, k => k.RevokedAt is null);
             Assert.All(listed, k => Assert.Equal(DemoAccessBootstrapper.KeyName, k.Name));
             Assert.Equal(start + 1, listed.Count);

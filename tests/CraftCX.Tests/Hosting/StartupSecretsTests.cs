@@ -50,24 +50,24 @@ public sealed partial class StartupSecretsTests
     public async Task Replacing_a_named_key_keeps_one_active_and_never_reaches_the_key_limit()
     {
         await using var silo = await RunningSilo.StartAsync(new Dictionary<string, string?>());
-        var tenant = silo.Grains.GetGrain<ITenantGrain>("t-rotate");
+        var tenant = silo.Grains.GetGrain<IApiKeysGrain>("t-rotate");
         string? previous = null;
         for (var i = 0; i < 105; i++)
         {
-            var created = await tenant.ReplaceApiKeyAsync(DemoAccessBootstrapper.KeyName, ApiScopes.All);
+            var created = await tenant.ReplaceAsync(DemoAccessBootstrapper.KeyName, ApiScopes.All);
             previous = created.Key;
         }
 
-        var keys = await tenant.ListApiKeysAsync();
+        var keys = await tenant.ListAsync();
         Assert.Single(keys, k => k.RevokedAt is null);
         Assert.InRange(keys.Count, 2, 6);
         using var client = silo.ClientWithKey(previous!);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/v1/tenants/t-rotate/scorecard")).StatusCode);
 
         // Another name is left alone.
-        await tenant.CreateApiKeyAsync("bi", [ApiScopes.Read]);
-        await tenant.ReplaceApiKeyAsync(DemoAccessBootstrapper.KeyName, ApiScopes.All);
-        Assert.Single(await tenant.ListApiKeysAsync(), k => k.Name == "bi" && k.RevokedAt is null);
+        await tenant.CreateAsync("bi", [ApiScopes.Read]);
+        await tenant.ReplaceAsync(DemoAccessBootstrapper.KeyName, ApiScopes.All);
+        Assert.Single(await tenant.ListAsync(), k => k.Name == "bi" && k.RevokedAt is null);
     }
 
     [Fact]
