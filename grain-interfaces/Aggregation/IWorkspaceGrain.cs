@@ -1,4 +1,4 @@
-using CraftCX.Live;
+using CraftCX.ScoreChanges;
 
 namespace CraftCX.Aggregation;
 

@@ -1,5 +1,5 @@
 using CraftCX.Aggregation;
-using CraftCX.Live;
+using CraftCX.ScoreChanges;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Streams;

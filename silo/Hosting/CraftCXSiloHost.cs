@@ -5,7 +5,8 @@ using CraftCX.Silo.Demo;
 using CraftCX.Silo.Kafka.Embedded;
 #endif
 using CraftCX.Silo.Ingestion;
-using CraftCX.Silo.Live;
+using CraftCX.Silo.ScoreLog;
+using CraftCX.Silo.LiveBroadcast;
 using CraftCX.Silo.Storage;
 using CraftCX.Silo.Storage.Postgres;
 using Orleans.Configuration;

@@ -1,8 +1,8 @@
 using CraftCX.Aggregation;
 using CraftCX.Assessments;
 using CraftCX.Conversations;
-using CraftCX.Live;
 using CraftCX.Reviews;
+using CraftCX.ScoreChanges;
 using CraftCX.Scoring;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;

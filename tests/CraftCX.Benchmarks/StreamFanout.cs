@@ -5,9 +5,9 @@ using System.Text;
 using System.Text.Json;
 using Confluent.Kafka;
 using CraftCX.Aggregation;
-using CraftCX.Live;
+using CraftCX.ScoreChanges;
 using CraftCX.Security;
-using CraftCX.Silo.Live;
+using CraftCX.Silo.ScoreLog;
 using CraftCX.Tenants;
 
 namespace CraftCX.Benchmarks;

@@ -47,7 +47,7 @@ public sealed class DashboardBrowserTests(Security.SecurityFixture host) : IClas
             .Select(e => { e.Workspace = "showroom"; return e; })
             .Where(e => e.Type != "conversation.closed")
             .ToArray();
-        await Live.LiveHubTests.PostAsync(host.Http, events);
+        await TestEvents.PostAsync(host.Http, events);
 
         var target = events.Last(e => e.Type == "message.created" && e.Data!.Author!.Role == "agent").Conversation!;
         var score = page.Locator($"#conversations tr[data-conversation='{target}'] td.score");

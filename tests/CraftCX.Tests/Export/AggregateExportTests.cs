@@ -64,7 +64,7 @@ public sealed class ExportEndpointTests(Security.SecurityFixture host) : IClassF
     {
         await host.PrepareAsync();
         var events = TestWorkload.Build("tenant-a", conversations: 6, seed: 12).Select(e => { e.Workspace = "exported"; return e; }).ToArray();
-        await Live.LiveHubTests.PostAsync(host.Http, events);
+        await TestEvents.PostAsync(host.Http, events);
         await Eventually.ReturnsAsync(
             async () =>
             {

@@ -2,10 +2,11 @@ using System.Text;
 using Confluent.Kafka;
 using CraftCX.Events.Json;
 using CraftCX.Silo.Hosting;
-using CraftCX.Silo.Live;
-using CraftCX.Silo.Storage;
 using CraftCX.Silo.Ingestion;
 using CraftCX.Silo.Kafka.Embedded;
+using CraftCX.Silo.LiveBroadcast;
+using CraftCX.Silo.ScoreLog;
+using CraftCX.Silo.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -69,7 +70,7 @@ public class PipelineFixture : IAsyncLifetime
         builder.ConfigureSilo((_, silo) =>
         {
             silo.AddCraftCXStorage();
-            silo.AddCraftCXStreaming(new Silo.Live.StreamingOptions(), new Silo.Storage.StorageOptions());
+            silo.AddCraftCXStreaming(new Silo.LiveBroadcast.StreamingOptions(), new Silo.Storage.StorageOptions());
         });
         Cluster = builder.Build();
         await Cluster.DeployAsync();

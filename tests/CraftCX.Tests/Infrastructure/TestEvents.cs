@@ -37,4 +37,12 @@ public static class TestEvents
     /// <summary>Rewrites one event's JSON with a string replacement, to make a broken variant.</summary>
     public static byte[] Mangle(ChatEventDto dto, string from, string to) =>
         Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(Json(dto)).Replace(from, to, StringComparison.Ordinal));
+
+    /// <summary>Posts events to the HTTP ingest endpoint as one JSON array and asserts they were accepted.</summary>
+    public static async Task PostAsync(HttpClient client, params ChatEventDto[] events)
+    {
+        var body = "[" + string.Join(",", events.Select(e => Encoding.UTF8.GetString(Json(e)))) + "]";
+        var response = await client.PostAsync("/v1/events", new StringContent(body, Encoding.UTF8, "application/json"));
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+    }
 }

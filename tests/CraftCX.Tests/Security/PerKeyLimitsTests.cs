@@ -1,12 +1,12 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using CraftCX.Api.Live;
+using CraftCX.Api.Dashboard;
 using CraftCX.Api.Security;
 using CraftCX.Security;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CraftCX.Tests.Security;
 
