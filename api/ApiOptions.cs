@@ -1,7 +1,7 @@
 namespace CraftCX.Api;
 
 /// <summary>Limits of the HTTP API (section "Api").</summary>
-public sealed class ApiOptions
+internal sealed class ApiOptions
 {
     public const string Section = "Api";
 

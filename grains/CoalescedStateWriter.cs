@@ -10,7 +10,7 @@ namespace CraftCX;
 /// Everything runs on the grain's single-threaded scheduler, so no locks. State never changes while a write is
 /// under way, since a storage provider may serialize it after its first await.
 /// </remarks>
-public sealed class CoalescedStateWriter(Func<Task> write, TimeSpan minInterval, TimeProvider time)
+internal sealed class CoalescedStateWriter(Func<Task> write, TimeSpan minInterval, TimeProvider time)
 {
     private TaskCompletionSource? _next;
     private Task _runs = Task.CompletedTask;

@@ -5,7 +5,7 @@ namespace CraftCX;
 /// call (a retry would then see its events as already applied and nothing would ever be stored). So the grain
 /// deactivates and the retry reads the last stored state again.
 /// </summary>
-public static class GrainStateWrites
+internal static class GrainStateWrites
 {
     public static async Task WriteOrDeactivateAsync<T>(this Grain grain, IPersistentState<T> state)
     {

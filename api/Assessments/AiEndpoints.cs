@@ -7,7 +7,7 @@ using CraftCX.Tenants;
 namespace CraftCX.Api.Assessments;
 
 /// <summary>A tenant's AI settings (data use, budgets) and its token usage.</summary>
-public static class AiEndpoints
+internal static class AiEndpoints
 {
     public static IEndpointRouteBuilder MapAiSettings(this IEndpointRouteBuilder endpoints)
     {

@@ -4,7 +4,7 @@ using Microsoft.Extensions.FileProviders;
 namespace CraftCX.Api.Dashboard;
 
 /// <summary>Serves the supervisor dashboard (static files copied beside the assembly) at /dashboard; / leads there.</summary>
-public static class DashboardEndpoints
+internal static class DashboardEndpoints
 {
     public const string Path = "/dashboard";
 

@@ -4,6 +4,7 @@ using CraftCX.ScoreChanges;
 namespace CraftCX.Api.Dashboard;
 
 /// <summary>The typed messages the live hub sends to a dashboard that joined a workspace.</summary>
+// Public: SignalR emits the proxy into a dynamic assembly, which can implement only public interfaces.
 public interface ILiveClient
 {
     /// <summary>Conversations whose score changed (latest state of each since the last message).</summary>

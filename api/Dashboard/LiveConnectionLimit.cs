@@ -8,7 +8,7 @@ namespace CraftCX.Api.Dashboard;
 /// Answers 429 with a problem before a new hub connection is negotiated or upgraded when its key already holds
 /// <see cref="LiveOptions.MaxConnectionsPerKey"/> connections on this silo.
 /// </summary>
-public sealed class LiveConnectionLimit(RequestDelegate next, CredentialSessions sessions, IOptions<LiveOptions> options)
+internal sealed class LiveConnectionLimit(RequestDelegate next, CredentialSessions sessions, IOptions<LiveOptions> options)
 {
     public async Task InvokeAsync(HttpContext context)
     {

@@ -14,7 +14,7 @@ namespace CraftCX.Api.Dashboard;
 /// The tenant is never a parameter, so a key of one tenant cannot reach another tenant's workspace.
 /// </summary>
 [Authorize(Policy = "scope:" + ApiScopes.Supervise)]
-public sealed class LiveHub(IGrainFactory grains, LiveUpdateBridge bridge, CredentialSessions sessions, IOptions<LiveOptions> options) : Hub<ILiveClient>
+internal sealed class LiveHub(IGrainFactory grains, LiveUpdateBridge bridge, CredentialSessions sessions, IOptions<LiveOptions> options) : Hub<ILiveClient>
 {
     public const string Path = "/hubs/live";
 

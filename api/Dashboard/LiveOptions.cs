@@ -1,7 +1,7 @@
 namespace CraftCX.Api.Dashboard;
 
 /// <summary>Pacing of live updates to browsers (section "Live").</summary>
-public sealed class LiveOptions
+internal sealed class LiveOptions
 {
     public const string Section = "Live";
 

@@ -14,7 +14,7 @@ namespace CraftCX.Api.Dashboard;
 /// the workspace's group at most once per <see cref="LiveOptions.MinInterval"/>, standings at most once per
 /// <see cref="LiveOptions.StandingsInterval"/>.
 /// </summary>
-public sealed partial class LiveUpdateBridge(
+internal sealed partial class LiveUpdateBridge(
     IClusterClient cluster,
     IHubContext<LiveHub, ILiveClient> hub,
     IOptions<LiveOptions> options,

@@ -9,7 +9,7 @@ namespace CraftCX.Api.Dashboard;
 /// messages a second however many events arrive. Standings (agents and workspace aggregates, the big payloads) can
 /// be held back for a slower cadence than conversations and alerts.
 /// </summary>
-public sealed class WorkspaceCoalescer(int maxAlerts)
+internal sealed class WorkspaceCoalescer(int maxAlerts)
 {
     private readonly object _lock = new();
     private readonly Dictionary<string, ConversationScoreChange> _conversations = new(StringComparer.Ordinal);
@@ -86,7 +86,7 @@ public sealed class WorkspaceCoalescer(int maxAlerts)
 }
 
 /// <summary>One send's worth of merged live changes.</summary>
-public sealed record PendingLiveMessages(
+internal sealed record PendingLiveMessages(
     IReadOnlyList<ConversationScoreChange> Conversations,
     IReadOnlyList<AgentScoreChange> Agents,
     IReadOnlyList<LiveAlert> Alerts,

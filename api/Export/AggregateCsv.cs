@@ -5,7 +5,7 @@ using CraftCX.Aggregation;
 namespace CraftCX.Api.Export;
 
 /// <summary>Writes per-bucket aggregates as CSV: one row per bucket, a column group per criterion and per handler.</summary>
-public static class AggregateCsv
+internal static class AggregateCsv
 {
     public static string Write(IReadOnlyList<WindowView> buckets)
     {

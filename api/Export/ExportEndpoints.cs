@@ -7,7 +7,7 @@ using CraftCX.Security;
 namespace CraftCX.Api.Export;
 
 /// <summary>GET …/workspaces/{workspace}/export: per-bucket aggregates over a time range, as CSV or JSON.</summary>
-public static class ExportEndpoints
+internal static class ExportEndpoints
 {
     public static IEndpointRouteBuilder MapExport(this IEndpointRouteBuilder endpoints)
     {

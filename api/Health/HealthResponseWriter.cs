@@ -4,7 +4,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 namespace CraftCX.Api.Health;
 
 /// <summary>Writes health reports as JSON that says which check failed and why.</summary>
-public static class HealthResponseWriter
+internal static class HealthResponseWriter
 {
     public static Task WriteAsync(HttpContext context, HealthReport report)
     {

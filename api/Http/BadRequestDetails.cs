@@ -9,7 +9,7 @@ namespace CraftCX.Api.Http;
 /// what was wrong and where, instead of a bare "Bad Request": route handlers throw on bad requests and the
 /// problem details say why.
 /// </summary>
-public static class BadRequestDetails
+internal static class BadRequestDetails
 {
     public static IServiceCollection AddBadRequestDetails(this IServiceCollection services)
     {

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 namespace CraftCX.Api.Http;
 
 /// <summary>Caps the body of settings-like routes at <see cref="ApiOptions.MaxSettingsRequestBytes"/> (larger: 413).</summary>
-public static class BodyLimits
+internal static class BodyLimits
 {
     public static TBuilder WithSettingsBodyLimit<TBuilder>(this TBuilder builder, IEndpointRouteBuilder endpoints)
         where TBuilder : IEndpointConventionBuilder

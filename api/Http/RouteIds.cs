@@ -3,7 +3,7 @@ using CraftCX.Events;
 namespace CraftCX.Api.Http;
 
 /// <summary>Validates ids taken from URLs with the contract's rules, before any grain is touched.</summary>
-public static class RouteIds
+internal static class RouteIds
 {
     public static IResult? CheckTenant(string tenant) =>
         IdRules.IsValidScope(tenant) ? null : Problems.BadRequest("Invalid tenant id", $"Tenant '{Clip(tenant)}' must match [a-z0-9-]{{1,64}}.");

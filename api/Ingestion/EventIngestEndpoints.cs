@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 namespace CraftCX.Api.Ingestion;
 
 /// <summary>POST /v1/events: the HTTP way in, validated like Kafka input and then written to the same topic.</summary>
-public static partial class EventIngestEndpoints
+internal static partial class EventIngestEndpoints
 {
     public static IEndpointRouteBuilder MapEventIngest(this IEndpointRouteBuilder endpoints)
     {

@@ -8,7 +8,7 @@ namespace CraftCX.Api.Ingestion;
 /// Splits an ingest request body into events: a JSON array (or one object) or NDJSON, one event per line.
 /// Each event is validated on its own, so one bad event never spoils its neighbours.
 /// </summary>
-public sealed class IngestBatchParser(ChatEventParser parser)
+internal sealed class IngestBatchParser(ChatEventParser parser)
 {
     /// <summary>One event of the body: its position, its original bytes and the validation outcome.</summary>
     public sealed record Item(int Index, ReadOnlyMemory<byte> Json, EventParseResult Result);

@@ -6,7 +6,7 @@ using Microsoft.OpenApi;
 namespace CraftCX.Api.OpenApi;
 
 /// <summary>The OpenAPI document at /openapi/v1.json: the whole API, its credentials, and worked examples.</summary>
-public static class OpenApiDocumentation
+internal static class OpenApiDocumentation
 {
     public const string Path = "/openapi/v1.json";
 

@@ -10,7 +10,7 @@ using CraftCX.Tenants;
 namespace CraftCX.Api.Reads;
 
 /// <summary>Read endpoints for conversations, agents, workspaces and tenants.</summary>
-public static class ReadEndpoints
+internal static class ReadEndpoints
 {
     public static IEndpointRouteBuilder MapReads(this IEndpointRouteBuilder endpoints)
     {

@@ -9,7 +9,7 @@ using CraftCX.Security;
 namespace CraftCX.Api.Reviews;
 
 /// <summary>Human reviews of conversations, agents' disputes of them, and each workspace's calibration.</summary>
-public static class ReviewEndpoints
+internal static class ReviewEndpoints
 {
     private const string IdempotencyHeader = "Idempotency-Key";
     private const int MaxIdempotencyKeyLength = 128;

@@ -15,7 +15,7 @@ namespace CraftCX.Api.ScoreStream;
 /// GET /v1/stream/scores: the tenant's score changes for BI tools, as Server-Sent Events or NDJSON, filtered,
 /// and resumable from a cursor (SSE Last-Event-ID or ?cursor=) with no gap and no duplicate.
 /// </summary>
-public static class ScoreStreamEndpoints
+internal static class ScoreStreamEndpoints
 {
     /// <summary>One NDJSON line: the change, or null for a heartbeat, and the cursor that resumes after it.</summary>
     public sealed record StreamLine(string Type, string Cursor, ConversationScoreChange? Score);

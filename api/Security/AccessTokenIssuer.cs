@@ -9,7 +9,7 @@ namespace CraftCX.Api.Security;
 /// Exchanges an API key for a short-lived signed access token (JWT) with the same tenant and scopes. Browsers use
 /// it for the hub, where WebSockets can only carry it in the URL: a token that expires in minutes, not the key.
 /// </summary>
-public sealed class AccessTokenIssuer(TokenSigningKey signingKey, IOptions<AuthOptions> options, TimeProvider time)
+internal sealed class AccessTokenIssuer(TokenSigningKey signingKey, IOptions<AuthOptions> options, TimeProvider time)
 {
     private readonly JsonWebTokenHandler _handler = new();
 

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace CraftCX.Api.Security;
 
 /// <summary>Authenticates "Authorization: Bearer ccx_…" or "X-Api-Key: ccx_…" against the tenant's hashed keys.</summary>
-public sealed class ApiKeyAuthenticationHandler(
+internal sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,

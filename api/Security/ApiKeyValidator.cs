@@ -11,7 +11,7 @@ namespace CraftCX.Api.Security;
 /// still active. Answers are cached per silo for <see cref="AuthOptions.KeyCacheTtl"/>, so that every request does
 /// not cost a grain call; a revoked key (and whatever was made from it) stops working within that time.
 /// </summary>
-public sealed class ApiKeyValidator(IGrainFactory grains, IOptions<AuthOptions> options, TimeProvider time)
+internal sealed class ApiKeyValidator(IGrainFactory grains, IOptions<AuthOptions> options, TimeProvider time)
 {
     private readonly ConcurrentDictionary<string, (ApiKeyVerification Verification, DateTimeOffset CheckedAt)> _cache = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(string Tenant, string KeyId), (bool Active, DateTimeOffset CheckedAt)> _status = new();

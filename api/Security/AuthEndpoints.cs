@@ -5,7 +5,7 @@ using CraftCX.Tenants;
 namespace CraftCX.Api.Security;
 
 /// <summary>Access tokens for browsers, and key management for operators.</summary>
-public static class AuthEndpoints
+internal static class AuthEndpoints
 {
     /// <summary>The answer to POST /v1/auth/token.</summary>
     public sealed record AccessTokenResponse(string AccessToken, DateTimeOffset ExpiresAt, string Tenant, IReadOnlyList<string> Scopes);

@@ -1,7 +1,7 @@
 namespace CraftCX.Api.Security;
 
 /// <summary>401, 403 and 429 as ProblemDetails that say what to do and leak nothing about keys or tenants.</summary>
-public static class AuthProblems
+internal static class AuthProblems
 {
     public static Task WriteAsync(HttpContext context, int status)
     {

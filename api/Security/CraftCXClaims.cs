@@ -1,7 +1,7 @@
 namespace CraftCX.Api.Security;
 
 /// <summary>Claim types of an authenticated caller, and the policy names built on them.</summary>
-public static class CraftCXClaims
+internal static class CraftCXClaims
 {
     public const string Tenant = "tenant";
     public const string Scope = "scope";

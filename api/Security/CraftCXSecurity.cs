@@ -9,7 +9,7 @@ using Microsoft.IdentityModel.Tokens;
 namespace CraftCX.Api.Security;
 
 /// <summary>Authentication (API keys and access tokens), scope policies and per-key rate limiting.</summary>
-public static class CraftCXSecurity
+internal static class CraftCXSecurity
 {
     public const string Scheme = "CraftCX";
 

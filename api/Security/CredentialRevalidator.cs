@@ -7,7 +7,7 @@ namespace CraftCX.Api.Security;
 /// Every <see cref="AuthOptions.KeyCacheTtl"/> asks whether the keys behind this silo's open hub connections and
 /// streams are still active, and closes those of revoked keys: revocation reaches what is already open, on every silo.
 /// </summary>
-public sealed partial class CredentialRevalidator(
+internal sealed partial class CredentialRevalidator(
     CredentialSessions sessions,
     ApiKeyValidator validator,
     IOptions<AuthOptions> options,

@@ -6,7 +6,7 @@ namespace CraftCX.Api.Security;
 /// The long-lived things this silo holds open for a credential (live hub connections, score streams), by tenant and
 /// key: so that a per-key limit can be applied and revoking the key closes them.
 /// </summary>
-public sealed class CredentialSessions
+internal sealed class CredentialSessions
 {
     private readonly ConcurrentDictionary<long, Session> _sessions = new();
     private readonly Lock _opening = new();

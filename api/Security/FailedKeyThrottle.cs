@@ -8,7 +8,7 @@ namespace CraftCX.Api.Security;
 /// stream of made-up keys would otherwise load that tenant. Authentication runs before the per-key rate limiter,
 /// which therefore cannot see them.
 /// </summary>
-public sealed class FailedKeyThrottle : IDisposable
+internal sealed class FailedKeyThrottle : IDisposable
 {
     private readonly PartitionedRateLimiter<string> _failures;
 

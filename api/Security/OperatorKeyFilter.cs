@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 namespace CraftCX.Api.Security;
 
 /// <summary>Admits key-management calls that carry the operator key from configuration (header X-Operator-Key).</summary>
-public sealed class OperatorKeyFilter(IOptions<AuthOptions> options) : IEndpointFilter
+internal sealed class OperatorKeyFilter(IOptions<AuthOptions> options) : IEndpointFilter
 {
     public ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {

@@ -1,7 +1,7 @@
 namespace CraftCX.Api.Security;
 
 /// <summary>Per-credential request budget (section "Api:RateLimit"): a token bucket per key.</summary>
-public sealed class RateLimitOptions
+internal sealed class RateLimitOptions
 {
     public const string Section = "Api:RateLimit";
 

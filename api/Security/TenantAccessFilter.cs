@@ -4,7 +4,7 @@ namespace CraftCX.Api.Security;
 /// The tenant comes from the credential: a route naming another tenant answers 404, as if that tenant's data did
 /// not exist, so that a key cannot even learn which tenants or ids exist elsewhere.
 /// </summary>
-public sealed class TenantAccessFilter : IEndpointFilter
+internal sealed class TenantAccessFilter : IEndpointFilter
 {
     public ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {

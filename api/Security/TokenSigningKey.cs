@@ -5,7 +5,7 @@ using Microsoft.IdentityModel.Tokens;
 namespace CraftCX.Api.Security;
 
 /// <summary>The key that signs and checks access tokens: configured, or random for this process (Development only).</summary>
-public sealed class TokenSigningKey(IOptions<AuthOptions> options)
+internal sealed class TokenSigningKey(IOptions<AuthOptions> options)
 {
     public SymmetricSecurityKey Key { get; } = new(Resolve(options.Value.TokenSigningKey)) { KeyId = "craftcx" };
 

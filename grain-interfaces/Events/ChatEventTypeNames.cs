@@ -1,7 +1,7 @@
 namespace CraftCX.Events;
 
 /// <summary>Maps the contract's dotted type names to <see cref="ChatEventType"/> and back.</summary>
-public static class ChatEventTypeNames
+internal static class ChatEventTypeNames
 {
     private static readonly Dictionary<string, ChatEventType> ByName = new(StringComparer.Ordinal)
     {

@@ -1,7 +1,7 @@
 namespace CraftCX.Events;
 
 /// <summary>Size and time bounds of contract v1 that every entry point enforces.</summary>
-public static class EventLimits
+internal static class EventLimits
 {
     public const int MaxTextBytes = 32 * 1024;
     public const int DefaultMaxEventBytes = 256 * 1024;

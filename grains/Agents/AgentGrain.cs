@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 namespace CraftCX.Agents;
 
 /// <summary>Rolling scores of one human agent or bot.</summary>
-public sealed class AgentGrain(
+internal sealed class AgentGrain(
     [PersistentState("agent", StorageNames.Aggregates)] IPersistentState<AggregateState> state,
     TimeProvider time,
     IOptions<AggregationOptions> options,

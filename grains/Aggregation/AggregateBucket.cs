@@ -2,7 +2,7 @@ namespace CraftCX.Aggregation;
 
 /// <summary>The contributions whose activity falls in one time bucket: histograms, per-agent and per-handler tallies.</summary>
 [GenerateSerializer, Alias("craftcx.aggregate-bucket.v1")]
-public sealed class AggregateBucket
+internal sealed class AggregateBucket
 {
     [Id(0)] public long Conversations { get; set; }
     [Id(1)] public long AutoFailed { get; set; }

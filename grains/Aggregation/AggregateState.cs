@@ -5,7 +5,7 @@ namespace CraftCX.Aggregation;
 /// (so that a newer one replaces it exactly and a replayed one is recognised) and time buckets per granularity.
 /// </summary>
 [GenerateSerializer, Alias("craftcx.aggregate-state.v1")]
-public sealed class AggregateState
+internal sealed class AggregateState
 {
     [Id(0)] public Dictionary<string, ScoreContribution> Contributions { get; set; } = new(StringComparer.Ordinal);
     [Id(1)] public Dictionary<long, AggregateBucket> FiveMinuteBuckets { get; set; } = [];

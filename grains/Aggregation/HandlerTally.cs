@@ -2,7 +2,7 @@ namespace CraftCX.Aggregation;
 
 /// <summary>Overall and per-criterion tallies of the conversations of one <see cref="HandledBy"/> kind.</summary>
 [GenerateSerializer, Alias("craftcx.handler-tally.v1")]
-public sealed class HandlerTally
+internal sealed class HandlerTally
 {
     [Id(0)] public Tally Overall { get; set; } = new();
     [Id(1)] public Dictionary<string, Tally> Criteria { get; set; } = new(StringComparer.Ordinal);

@@ -4,7 +4,7 @@ namespace CraftCX.Aggregation;
 /// Contributions waiting for the next flush, one per conversation and target: a newer version replaces an
 /// older one, which is where the pre-aggregation saves calls on busy conversations.
 /// </summary>
-public sealed class PendingContributions
+internal sealed class PendingContributions
 {
     private readonly Dictionary<(AggregateLevel Level, string Key), Dictionary<string, ScoreContribution>> _byTarget = [];
 

@@ -10,7 +10,7 @@ namespace CraftCX.Aggregation;
 /// interleave (several flushes may be under way) and share state writes, at most one per write interval: a hot
 /// workspace's state holds every conversation of the window, too big to store twenty times a second.
 /// </summary>
-public abstract partial class ScoreAggregateGrain(
+internal abstract partial class ScoreAggregateGrain(
     IPersistentState<AggregateState> state,
     TimeProvider time,
     IOptions<AggregationOptions> options,

@@ -13,7 +13,7 @@ namespace CraftCX.Aggregation;
 /// </summary>
 [StatelessWorker(1)]
 [Reentrant]
-public sealed partial class ScoreAggregationBatcherGrain(
+internal sealed partial class ScoreAggregationBatcherGrain(
     IOptions<AggregationOptions> options,
     SiloStopping silo,
     TimeProvider time,

@@ -7,7 +7,7 @@ namespace CraftCX.Aggregation;
 /// percentiles need no sampling. Percentiles use the nearest-rank definition: the smallest score whose
 /// cumulative count reaches ceil(p × n).
 /// </summary>
-public static class ScoreHistogram
+internal static class ScoreHistogram
 {
     public const int Buckets = 101;
 

@@ -2,7 +2,7 @@ namespace CraftCX.Aggregation;
 
 /// <summary>A count and a sum of scores, enough for an exact mean.</summary>
 [GenerateSerializer, Alias("craftcx.tally.v1")]
-public sealed class Tally
+internal sealed class Tally
 {
     [Id(0)] public long Count { get; set; }
     [Id(1)] public long Sum { get; set; }

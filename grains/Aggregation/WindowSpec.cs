@@ -1,7 +1,7 @@
 namespace CraftCX.Aggregation;
 
 /// <summary>A rolling window made of <see cref="Count"/> buckets of <see cref="Granularity"/> each, ending with the current bucket.</summary>
-public sealed record WindowSpec(string Name, TimeSpan Granularity, int Count)
+internal sealed record WindowSpec(string Name, TimeSpan Granularity, int Count)
 {
     public long IndexOf(DateTimeOffset at) => (long)Math.Floor(at.ToUnixTimeSeconds() / Granularity.TotalSeconds);
 

@@ -5,7 +5,7 @@ namespace CraftCX.Aggregation;
 /// buckets). A conversation counts in the buckets of its latest activity with its current score; a newer
 /// contribution first removes the older one, so every figure is exact and replays change nothing.
 /// </summary>
-public sealed class WindowedAggregate(AggregateState state, bool trackAgents)
+internal sealed class WindowedAggregate(AggregateState state, bool trackAgents)
 {
     public const int LeaderboardSize = 50;
 

@@ -1,7 +1,7 @@
 namespace CraftCX.Assessments;
 
 /// <summary>One tenant's AI token budget and usage, cluster-wide: every silo's assessments reserve here.</summary>
-public sealed class AiUsageGrain(
+internal sealed class AiUsageGrain(
     [PersistentState("ai-usage", StorageNames.Tenants)] IPersistentState<TokenBudgetState> state,
     TimeProvider time) : Grain, IAiUsageGrain
 {

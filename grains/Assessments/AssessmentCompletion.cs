@@ -3,7 +3,7 @@ using CraftCX.Conversations;
 namespace CraftCX.Assessments;
 
 /// <summary>What an assessment attempt's outcome does to a conversation's AI state.</summary>
-public static class AssessmentCompletion
+internal static class AssessmentCompletion
 {
     /// <summary>Applies the outcome; true when the shown scores may have changed (a new assessment).</summary>
     public static bool Apply(ConversationAiState ai, AssessmentOutcome outcome, DateTimeOffset now)

@@ -12,7 +12,7 @@ namespace CraftCX.Assessments;
 /// The messages sent to the model for one assessment: the rubric from the tenant's scorecard, and the redacted
 /// transcript with short message aliases (m1, m2...) that the answer cites as evidence. Internal notes stay out.
 /// </summary>
-public sealed record AssessmentPrompt(
+internal sealed record AssessmentPrompt(
     string System,
     string User,
     ImmutableDictionary<string, string> MessageIdsByAlias,

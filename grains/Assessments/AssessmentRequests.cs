@@ -9,7 +9,7 @@ namespace CraftCX.Assessments;
 /// scorer raises a new risk flag (auto-fail, sentiment collapse, another SLA breach), at most once per debounce
 /// interval. A pending closed assessment is never replaced by a risk one.
 /// </summary>
-public static class AssessmentRequests
+internal static class AssessmentRequests
 {
     /// <summary>Updates the pending request and the risk marks; true when a new request was made.</summary>
     public static bool Observe(ConversationState state, bool wasClosed, ScoreResult score, DateTimeOffset now, TimeSpan debounce)

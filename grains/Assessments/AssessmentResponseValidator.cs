@@ -9,7 +9,7 @@ namespace CraftCX.Assessments;
 /// criterion exactly once, evidence that names real messages, closed vocabularies, lengths. An answer with any
 /// problem is rejected whole; nothing of it becomes a score.
 /// </summary>
-public static class AssessmentResponseValidator
+internal static class AssessmentResponseValidator
 {
     public static AssessmentValidation Validate(string? json, Scorecard scorecard, IReadOnlySet<string> messageIds, AssessmentVocabulary vocabulary)
     {

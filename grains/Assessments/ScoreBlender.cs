@@ -9,7 +9,7 @@ namespace CraftCX.Assessments;
 /// the rule scorer does (weighted mean of the shown scores; 0 on an auto-fail); the confidence is the weighted
 /// mean of each shown score's confidence over the whole scorecard.
 /// </summary>
-public static class ScoreBlender
+internal static class ScoreBlender
 {
     public static ScoreResult Blend(ScoreResult rule, AiAssessmentContent? ai, double minConfidence, double totalWeight)
     {

@@ -4,7 +4,7 @@ namespace CraftCX.Assessments;
 /// A tenant's token budget per minute and per UTC day. An assessment reserves its estimate before the call and
 /// settles with what the model really used afterwards, so concurrent calls cannot overspend together.
 /// </summary>
-public static class TokenBudget
+internal static class TokenBudget
 {
     public const string MinuteExhausted = "budget-minute";
     public const string DayExhausted = "budget-day";

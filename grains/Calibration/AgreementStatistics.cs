@@ -4,7 +4,7 @@ namespace CraftCX.Calibration;
 /// Agreement between two raters' 0–100 scores: mean absolute difference, share within ±10 points, and Cohen's
 /// weighted kappa (quadratic weights) on five score bands, which discounts the agreement chance alone would give.
 /// </summary>
-public static class AgreementStatistics
+internal static class AgreementStatistics
 {
     public const int Bands = 5;
 

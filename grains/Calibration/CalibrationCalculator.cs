@@ -7,7 +7,7 @@ namespace CraftCX.Calibration;
 /// against the AI's and the rule scorer's score of the same conversation and criterion, and every two reviewers'
 /// scores of the same conversation and criterion. Only the latest counting review per reviewer is in a sample.
 /// </summary>
-public static class CalibrationCalculator
+internal static class CalibrationCalculator
 {
     public const string AllCriteria = "all";
 

@@ -7,7 +7,7 @@ namespace CraftCX.Calibration;
 /// A workspace's calibration: keeps the newest sample of each reviewed conversation (bounded to the most recently
 /// changed ones) and computes agreement on read, caching the figures until the next change.
 /// </summary>
-public sealed class CalibrationGrain(
+internal sealed class CalibrationGrain(
     [PersistentState("calibration", StorageNames.Aggregates)] IPersistentState<CalibrationState> state,
     IOptions<ReviewOptions> options) : Grain, ICalibrationGrain
 {

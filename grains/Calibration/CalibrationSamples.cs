@@ -4,7 +4,7 @@ using CraftCX.Reviews;
 namespace CraftCX.Calibration;
 
 /// <summary>Builds a conversation's calibration sample from its reviews and the machine scores it has now.</summary>
-public static class CalibrationSamples
+internal static class CalibrationSamples
 {
     private const int RevisionBits = 20;
 

@@ -7,7 +7,7 @@ namespace CraftCX.Conversations;
 /// Which agent a conversation's score belongs to: the latest assignee or handoff target, else the latest human
 /// author, else the latest bot author; and whether humans, bots or both answered.
 /// </summary>
-public static class Attribution
+internal static class Attribution
 {
     public static (string? AgentId, bool IsBot) PrimaryAgent(ConversationState state)
     {

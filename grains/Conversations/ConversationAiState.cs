@@ -4,7 +4,7 @@ namespace CraftCX.Conversations;
 
 /// <summary>A conversation's AI side: its latest assessment, the one it waits for, and what it last saw of risk.</summary>
 [GenerateSerializer, Alias("craftcx.conversation-ai-state.v1")]
-public sealed class ConversationAiState
+internal sealed class ConversationAiState
 {
     /// <summary>The latest successful assessment; its scores blend into the shown score.</summary>
     [Id(0)] public AiAssessmentRecord? Latest { get; set; }

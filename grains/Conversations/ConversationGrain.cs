@@ -12,7 +12,7 @@ namespace CraftCX.Conversations;
 /// One conversation: applies its events once and in order, stores the result in one write per batch, and keeps
 /// its AI assessment requests (pending ones survive restarts and are asked again by a reminder).
 /// </summary>
-public sealed partial class ConversationGrain(
+internal sealed partial class ConversationGrain(
     [PersistentState("conversation", StorageNames.Conversations)] IPersistentState<ConversationState> state,
     RuleScorer scorer,
     ScorecardCache scorecards,

@@ -10,7 +10,7 @@ namespace CraftCX.Conversations;
 /// The rules of one conversation without the grain around them: ordering and idempotency, transcript,
 /// attribution and scoring. The grain adds storage; tests use this class directly.
 /// </summary>
-public sealed class ConversationProcessor(RuleScorer scorer, ConversationOptions options)
+internal sealed class ConversationProcessor(RuleScorer scorer, ConversationOptions options)
 {
     /// <summary>Applies events in order; returns how many were applied and which were duplicates or refused.</summary>
     public (int Applied, int Duplicates, List<IndexedRejection>? Rejections) Apply(

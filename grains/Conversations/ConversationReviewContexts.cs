@@ -6,7 +6,7 @@ using CraftCX.Scoring;
 namespace CraftCX.Conversations;
 
 /// <summary>What a conversation tells its reviews: workspace, agents, and the rule and AI scores to compare with.</summary>
-public static class ConversationReviewContexts
+internal static class ConversationReviewContexts
 {
     public static ReviewContext Create(ConversationState state, CompiledScorecard scorecard)
     {

@@ -4,7 +4,7 @@ using CraftCX.Scoring;
 namespace CraftCX.Conversations;
 
 /// <summary>The score a conversation shows: the rule scorer's, blended with its latest AI assessment.</summary>
-public static class ConversationScoring
+internal static class ConversationScoring
 {
     public const double DefaultMinConfidence = 0.7;
 

@@ -5,7 +5,7 @@ using CraftCX.Signals;
 namespace CraftCX.Conversations;
 
 /// <summary>Turns a conversation's state into the read model the API returns.</summary>
-public static class ConversationSnapshots
+internal static class ConversationSnapshots
 {
     public static ConversationSnapshot Create(
         ConversationState state,

@@ -5,7 +5,7 @@ namespace CraftCX.Conversations;
 
 /// <summary>Stored state of one conversation: what was applied (for idempotency), the transcript and the scorer's figures.</summary>
 [GenerateSerializer, Alias("craftcx.conversation-state.v1")]
-public sealed class ConversationState
+internal sealed class ConversationState
 {
     public const int MaxParticipants = 20;
     public const int MaxTags = 50;

@@ -8,7 +8,7 @@ namespace CraftCX.Conversations;
 /// cost of one number per id instead of a string the storage serializer would have to track.
 /// </summary>
 [GenerateSerializer, Alias("craftcx.recent-event-ids.v1")]
-public sealed class RecentEventIds
+internal sealed class RecentEventIds
 {
     [Id(0)] public ulong[] Hashes { get; set; } = [];
     [Id(1)] public int Next { get; set; }

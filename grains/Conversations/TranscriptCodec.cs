@@ -10,7 +10,7 @@ namespace CraftCX.Conversations;
 /// each object), and a byte array per message also halves the memory of text held as UTF-16.
 /// Layout: version, role, flags, UTC ticks, then message id, author id and text, each length-prefixed.
 /// </summary>
-public static class TranscriptCodec
+internal static class TranscriptCodec
 {
     private const byte Version = 1;
     private const byte InternalFlag = 1;

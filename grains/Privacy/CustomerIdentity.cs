@@ -7,7 +7,7 @@ namespace CraftCX.Privacy;
 /// What a conversation knows about its customer (name, username or id, email, phone), turned into matchers so that
 /// these exact values are redacted wherever they appear, in any case, even where no generic pattern would see them.
 /// </summary>
-public sealed partial class CustomerIdentity
+internal sealed partial class CustomerIdentity
 {
     private static readonly TimeSpan MatchTimeout = TimeSpan.FromMilliseconds(250);
 

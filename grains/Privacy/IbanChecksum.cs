@@ -1,7 +1,7 @@
 namespace CraftCX.Privacy;
 
 /// <summary>ISO 13616 check: an IBAN is valid when its rearranged digits are 1 modulo 97.</summary>
-public static class IbanChecksum
+internal static class IbanChecksum
 {
     public static bool IsValid(ReadOnlySpan<char> candidate)
     {

@@ -8,7 +8,7 @@ namespace CraftCX.Privacy;
 /// (checksum-verified), payment card numbers (Luhn-checked), national-id-like numbers, phone numbers, and the
 /// customer's own name, username and phone however they are written. Over-redacting a number is the safe side.
 /// </summary>
-public static partial class PiiRedactor
+internal static partial class PiiRedactor
 {
     public static string Redact(string? text, CustomerIdentity? customer, RedactionTally tally)
     {

@@ -1,7 +1,7 @@
 namespace CraftCX.Privacy;
 
 /// <summary>The typed placeholders that stand in for personal data in text sent to a model.</summary>
-public static class RedactionPlaceholders
+internal static class RedactionPlaceholders
 {
     public const string Email = "[EMAIL]";
     public const string Phone = "[PHONE]";

@@ -1,7 +1,7 @@
 namespace CraftCX.Privacy;
 
 /// <summary>How many values of each kind redaction replaced: evidence for the assessment record, never the values.</summary>
-public sealed class RedactionTally
+internal sealed class RedactionTally
 {
     private readonly Dictionary<string, int> _counts = new(StringComparer.Ordinal);
 

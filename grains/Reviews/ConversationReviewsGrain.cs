@@ -11,7 +11,7 @@ namespace CraftCX.Reviews;
 /// calibration a fresh sample after every change (the sample is rebuilt whole, so a lost update is repaired by
 /// the next one).
 /// </summary>
-public sealed partial class ConversationReviewsGrain(
+internal sealed partial class ConversationReviewsGrain(
     [PersistentState("reviews", StorageNames.Conversations)] IPersistentState<ConversationReviewsState> state,
     IOptions<ReviewOptions> options,
     TimeProvider time,

@@ -2,7 +2,7 @@ namespace CraftCX.Reviews;
 
 /// <summary>Stored reviews of one conversation and what its calibration sample last saw.</summary>
 [GenerateSerializer, Alias("craftcx.conversation-reviews-state.v1")]
-public sealed class ConversationReviewsState
+internal sealed class ConversationReviewsState
 {
     /// <summary>In arrival order; review ids follow it.</summary>
     [Id(0)] public List<ConversationReview> Reviews { get; set; } = [];

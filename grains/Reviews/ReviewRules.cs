@@ -3,7 +3,7 @@ using CraftCX.Events;
 namespace CraftCX.Reviews;
 
 /// <summary>What makes a review, a dispute and a dispute decision acceptable; each problem names its field.</summary>
-public static class ReviewRules
+internal static class ReviewRules
 {
     public static List<string> Check(ReviewSubmission? submission, IReadOnlyCollection<string> criterionIds, ReviewOptions options)
     {

@@ -4,7 +4,7 @@ using CraftCX.Aggregation;
 namespace CraftCX.ScoreChanges;
 
 /// <summary>Turns the contributions a workspace just took into score changes, alerts and agent standings.</summary>
-public static class LiveUpdateBuilder
+internal static class LiveUpdateBuilder
 {
     public static ConversationScoreChange ToScoreChange(ScoreContribution current, ScoreContribution? previous, string workspace) =>
         ToScoreChange(current, workspace, [.. Alerts(current, previous).Select(a => a.Kind)]);

@@ -1,7 +1,7 @@
 namespace CraftCX.Scoring;
 
 /// <summary>The scorecard every tenant gets until it sets its own.</summary>
-public static class DefaultScorecard
+internal static class DefaultScorecard
 {
     public const string Id = "default";
 

@@ -21,7 +21,7 @@ public sealed record CriterionResult(CriterionDefinition Definition, int? Score,
 }
 
 /// <summary>Where a shown criterion score comes from.</summary>
-public static class ScoreSources
+internal static class ScoreSources
 {
     public const string Rule = "rule";
     public const string Ai = "ai";

@@ -6,7 +6,7 @@ namespace CraftCX.Scoring;
 /// Rejects scorecards that would make scores meaningless (no criteria, duplicate ids, bad weights or targets) or
 /// that exceed the limits every silo compiles and every AI prompt carries.
 /// </summary>
-public static class ScorecardValidator
+internal static class ScorecardValidator
 {
     public const int MaxCriteria = 50;
     public const int MaxNameLength = 200;

@@ -7,7 +7,7 @@ namespace CraftCX.Security;
 /// Generates key material and checks secrets. The secrets are 256 random bits, so a salted SHA-256 is enough: the
 /// slow hashes that passwords need defend low-entropy input, which these are not.
 /// </summary>
-public static class ApiKeyHasher
+internal static class ApiKeyHasher
 {
     public static string NewKeyId() => Convert.ToHexString(RandomNumberGenerator.GetBytes(6)).ToLowerInvariant();
 

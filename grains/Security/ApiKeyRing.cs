@@ -2,7 +2,7 @@ namespace CraftCX.Security;
 
 /// <summary>A tenant's stored API keys, hashed, by key id.</summary>
 [GenerateSerializer, Alias("craftcx.api-key-ring.v1")]
-public sealed class ApiKeyRing
+internal sealed class ApiKeyRing
 {
     [Id(0)] public Dictionary<string, StoredApiKey> Keys { get; set; } = new(StringComparer.Ordinal);
 

@@ -4,7 +4,7 @@ using CraftCX.Tenants;
 namespace CraftCX.Security;
 
 /// <summary>A tenant's API keys and every check of them, apart from the tenant's settings and aggregates.</summary>
-public sealed class ApiKeysGrain(
+internal sealed class ApiKeysGrain(
     [PersistentState("api-keys", StorageNames.Tenants)] IPersistentState<ApiKeyRing> ring,
     TimeProvider time) : Grain, IApiKeysGrain
 {

@@ -3,7 +3,7 @@ using System.Reflection;
 namespace CraftCX.Signals;
 
 /// <summary>Reads the tab-separated word lists embedded in this assembly ('#' starts a comment line).</summary>
-public static class EmbeddedTsv
+internal static class EmbeddedTsv
 {
     public static IEnumerable<(string Key, string Value)> Read(string fileName)
     {

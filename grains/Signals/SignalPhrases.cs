@@ -3,7 +3,7 @@ using CraftCX.Text;
 namespace CraftCX.Signals;
 
 /// <summary>Customer phrases that several signals share: escalation threats and "it is still not solved".</summary>
-public static class SignalPhrases
+internal static class SignalPhrases
 {
     public static readonly PhraseSet Escalation = new(
     [

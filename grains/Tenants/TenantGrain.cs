@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 namespace CraftCX.Tenants;
 
 /// <summary>A tenant's settings and its tenant-wide rolling aggregates (its keys live in <see cref="ApiKeysGrain"/>).</summary>
-public sealed class TenantGrain(
+internal sealed class TenantGrain(
     [PersistentState("tenant-aggregate", StorageNames.Aggregates)] IPersistentState<AggregateState> aggregate,
     [PersistentState("tenant-settings", StorageNames.Tenants)] IPersistentState<TenantSettings> settings,
     TimeProvider time,

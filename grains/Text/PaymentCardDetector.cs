@@ -1,7 +1,7 @@
 namespace CraftCX.Text;
 
 /// <summary>Finds payment card numbers (13–19 digits, spaces or dashes allowed between) that pass the Luhn check.</summary>
-public static class PaymentCardDetector
+internal static class PaymentCardDetector
 {
     public static bool ContainsCardNumber(string? text) => !string.IsNullOrEmpty(text) && TryFind(text, 0, out _, out _);
 

@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 namespace CraftCX.Text;
 
 /// <summary>Cheap detectors for personal data in message text (the "PII seen" label and redaction).</summary>
-public static partial class PersonalDataPatterns
+internal static partial class PersonalDataPatterns
 {
     public static bool ContainsPersonalData(string? text) =>
         !string.IsNullOrEmpty(text) && (Email().IsMatch(text) || Phone().IsMatch(text) || PaymentCardDetector.ContainsCardNumber(text));

@@ -4,7 +4,7 @@ namespace CraftCX.Text;
 /// Word-boundary phrase matching over tokens: phrases are indexed by their first word and looked up by span, so
 /// matching costs one dictionary probe per token, allocates nothing, and does not depend on the number of phrases.
 /// </summary>
-public sealed class PhraseSet
+internal sealed class PhraseSet
 {
     private readonly Dictionary<string, string[][]>.AlternateLookup<ReadOnlySpan<char>> _byFirstWord;
 

@@ -10,7 +10,7 @@ namespace CraftCX.Workspaces;
 /// Rolling scores, histograms, leaderboard and human-vs-bot comparison of one workspace. Each change it takes is
 /// appended to the score log and published, once per flush, on the workspace's live stream.
 /// </summary>
-public sealed class WorkspaceGrain(
+internal sealed class WorkspaceGrain(
     [PersistentState("workspace", StorageNames.Aggregates)] IPersistentState<AggregateState> state,
     TimeProvider time,
     IScoreChangeLog scoreLog,

@@ -10,7 +10,7 @@ using System.ClientModel.Primitives;
 namespace CraftCX.Silo.Assessments;
 
 /// <summary>Registers the AI assessor: Azure OpenAI behind IChatClient when "Ai" names an endpoint and a deployment.</summary>
-public static class AssessmentServices
+internal static class AssessmentServices
 {
     public static IServiceCollection AddCraftCXAssessments(this IServiceCollection services, IConfiguration configuration)
     {

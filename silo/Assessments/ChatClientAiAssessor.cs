@@ -13,7 +13,7 @@ namespace CraftCX.Silo.Assessments;
 /// tenant's data-use choice, a call timeout and a circuit breaker. The client library retries 429 (honouring
 /// Retry-After) and 5xx answers itself; what still fails is reported so the assessment waits.
 /// </summary>
-public sealed class ChatClientAiAssessor : IAiAssessor
+internal sealed class ChatClientAiAssessor : IAiAssessor
 {
     private readonly IChatClient _client;
     private readonly AiOptions _options;

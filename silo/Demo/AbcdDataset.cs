@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace CraftCX.Silo.Demo;
 
 /// <summary>Reads ABCD conversations from the dataset's JSON (a list of objects with scenario and original turns).</summary>
-public static class AbcdDataset
+internal static class AbcdDataset
 {
     public static IReadOnlyList<AbcdConversation> Load(string path)
     {

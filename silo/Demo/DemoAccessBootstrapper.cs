@@ -11,7 +11,7 @@ namespace CraftCX.Silo.Demo;
 /// one of the previous start, and logs it so that a newcomer can call the API and open the dashboard at once. The
 /// operator key is shown only when this process generated it; a configured one never reaches the log.
 /// </summary>
-public sealed partial class DemoAccessBootstrapper(
+internal sealed partial class DemoAccessBootstrapper(
     IGrainFactory grains,
     IOptions<AuthOptions> options,
     GeneratedOperatorKey generatedOperatorKey,

@@ -1,7 +1,7 @@
 namespace CraftCX.Silo.Demo;
 
 /// <summary>The demo traffic generator (section "Demo"): replays real ABCD conversations as live chat events.</summary>
-public sealed class DemoOptions
+internal sealed class DemoOptions
 {
     public const string Section = "Demo";
 

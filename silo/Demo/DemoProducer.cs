@@ -12,7 +12,7 @@ namespace CraftCX.Silo.Demo;
 /// conversations open and the rate under a ceiling; a small share of deliberately broken events shows the
 /// dead-letter path at work.
 /// </summary>
-public sealed partial class DemoProducer(
+internal sealed partial class DemoProducer(
     SharedKafkaProducer producer,
     IOptions<DemoOptions> options,
     IOptions<KafkaOptions> kafka,

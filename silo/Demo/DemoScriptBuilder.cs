@@ -7,7 +7,7 @@ namespace CraftCX.Silo.Demo;
 /// hands over to a human, or a bot alone; now and then a slow, rude or non-compliant agent, so that scores vary.
 /// Deterministic for a given <see cref="Random"/> seed.
 /// </summary>
-public sealed class DemoScriptBuilder(DemoOptions options)
+internal sealed class DemoScriptBuilder(DemoOptions options)
 {
     private const string BotGreeting = "Hi! I'm CraftBot, your virtual assistant. What can I help you with today?";
     private const string BotHandoff = "Thanks for the details! I'm connecting you with a specialist who can help with that.";

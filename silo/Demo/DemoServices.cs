@@ -3,7 +3,7 @@ using CraftCX.Api.Security;
 namespace CraftCX.Silo.Demo;
 
 /// <summary>The embedded default's demo: its traffic and its tenant's key (Development only, see appsettings.Development.json).</summary>
-public static class DemoServices
+internal static class DemoServices
 {
     /// <summary>The demo producer, when enabled (section "Demo"), and the demo tenant's key (Auth:DemoTenant).</summary>
     public static IServiceCollection AddCraftCXDemo(this IServiceCollection services, IConfiguration configuration)

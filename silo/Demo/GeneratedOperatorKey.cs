@@ -6,7 +6,7 @@ namespace CraftCX.Silo.Demo;
 /// The operator key this process made up because none was configured (embedded default only): the one secret the
 /// start-up log may show, since nobody else knows it. Null while the configured one is used.
 /// </summary>
-public sealed class GeneratedOperatorKey
+internal sealed class GeneratedOperatorKey
 {
     private readonly Lock _lock = new();
     private string? _value;

@@ -14,7 +14,7 @@ using Orleans.Configuration;
 namespace CraftCX.Silo.Hosting;
 
 /// <summary>Builds the whole CraftCX process: Orleans silo, ingestion, demo and the HTTP API on one host.</summary>
-public static class CraftCXSiloHost
+internal static class CraftCXSiloHost
 {
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {

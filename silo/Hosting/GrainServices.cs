@@ -11,7 +11,7 @@ using Orleans.Storage;
 namespace CraftCX.Silo.Hosting;
 
 /// <summary>What the grains need in every host (the executable, the tests' clusters, the benchmark).</summary>
-public static class GrainServices
+internal static class GrainServices
 {
     /// <summary>Scorer, scorecard cache, options, clock, AI dispatcher, storage serializer.</summary>
     public static IServiceCollection AddCraftCXGrainServices(this IServiceCollection services, IConfiguration configuration)

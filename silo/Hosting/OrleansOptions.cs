@@ -1,7 +1,7 @@
 namespace CraftCX.Silo.Hosting;
 
 /// <summary>Cluster identity and ports (section "Orleans").</summary>
-public sealed class OrleansOptions
+internal sealed class OrleansOptions
 {
     public const string Section = "Orleans";
 

@@ -1,7 +1,7 @@
 namespace CraftCX.Silo.Ingestion;
 
 /// <summary>Exponential backoff with jitter: 100 ms, 200 ms, 400 ms... up to a ceiling.</summary>
-public static class Backoff
+internal static class Backoff
 {
     public static TimeSpan Delay(int attempt, TimeSpan max)
     {

@@ -4,7 +4,7 @@ using CraftCX.Events;
 namespace CraftCX.Silo.Ingestion;
 
 /// <summary>A Kafka message on its way through the ingestor, with the partition bookkeeping needed to complete it.</summary>
-public sealed class ConsumedEvent(ConsumeResult<byte[]?, byte[]> result, PartitionOffsetTracker tracker)
+internal sealed class ConsumedEvent(ConsumeResult<byte[]?, byte[]> result, PartitionOffsetTracker tracker)
 {
     public ConsumeResult<byte[]?, byte[]> Result { get; } = result;
 

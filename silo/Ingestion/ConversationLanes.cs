@@ -11,7 +11,7 @@ namespace CraftCX.Silo.Ingestion;
 /// different conversations run in parallel. An event is complete (its offset committable) once its grain has
 /// applied it and every aggregate has taken the resulting contribution, or once it is in the dead-letter topic.
 /// </summary>
-public sealed partial class ConversationLanes(
+internal sealed partial class ConversationLanes(
     IGrainFactory grains,
     ChatEventParser parser,
     DeadLetterPublisher deadLetters,

@@ -1,7 +1,7 @@
 namespace CraftCX.Silo.Ingestion;
 
 /// <summary>Headers a dead-lettered message carries besides its original ones.</summary>
-public static class DeadLetterHeaders
+internal static class DeadLetterHeaders
 {
     public const string Reason = "craftcx-dlq-reason";
     public const string Detail = "craftcx-dlq-detail";

@@ -15,7 +15,7 @@ namespace CraftCX.Silo.Ingestion;
 /// while the broker is unreachable (the source offset is committed only after the write), but never blocks on a
 /// record the topic cannot take: one too large is stored as a bounded prefix with its size and SHA-256.
 /// </summary>
-public sealed partial class DeadLetterPublisher(
+internal sealed partial class DeadLetterPublisher(
     SharedKafkaProducer producer,
     IOptions<KafkaOptions> kafka,
     IOptions<IngestionOptions> ingestion,

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 namespace CraftCX.Silo.Ingestion;
 
 /// <summary>Ready when the Kafka consumer runs and has not just lost its brokers; the description says why not.</summary>
-public sealed class IngestionHealthCheck(IngestionStats stats, IOptions<IngestionOptions> options, TimeProvider time) : IHealthCheck
+internal sealed class IngestionHealthCheck(IngestionStats stats, IOptions<IngestionOptions> options, TimeProvider time) : IHealthCheck
 {
     private static readonly TimeSpan RecentError = TimeSpan.FromSeconds(15);
 

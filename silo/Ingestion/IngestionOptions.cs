@@ -3,7 +3,7 @@ using CraftCX.Events;
 namespace CraftCX.Silo.Ingestion;
 
 /// <summary>How the Kafka ingestor paces itself (section "Ingestion").</summary>
-public sealed class IngestionOptions
+internal sealed class IngestionOptions
 {
     public const string Section = "Ingestion";
 

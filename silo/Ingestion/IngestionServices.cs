@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 namespace CraftCX.Silo.Ingestion;
 
 /// <summary>The way in: the Kafka ingestor with its dead letters, stats and health check, and HTTP onto the same topic.</summary>
-public static class IngestionServices
+internal static class IngestionServices
 {
     public static IServiceCollection AddCraftCXIngestion(this IServiceCollection services, IConfiguration configuration)
     {

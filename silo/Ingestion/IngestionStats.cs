@@ -4,7 +4,7 @@ using System.Diagnostics.Metrics;
 namespace CraftCX.Silo.Ingestion;
 
 /// <summary>Counters of this silo's ingestion, exported as .NET metrics ("CraftCX.Ingestion") and read by the summary line and health check.</summary>
-public sealed class IngestionStats
+internal sealed class IngestionStats
 {
     public const string MeterName = "CraftCX.Ingestion";
 

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 namespace CraftCX.Silo.Ingestion;
 
 /// <summary>Logs one line every few seconds: rate, conversations, dead letters, in-flight, latency.</summary>
-public sealed partial class IngestionSummaryLogger(
+internal sealed partial class IngestionSummaryLogger(
     IngestionStats stats,
     IOptions<IngestionOptions> options,
     TimeProvider time,

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 namespace CraftCX.Silo.Ingestion;
 
 /// <summary>Writes events accepted over HTTP to the events topic, keyed by tenant/conversation, so they follow the Kafka path.</summary>
-public sealed class KafkaEventIngress(SharedKafkaProducer producer, IOptions<KafkaOptions> kafka) : IEventIngress
+internal sealed class KafkaEventIngress(SharedKafkaProducer producer, IOptions<KafkaOptions> kafka) : IEventIngress
 {
     public async Task SubmitAsync(IReadOnlyList<RawEvent> events, CancellationToken cancellationToken)
     {

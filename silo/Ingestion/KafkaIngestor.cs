@@ -11,7 +11,7 @@ namespace CraftCX.Silo.Ingestion;
 /// lanes, pauses when too much is in flight, and commits per partition only the offsets below which everything
 /// was applied and aggregated; on revoke and on shutdown it drains first, then commits.
 /// </summary>
-public sealed partial class KafkaIngestor : BackgroundService
+internal sealed partial class KafkaIngestor : BackgroundService
 {
     private readonly KafkaClientConfigs _configs;
     private readonly TimeProvider _time;

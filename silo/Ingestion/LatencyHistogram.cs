@@ -4,7 +4,7 @@ namespace CraftCX.Silo.Ingestion;
 /// Lock-free latency histogram with about 4% resolution (log-linear buckets from 0.1 ms to ~2 h), cheap enough
 /// to record every event; percentiles are read from the bucket edges.
 /// </summary>
-public sealed class LatencyHistogram
+internal sealed class LatencyHistogram
 {
     private const double MinMs = 0.1;
     private const double Growth = 1.04;

@@ -4,7 +4,7 @@ namespace CraftCX.Silo.Ingestion;
 /// Tracks one partition's consumed offsets until they are done, so that the committed offset never passes an
 /// event that is still being applied: it is the lowest offset in flight, or one past the last tracked.
 /// </summary>
-public sealed class PartitionOffsetTracker
+internal sealed class PartitionOffsetTracker
 {
     private readonly object _lock = new();
     private readonly SortedSet<long> _inFlight = [];

@@ -1,7 +1,7 @@
 namespace CraftCX.Silo.Kafka;
 
 /// <summary>Whether the embedded broker may run, and the shape of the topics it creates.</summary>
-public sealed class EmbeddedBrokerOptions
+internal sealed class EmbeddedBrokerOptions
 {
     /// <summary>
     /// Lets an empty Kafka:BootstrapServers start the in-process test broker. Unset: only in the Development

@@ -6,7 +6,7 @@ namespace CraftCX.Silo.Kafka;
 /// Knows where the brokers are: the configured servers, or an embedded broker started on first use (with the
 /// events and dead-letter topics created, since the mock does not accept the Admin API).
 /// </summary>
-public sealed partial class KafkaBootstrap(IOptions<KafkaOptions> options, ILogger<KafkaBootstrap> logger, IEmbeddedKafka? embeddedKafka = null) : IDisposable
+internal sealed partial class KafkaBootstrap(IOptions<KafkaOptions> options, ILogger<KafkaBootstrap> logger, IEmbeddedKafka? embeddedKafka = null) : IDisposable
 {
     private readonly object _lock = new();
     private IDisposable? _embedded;

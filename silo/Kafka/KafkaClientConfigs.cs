@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 namespace CraftCX.Silo.Kafka;
 
 /// <summary>Builds Confluent.Kafka client configurations from <see cref="KafkaOptions"/>: one place for security settings.</summary>
-public sealed class KafkaClientConfigs(IOptions<KafkaOptions> options, KafkaBootstrap bootstrap)
+internal sealed class KafkaClientConfigs(IOptions<KafkaOptions> options, KafkaBootstrap bootstrap)
 {
     public KafkaOptions Options => options.Value;
 

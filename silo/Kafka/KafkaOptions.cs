@@ -4,7 +4,7 @@ namespace CraftCX.Silo.Kafka;
 /// Kafka connection and topics (section "Kafka"). An empty BootstrapServers starts the embedded broker where that is
 /// allowed (Development, or Kafka:EmbeddedBroker:Enabled).
 /// </summary>
-public sealed class KafkaOptions
+internal sealed class KafkaOptions
 {
     public const string Section = "Kafka";
 

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 namespace CraftCX.Silo.Kafka;
 
 /// <summary>Kafka settings (validated at start) and the clients every Kafka feature shares.</summary>
-public static class KafkaServices
+internal static class KafkaServices
 {
     /// <summary>Safe to call from every feature that uses Kafka: registers once.</summary>
     public static IServiceCollection AddCraftCXKafka(this IServiceCollection services, IConfiguration configuration)

@@ -6,7 +6,7 @@ namespace CraftCX.Silo.Kafka;
 /// Lets the same client error through once per window: a broker that is down fails every reconnect attempt, and
 /// an operator needs to know that it is down, not a line per attempt.
 /// </summary>
-public sealed class RepeatedErrorFilter(TimeSpan window, TimeProvider time)
+internal sealed class RepeatedErrorFilter(TimeSpan window, TimeProvider time)
 {
     private readonly ConcurrentDictionary<string, DateTimeOffset> _lastLogged = new(StringComparer.Ordinal);
 

@@ -4,7 +4,7 @@ using ErrorCode = Confluent.Kafka.ErrorCode;
 namespace CraftCX.Silo.Kafka;
 
 /// <summary>One idempotent producer per process for dead letters, HTTP ingestion and the demo (librdkafka batches across them).</summary>
-public sealed partial class SharedKafkaProducer : IDisposable
+internal sealed partial class SharedKafkaProducer : IDisposable
 {
     private readonly IProducer<byte[]?, byte[]> _producer;
     private readonly ILogger<SharedKafkaProducer> _logger;

@@ -4,7 +4,7 @@ using CraftCX.Silo.Storage;
 namespace CraftCX.Silo.LiveBroadcast;
 
 /// <summary>The live stream: Orleans streams that carry each workspace's updates to every silo's hub bridge.</summary>
-public static class LiveStreamServices
+internal static class LiveStreamServices
 {
     /// <summary>
     /// The live stream provider (memory streams by default, Azure Event Hubs when configured) and the pub-sub

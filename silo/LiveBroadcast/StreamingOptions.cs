@@ -1,7 +1,7 @@
 namespace CraftCX.Silo.LiveBroadcast;
 
 /// <summary>How live updates travel between silos (section "Streaming").</summary>
-public sealed class StreamingOptions
+internal sealed class StreamingOptions
 {
     public const string Section = "Streaming";
 
@@ -15,7 +15,7 @@ public sealed class StreamingOptions
 }
 
 /// <summary>Azure Event Hubs for the live stream provider: a hub, a consumer group and a checkpoint table.</summary>
-public sealed class EventHubsStreamingOptions
+internal sealed class EventHubsStreamingOptions
 {
     public string? ConnectionString { get; set; }
 

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 namespace CraftCX.Silo.ScoreLog;
 
 /// <summary>Appends score changes to the scores topic, keyed tenant/workspace so that one workspace's changes stay in order.</summary>
-public sealed class KafkaScoreChangeLog(SharedKafkaProducer producer, IOptions<KafkaOptions> kafka) : IScoreChangeLog
+internal sealed class KafkaScoreChangeLog(SharedKafkaProducer producer, IOptions<KafkaOptions> kafka) : IScoreChangeLog
 {
     public async Task AppendAsync(IReadOnlyList<ConversationScoreChange> changes)
     {

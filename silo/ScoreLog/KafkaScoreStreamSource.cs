@@ -13,7 +13,7 @@ namespace CraftCX.Silo.ScoreLog;
 /// own (partitions assigned at its position, no consumer group, nothing committed) up to where the silo's shared
 /// <see cref="ScoreLogTail"/> began listening for it, then takes its tenant's new entries from the tail.
 /// </summary>
-public sealed class KafkaScoreStreamSource(KafkaClientConfigs configs, IOptions<KafkaOptions> kafka, ScoreLogTail tail, TimeProvider time) : IScoreStreamSource
+internal sealed class KafkaScoreStreamSource(KafkaClientConfigs configs, IOptions<KafkaOptions> kafka, ScoreLogTail tail, TimeProvider time) : IScoreStreamSource
 {
     /// <summary>How often an idle stream sends a heartbeat carrying its position.</summary>
     public static readonly TimeSpan HeartbeatInterval = TimeSpan.FromSeconds(15);

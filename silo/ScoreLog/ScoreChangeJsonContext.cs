@@ -10,4 +10,4 @@ namespace CraftCX.Silo.ScoreLog;
     UseStringEnumConverter = true,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(ConversationScoreChange))]
-public sealed partial class ScoreChangeJsonContext : JsonSerializerContext;
+internal sealed partial class ScoreChangeJsonContext : JsonSerializerContext;

@@ -5,7 +5,7 @@ using CraftCX.Silo.Kafka;
 namespace CraftCX.Silo.ScoreLog;
 
 /// <summary>The durable score log: the scores topic the workspaces append to and the readers that serve the stream API.</summary>
-public static class ScoreLogServices
+internal static class ScoreLogServices
 {
     /// <summary>The scores topic: written by the workspaces (score log), read by the streaming API (tail and catch-up).</summary>
     public static IServiceCollection AddCraftCXScoreLog(this IServiceCollection services, IConfiguration configuration)

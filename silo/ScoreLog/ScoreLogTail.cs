@@ -12,7 +12,7 @@ namespace CraftCX.Silo.ScoreLog;
 /// once, routed by the tenant in its key and decoded only when that tenant has listeners, so a client's cost holds
 /// its own tenant's changes, not everyone's. Started on the first subscription, and again after a failure.
 /// </summary>
-public sealed partial class ScoreLogTail(KafkaClientConfigs configs, IOptions<KafkaOptions> kafka, TimeProvider time, ILogger<ScoreLogTail> logger) : IDisposable
+internal sealed partial class ScoreLogTail(KafkaClientConfigs configs, IOptions<KafkaOptions> kafka, TimeProvider time, ILogger<ScoreLogTail> logger) : IDisposable
 {
     /// <summary>Items a listener may have waiting; a listener that falls further behind is closed and resumes from its cursor.</summary>
     public const int ListenerCapacity = 10_000;

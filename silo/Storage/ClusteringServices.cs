@@ -5,7 +5,7 @@ using Orleans.Configuration;
 namespace CraftCX.Silo.Storage;
 
 /// <summary>Cluster membership: a localhost cluster of one for Memory, the PostgreSQL membership table for Postgres.</summary>
-public static class ClusteringServices
+internal static class ClusteringServices
 {
     public static ISiloBuilder AddCraftCXClustering(this ISiloBuilder silo, StorageOptions storage, OrleansOptions orleans)
     {

@@ -3,7 +3,7 @@ using Orleans.Configuration;
 namespace CraftCX.Silo.Storage;
 
 /// <summary>The one way every Orleans ADO.NET provider here is pointed at PostgreSQL.</summary>
-public static class PostgresConnection
+internal static class PostgresConnection
 {
     public const string Invariant = "Npgsql";
 

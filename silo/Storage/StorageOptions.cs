@@ -1,7 +1,7 @@
 namespace CraftCX.Silo.Storage;
 
 /// <summary>Where grain state, cluster membership and reminders live (section "Storage").</summary>
-public sealed class StorageOptions
+internal sealed class StorageOptions
 {
     public const string Section = "Storage";
 

@@ -1,7 +1,7 @@
 namespace CraftCX.Silo.Storage;
 
 /// <summary>The storage backends a silo can use.</summary>
-public enum StorageProvider
+internal enum StorageProvider
 {
     Memory,
     Postgres,

@@ -3,7 +3,7 @@ using CraftCX.Api;
 namespace CraftCX.Silo.Storage;
 
 /// <summary>Grain storage for every provider the grains use, and the reminder service: memory or PostgreSQL.</summary>
-public static class StorageServices
+internal static class StorageServices
 {
     public static ISiloBuilder AddCraftCXStorage(this ISiloBuilder silo, StorageOptions? options = null)
     {

@@ -11,7 +11,7 @@ namespace CraftCX.Benchmarks;
 /// JIT settles, so: warm-up runs first (both settings, not counted), a full collection before every run, off and on
 /// alternating as off, on, on, off, ... so that drift favours neither, and the median of each.
 /// </summary>
-public static class AiThroughput
+internal static class AiThroughput
 {
     public static async Task MeasureAsync(string bootstrapServers, string topic, int events, BenchmarkOptions options, BenchmarkReport report)
     {

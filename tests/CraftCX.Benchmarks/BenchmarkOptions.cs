@@ -3,7 +3,7 @@ using System.Globalization;
 namespace CraftCX.Benchmarks;
 
 /// <summary>Command-line settings of a benchmark run (--name value).</summary>
-public sealed record BenchmarkOptions
+internal sealed record BenchmarkOptions
 {
     public int Events { get; init; } = 200_000;
     public int Conversations { get; init; } = 5_000;

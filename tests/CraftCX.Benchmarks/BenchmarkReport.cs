@@ -8,7 +8,7 @@ namespace CraftCX.Benchmarks;
 /// Prints each figure of a run and writes them all, with the machine, the date and the options, to
 /// docs/benchmark.md at the end, so that no figure is ever copied into the documentation by hand.
 /// </summary>
-public sealed class BenchmarkReport(IReadOnlyList<string> arguments)
+internal sealed class BenchmarkReport(IReadOnlyList<string> arguments)
 {
     private readonly List<string> _lines = [];
     private readonly DateTimeOffset _started = DateTimeOffset.UtcNow;

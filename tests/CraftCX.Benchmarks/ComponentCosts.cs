@@ -11,7 +11,7 @@ using Orleans.Serialization;
 namespace CraftCX.Benchmarks;
 
 /// <summary>Single-threaded cost of the pipeline's pure parts, to see where the time per event goes.</summary>
-public static class ComponentCosts
+internal static class ComponentCosts
 {
     public static void Measure(List<ChatEventDto> workload, BenchmarkReport report)
     {

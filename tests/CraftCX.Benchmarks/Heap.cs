@@ -1,7 +1,7 @@
 namespace CraftCX.Benchmarks;
 
 /// <summary>Full blocking collections, so that one phase's garbage is not collected on the next phase's clock.</summary>
-public static class Heap
+internal static class Heap
 {
     /// <summary>Collects everything collectable and returns the live bytes the last full collection found.</summary>
     public static long FullCollect()

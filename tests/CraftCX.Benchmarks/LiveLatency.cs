@@ -17,7 +17,7 @@ namespace CraftCX.Benchmarks;
 /// see the score change it caused, at a steady produce rate. Live updates are coalesced, so each received
 /// change (conversation, version) is timed against the event with that sequence.
 /// </summary>
-public static class LiveLatency
+internal static class LiveLatency
 {
     /// <summary>Produces the workload at the rate and returns what a SignalR client and a streaming-API client measured.</summary>
     public static async Task<LiveLatencyResult> MeasureAsync(PipelineHost host, string bootstrapServers, string topic, IReadOnlyList<ChatEventDto> workload, int rate)

@@ -10,7 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CraftCX.Benchmarks;
 
 /// <summary>A CraftCX silo in this process whose ingestor is started by hand, so that its run can be timed.</summary>
-public sealed class PipelineHost : IAsyncDisposable
+internal sealed class PipelineHost : IAsyncDisposable
 {
     private PipelineHost(WebApplication app, KafkaIngestor ingestor)
     {
@@ -20,9 +20,9 @@ public sealed class PipelineHost : IAsyncDisposable
 
     public WebApplication App { get; }
 
-    public KafkaIngestor Ingestor { get; }
+    internal KafkaIngestor Ingestor { get; }
 
-    public IngestionStats Stats => App.Services.GetRequiredService<IngestionStats>();
+    internal IngestionStats Stats => App.Services.GetRequiredService<IngestionStats>();
 
     public IGrainFactory Grains => App.Services.GetRequiredService<IGrainFactory>();
 

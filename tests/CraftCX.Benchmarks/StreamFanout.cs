@@ -19,7 +19,7 @@ namespace CraftCX.Benchmarks;
 /// the marginal CPU of one more client per change it gets: with one shared reader per silo, a client costs its own
 /// tenant's changes, not the topic's.
 /// </summary>
-public static class StreamFanout
+internal static class StreamFanout
 {
     public static async Task MeasureAsync(PipelineHost host, string bootstrapServers, string scoresTopic, int clients, int changes, BenchmarkReport report)
     {

@@ -7,7 +7,7 @@ namespace CraftCX.Benchmarks;
 /// A fixed, seeded workload of realistic conversations (ABCD text, demo cast and timing), each stretched or cut
 /// to an exact number of events so that the total is what was asked for.
 /// </summary>
-public sealed class WorkloadGenerator(IReadOnlyList<AbcdConversation> sources, int seed)
+internal sealed class WorkloadGenerator(IReadOnlyList<AbcdConversation> sources, int seed)
 {
     private readonly Random _random = new(seed);
 

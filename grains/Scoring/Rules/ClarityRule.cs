@@ -6,7 +6,7 @@ namespace CraftCX.Scoring.Rules;
 /// a wall of text (over 120 words) loses 10.
 /// State: Count = replies, Sum = sum of reply scores, Evidence = replies under 70.
 /// </summary>
-public sealed class ClarityRule : ICriterionRule
+internal sealed class ClarityRule : ICriterionRule
 {
     public CriterionKind Kind => CriterionKind.Clarity;
 

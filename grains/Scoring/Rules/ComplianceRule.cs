@@ -7,7 +7,7 @@ namespace CraftCX.Scoring.Rules;
 /// ("last four digits" is allowed) or writes a card number into the chat; 100 otherwise.
 /// State: Count = replies, Misses = violations, Evidence = violating replies.
 /// </summary>
-public sealed class ComplianceRule(IReadOnlyList<string>? phrases) : ICriterionRule
+internal sealed class ComplianceRule(IReadOnlyList<string>? phrases) : ICriterionRule
 {
     public static readonly string[] DefaultPhrases =
     [

@@ -7,7 +7,7 @@ namespace CraftCX.Scoring.Rules;
 /// customer message whose next reply does not acknowledge it.
 /// State: Count = replies, Hits = acknowledging replies, Misses = unacknowledged negative turns, Flag = a negative turn awaits a reply.
 /// </summary>
-public sealed class EmpathyRule(IReadOnlyList<string>? phrases) : ICriterionRule
+internal sealed class EmpathyRule(IReadOnlyList<string>? phrases) : ICriterionRule
 {
     public const double NegativeBelow = -0.25;
 

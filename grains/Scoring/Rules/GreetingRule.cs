@@ -6,7 +6,7 @@ namespace CraftCX.Scoring.Rules;
 /// The agent greets within its first two replies: 100 when it does, 20 when it does not.
 /// State: Count = agent replies seen, Flag = greeted.
 /// </summary>
-public sealed class GreetingRule(IReadOnlyList<string>? phrases) : ICriterionRule
+internal sealed class GreetingRule(IReadOnlyList<string>? phrases) : ICriterionRule
 {
     public const int WithinReplies = 2;
     public const int MissScore = 20;

@@ -6,7 +6,7 @@ namespace CraftCX.Scoring.Rules;
 /// Tone: starts at 100; a reply with rude or dismissive wording loses 40, shouting loses 20, chat-speak loses 10.
 /// State: Count = replies, Penalty = points lost, Evidence = penalised replies.
 /// </summary>
-public sealed class ProfessionalismRule(IReadOnlyList<string>? phrases) : ICriterionRule
+internal sealed class ProfessionalismRule(IReadOnlyList<string>? phrases) : ICriterionRule
 {
     public static readonly string[] DefaultPhrases =
     [

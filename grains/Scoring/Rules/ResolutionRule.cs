@@ -10,7 +10,7 @@ namespace CraftCX.Scoring.Rules;
 /// it to at least 80, as unresolved or abandoned caps it at 30.
 /// State: Hits = agent claims, Count = customer confirmations, Misses = customer "not resolved", Penalty = agent inability.
 /// </summary>
-public sealed class ResolutionRule(IReadOnlyList<string>? phrases) : ICriterionRule
+internal sealed class ResolutionRule(IReadOnlyList<string>? phrases) : ICriterionRule
 {
     public static readonly string[] DefaultPhrases =
     [

@@ -6,7 +6,7 @@ namespace CraftCX.Scoring.Rules;
 /// first-response target, later ones against the response target.
 /// State: Count = replies measured, Sum = their scores, Misses = SLA breaches, Evidence = breaching replies.
 /// </summary>
-public sealed class ResponsivenessRule(SlaTargets sla) : ICriterionRule
+internal sealed class ResponsivenessRule(SlaTargets sla) : ICriterionRule
 {
     public CriterionKind Kind => CriterionKind.Responsiveness;
 

@@ -1,7 +1,7 @@
 namespace CraftCX.Silo.Kafka.Embedded;
 
 /// <summary>librdkafka's mock cluster as the embedded broker, with the events, dead-letter and scores topics.</summary>
-public sealed class EmbeddedKafka : IEmbeddedKafka
+internal sealed class EmbeddedKafka : IEmbeddedKafka
 {
     public (string BootstrapServers, IDisposable Broker) Start(KafkaOptions options)
     {

@@ -8,7 +8,7 @@ namespace CraftCX.Silo.Kafka.Embedded;
 /// any Kafka client (Confluent.Kafka, kcat) talks to it over the network exactly as to a real broker.
 /// Known limits: each partition keeps only its last 5 MiB; topics must be created here, not via the Admin API.
 /// </summary>
-public sealed class MockKafkaCluster : IDisposable
+internal sealed class MockKafkaCluster : IDisposable
 {
     private readonly object _lock = new();
     private IntPtr _handle;

@@ -6,7 +6,7 @@ namespace CraftCX.Silo.Kafka.Embedded;
 /// Runs only the embedded Kafka-protocol broker (--broker-only), so that several silo processes on one machine can
 /// share one broker without installing Kafka. Prints the bootstrap address and lives until Ctrl-C or SIGTERM.
 /// </summary>
-public static class StandaloneBroker
+internal static class StandaloneBroker
 {
     public static async Task RunAsync(string[] args)
     {

@@ -9,7 +9,7 @@ namespace CraftCX.Silo.Storage.Postgres;
 /// idempotent; a history table skips the ones already applied unchanged, and an advisory lock keeps silos that
 /// start together from migrating at the same time.
 /// </summary>
-public sealed partial class PostgresSchemaMigrator(ILogger<PostgresSchemaMigrator> logger)
+internal sealed partial class PostgresSchemaMigrator(ILogger<PostgresSchemaMigrator> logger)
 {
     private const long AdvisoryLockKey = 0x43726166744358; // "CraftCX"
 

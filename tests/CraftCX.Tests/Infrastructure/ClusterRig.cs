@@ -35,7 +35,7 @@ public sealed class ClusterRig : IAsyncDisposable
 
     public string ConnectionString { get; }
 
-    public MockKafkaCluster Broker { get; }
+    internal MockKafkaCluster Broker { get; }
 
     public IReadOnlyList<SiloProcess> Silos => _silos;
 

@@ -20,7 +20,7 @@ public sealed class Conversations
         return result.Event ?? throw new InvalidOperationException($"Test event is invalid: {result.Rejection}");
     }
 
-    public (int Applied, int Duplicates) Apply(ConversationState state, string tenant, string conversation, params ChatEventDto[] events)
+    internal (int Applied, int Duplicates) Apply(ConversationState state, string tenant, string conversation, params ChatEventDto[] events)
     {
         var (applied, duplicates, rejections) = _processor.Apply(state, tenant, conversation, events.Select(Parse).ToList(), _scorecard);
         Assert.Null(rejections);

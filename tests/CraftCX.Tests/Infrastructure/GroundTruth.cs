@@ -18,7 +18,7 @@ public sealed class GroundTruth
         ConversationStates = conversations;
     }
 
-    public IReadOnlyDictionary<string, (ConversationState State, ScoreContribution? Contribution)> ConversationStates { get; }
+    internal IReadOnlyDictionary<string, (ConversationState State, ScoreContribution? Contribution)> ConversationStates { get; }
 
     public IEnumerable<ScoreContribution> Contributions => ConversationStates.Values.Select(v => v.Contribution).OfType<ScoreContribution>();
 

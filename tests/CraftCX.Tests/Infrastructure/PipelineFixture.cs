@@ -30,7 +30,7 @@ public class PipelineFixture : IAsyncLifetime
     /// <summary>Configuration a derived fixture adds or overrides.</summary>
     protected virtual IDictionary<string, string?> Settings => new Dictionary<string, string?>();
 
-    public MockKafkaCluster Broker { get; private set; } = null!;
+    internal MockKafkaCluster Broker { get; private set; } = null!;
 
     public InProcessTestCluster Cluster { get; private set; } = null!;
 
@@ -89,9 +89,9 @@ public class PipelineFixture : IAsyncLifetime
     /// <summary>Events completed (applied and aggregated, or dead-lettered) over all silos.</summary>
     public long Completed => SiloServices.Sum(sp => sp.GetRequiredService<IngestionStats>().Completed);
 
-    public IngestionStats StatsOf(int silo) => Cluster.Silos[silo].ServiceProvider.GetRequiredService<IngestionStats>();
+    internal IngestionStats StatsOf(int silo) => Cluster.Silos[silo].ServiceProvider.GetRequiredService<IngestionStats>();
 
-    public KafkaIngestor IngestorOf(int silo) => Cluster.Silos[silo].ServiceProvider.GetServices<IHostedService>().OfType<KafkaIngestor>().Single();
+    internal KafkaIngestor IngestorOf(int silo) => Cluster.Silos[silo].ServiceProvider.GetServices<IHostedService>().OfType<KafkaIngestor>().Single();
 
     public long DeadLettered => SiloServices.Sum(sp => sp.GetRequiredService<IngestionStats>().DeadLettered);
 
@@ -110,7 +110,7 @@ public class PipelineFixture : IAsyncLifetime
         ProduceAsync(events.Select(e => ((byte[]?)TestEvents.KeyBytes(e), TestEvents.Json(e))));
 
     /// <summary>Starts a second ingestor in a new consumer group that reads the whole topic again from offset 0.</summary>
-    public async Task<KafkaIngestor> StartReplayAsync(string groupId)
+    internal async Task<KafkaIngestor> StartReplayAsync(string groupId)
     {
         var ingestor = ActivatorUtilities.CreateInstance<KafkaIngestor>(Cluster.Silos[0].ServiceProvider, groupId);
         await ingestor.StartAsync(CancellationToken.None);

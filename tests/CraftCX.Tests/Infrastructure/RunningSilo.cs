@@ -33,7 +33,7 @@ public sealed class RunningSilo : IAsyncDisposable
 
     public IGrainFactory Grains => App.Services.GetRequiredService<IGrainFactory>();
 
-    public IngestionStats Stats => App.Services.GetRequiredService<IngestionStats>();
+    internal IngestionStats Stats => App.Services.GetRequiredService<IngestionStats>();
 
     /// <summary>The operator key every test silo is configured with.</summary>
     public const string OperatorKey = "test-operator-key-0123456789";

@@ -12,7 +12,7 @@ public class SiloHostFixture : IAsyncLifetime
 
     public Uri BaseAddress => Silo.BaseAddress;
 
-    public Silo.Ingestion.IngestionStats Stats => Silo.Stats;
+    internal Silo.Ingestion.IngestionStats Stats => Silo.Stats;
 
     public virtual string Tenant => "t-http";
 
