@@ -7,6 +7,7 @@ using CraftCX.Api.Health;
 using CraftCX.Api.Http;
 using CraftCX.Api.Ingestion;
 using CraftCX.Api.OpenApi;
+using CraftCX.Api.Privacy;
 using CraftCX.Api.Reads;
 using CraftCX.Api.Reviews;
 using CraftCX.Api.ScoreStream;
@@ -62,6 +63,7 @@ public static class CraftCXApi
         app.MapScoreStream();
         app.MapExport();
         app.MapAiSettings();
+        app.MapRetentionSettings();
         app.MapReviews();
         app.MapOpenApi(OpenApiDocumentation.Path);
         app.MapHealthChecks("/health/ready", new HealthCheckOptions

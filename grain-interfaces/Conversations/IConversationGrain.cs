@@ -35,4 +35,10 @@ public interface IConversationGrain : IGrainWithStringKey
     /// <summary>The current state, or null when no event was ever applied.</summary>
     [ReadOnly]
     Task<ConversationSnapshot?> GetSnapshotAsync(bool includeTranscript);
+
+    /// <summary>
+    /// Applies the tenant's retention policy as of now: removes the transcript and customer identifiers once their
+    /// period after the close has passed, and clears the stored state once the derived data's has too.
+    /// </summary>
+    Task<Privacy.RetentionOutcome> ApplyRetentionAsync(Privacy.RetentionPolicy policy);
 }

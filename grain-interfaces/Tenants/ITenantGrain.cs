@@ -1,4 +1,5 @@
 using CraftCX.Aggregation;
+using CraftCX.Privacy;
 using CraftCX.Scoring;
 
 namespace CraftCX.Tenants;
@@ -18,4 +19,11 @@ public interface ITenantGrain : IScoreAggregateGrain, IGrainWithStringKey
     Task<AiTenantSettings> GetAiSettingsAsync();
 
     Task<AiTenantSettings> SetAiSettingsAsync(AiTenantSettings ai);
+
+    /// <summary>The tenant's retention policy, or the default one when none was set.</summary>
+    [ReadOnly]
+    Task<RetentionPolicy> GetRetentionPolicyAsync();
+
+    /// <summary>Replaces the retention policy; throws <see cref="ArgumentException"/> when it is not valid.</summary>
+    Task<RetentionPolicy> SetRetentionPolicyAsync(RetentionPolicy policy);
 }

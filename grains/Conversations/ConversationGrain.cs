@@ -1,6 +1,7 @@
 using CraftCX.Aggregation;
 using CraftCX.Assessments;
 using CraftCX.Events;
+using CraftCX.Privacy;
 using CraftCX.Reviews;
 using CraftCX.Scoring;
 using Microsoft.Extensions.Logging;
@@ -107,6 +108,30 @@ internal sealed partial class ConversationGrain(
 
         var scorecard = await scorecards.GetAsync(_tenant);
         return ConversationSnapshots.Create(state.State, _tenant, _conversation, scorecard, includeTranscript, Ai.MinConfidence);
+    }
+
+    public async Task<RetentionOutcome> ApplyRetentionAsync(RetentionPolicy policy)
+    {
+        var current = state.State;
+        if (!current.Exists)
+        {
+            return RetentionOutcome.Kept;
+        }
+
+        var now = time.GetUtcNow();
+        switch (RetentionRules.Due(policy, current.ClosedAt, now))
+        {
+            case RetentionDue.Delete:
+                // The row goes; the aggregates keep the conversation's de-identified contribution.
+                await state.ClearStateAsync();
+                DeactivateOnIdle();
+                return RetentionOutcome.Deleted;
+            case RetentionDue.PurgePersonalData when PersonalDataPurge.Apply(current, now):
+                await this.WriteOrDeactivateAsync(state);
+                return RetentionOutcome.PersonalDataPurged;
+            default:
+                return RetentionOutcome.Kept;
+        }
     }
 
     public async Task<ReviewContext?> GetReviewContextAsync() =>

@@ -46,5 +46,8 @@ internal sealed class ConversationState
     /// <summary>Humans reviewed it: its new AI assessments are passed on to its reviews' calibration.</summary>
     [Id(26)] public bool Reviewed { get; set; }
 
+    /// <summary>When retention removed its transcript and customer identifiers; null while they are kept.</summary>
+    [Id(27)] public DateTimeOffset? PersonalDataPurgedAt { get; set; }
+
     public bool Closed => ClosedAt is not null;
 }

@@ -1,4 +1,5 @@
 using CraftCX.Aggregation;
+using CraftCX.Privacy;
 using CraftCX.Scoring;
 using CraftCX.Security;
 using Microsoft.Extensions.Logging;
@@ -27,6 +28,16 @@ internal sealed class TenantGrain(
         settings.State.Ai = ai;
         await this.WriteOrDeactivateAsync(settings);
         return ai;
+    }
+
+    public Task<RetentionPolicy> GetRetentionPolicyAsync() => Task.FromResult(settings.State.Retention ?? new RetentionPolicy());
+
+    public async Task<RetentionPolicy> SetRetentionPolicyAsync(RetentionPolicy policy)
+    {
+        RetentionRules.EnsureValid(policy);
+        settings.State.Retention = policy;
+        await this.WriteOrDeactivateAsync(settings);
+        return policy;
     }
 
     public Task<Scorecard> GetScorecardAsync() => Task.FromResult(settings.State.Scorecard ?? DefaultScorecard.Create());

@@ -1,3 +1,4 @@
+using CraftCX.Privacy;
 using CraftCX.Scoring;
 using CraftCX.Security;
 
@@ -14,4 +15,7 @@ internal sealed class TenantSettings
     [Id(1)] public Dictionary<string, StoredApiKey> ApiKeys { get; set; } = new(StringComparer.Ordinal);
 
     [Id(2)] public AiTenantSettings Ai { get; set; } = new();
+
+    /// <summary>Null until the tenant sets its own; the default (keep submitted data, technical records two weeks) applies meanwhile.</summary>
+    [Id(3)] public RetentionPolicy? Retention { get; set; }
 }

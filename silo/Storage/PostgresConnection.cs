@@ -17,5 +17,8 @@ internal static class PostgresConnection
     {
         options.Invariant = Invariant;
         options.ConnectionString = connectionString;
+
+        // A cleared state must leave no row behind: retention and deletion promise the data is gone, not emptied.
+        options.DeleteStateOnClear = true;
     }
 }

@@ -1,0 +1,21 @@
+namespace CraftCX.Privacy;
+
+/// <summary>
+/// How long a tenant's data is kept after its conversation closes, per category. Null means for the life of the
+/// customer relationship (until the tenant is terminated and its wind-down ends).
+/// </summary>
+/// <param name="TranscriptDays">Transcript text and every customer identifier (name, email, phone, ids), and the AI's free text that may quote them.</param>
+/// <param name="DerivedDays">Scores, labels, AI scores and reviews; when they expire the conversation is deleted. At least <paramref name="TranscriptDays"/>.</param>
+/// <param name="TechnicalDays">Technical records that may hold personal data: dead letters and the score log.</param>
+[GenerateSerializer, Immutable, Alias("craftcx.retention-policy.v1")]
+public sealed record RetentionPolicy(
+    [property: Id(0)] int? TranscriptDays = null,
+    [property: Id(1)] int? DerivedDays = null,
+    [property: Id(2)] int TechnicalDays = RetentionPolicy.DefaultTechnicalDays)
+{
+    /// <summary>Two weeks: long enough to investigate a refused event, short enough for a record that was never meant to stay.</summary>
+    public const int DefaultTechnicalDays = 14;
+
+    /// <summary>Longest period a category can be set to (ten years); longer means for the life of the relationship (null).</summary>
+    public const int MaxDays = 3650;
+}

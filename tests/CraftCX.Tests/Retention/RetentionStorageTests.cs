@@ -1,0 +1,138 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using CraftCX.Conversations;
+using CraftCX.Events.Json;
+using CraftCX.Privacy;
+using CraftCX.Tenants;
+using Npgsql;
+
+namespace CraftCX.Tests.Retention;
+
+/// <summary>
+/// Retention proven on the raw PostgreSQL rows: after a purge no stored payload holds an end user's email, name,
+/// phone or a sentence they wrote, while the scores remain; once derived data expires the conversations' rows go.
+/// </summary>
+[Collection(PostgresCollection.Name)]
+public sealed class RetentionStorageTests(PostgresServer postgres)
+{
+    private const string Tenant = "t-retain";
+
+    [Fact]
+    public async Task A_purge_leaves_no_identifier_or_sentence_in_any_row_and_a_deletion_leaves_no_row()
+    {
+        var connectionString = await postgres.CreateDatabaseAsync("retention");
+        await using var silo = await RunningSilo.StartAsync(new Dictionary<string, string?>
+        {
+            ["Storage:Provider"] = "Postgres",
+            ["Storage:ConnectionString"] = connectionString,
+        }, migrate: true);
+        var events = TestWorkload.Build(Tenant, conversations: 4, seed: 17);
+        using var ingest = silo.ClientWithKey(await silo.CreateKeyAsync(Tenant, "ingest"));
+        foreach (var chunk in events.Chunk(200))
+        {
+            await TestEvents.PostAsync(ingest, chunk);
+        }
+
+        await Eventually.ReturnsAsync(() => silo.Stats.Completed, c => c >= events.Count, TimeSpan.FromSeconds(60), "all events applied");
+        var conversations = events.Select(e => e.Conversation!).Distinct().ToList();
+        var needles = PersonalData(events);
+        Assert.True(needles.Count >= 8, $"the workload should carry identifiers and customer sentences, found {needles.Count}");
+        Assert.DoesNotContain(needles, n => RowsHold(connectionString, n).Count == 0);
+
+        using var admin = silo.ClientWithKey(await silo.CreateKeyAsync(Tenant, "admin"));
+        var refused = await admin.PutAsJsonAsync($"/v1/tenants/{Tenant}/settings/retention", new { transcriptDays = 30, derivedDays = 7 });
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        var stored = await admin.PutAsJsonAsync($"/v1/tenants/{Tenant}/settings/retention", new { transcriptDays = 0 });
+        Assert.Equal(HttpStatusCode.OK, stored.StatusCode);
+        var policy = await silo.Grains.GetGrain<ITenantGrain>(Tenant).GetRetentionPolicyAsync();
+        Assert.Equal(new RetentionPolicy(TranscriptDays: 0), policy);
+
+        foreach (var conversation in conversations)
+        {
+            Assert.Equal(RetentionOutcome.PersonalDataPurged, await Conversation(silo, conversation).ApplyRetentionAsync(policy));
+            Assert.Equal(RetentionOutcome.Kept, await Conversation(silo, conversation).ApplyRetentionAsync(policy));
+        }
+
+        Assert.Empty(needles.SelectMany(n => RowsHold(connectionString, n).Select(row => $"{row} holds '{n}'")));
+        foreach (var conversation in conversations)
+        {
+            var snapshot = await Conversation(silo, conversation).GetSnapshotAsync(includeTranscript: true);
+            Assert.NotNull(snapshot?.Score.Overall);
+            Assert.Empty(snapshot.Transcript ?? []);
+        }
+
+        var rowsBefore = ConversationRows(connectionString);
+        Assert.Equal(conversations.Count, rowsBefore);
+        var expired = new RetentionPolicy(TranscriptDays: 0, DerivedDays: 0);
+        foreach (var conversation in conversations)
+        {
+            Assert.Equal(RetentionOutcome.Deleted, await Conversation(silo, conversation).ApplyRetentionAsync(expired));
+        }
+
+        Assert.Equal(0, ConversationRows(connectionString));
+        Assert.Null(await Conversation(silo, conversations[0]).GetSnapshotAsync(includeTranscript: false));
+
+        // The tenant-wide aggregate keeps its de-identified count.
+        using var reader = silo.ClientWithKey(await silo.CreateKeyAsync(Tenant, "read"));
+        var tenant = await reader.GetFromJsonAsync<System.Text.Json.JsonElement>($"/v1/tenants/{Tenant}");
+        Assert.Equal(conversations.Count, tenant.GetProperty("windows")[2].GetProperty("conversations").GetInt32());
+    }
+
+    private static IConversationGrain Conversation(RunningSilo silo, string conversation) =>
+        silo.Grains.GetGrain<IConversationGrain>(GrainKeys.Compose(Tenant, conversation));
+
+    // Every customer identifier the events carried, and every sentence a customer wrote of 20 characters or more.
+    private static List<string> PersonalData(IEnumerable<ChatEventDto> events)
+    {
+        var needles = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var e in events)
+        {
+            if (e.Data?.Customer is { } customer)
+            {
+                foreach (var value in new[] { customer.Email, customer.Phone, customer.Name })
+                {
+                    if (!string.IsNullOrEmpty(value))
+                    {
+                        needles.Add(value);
+                    }
+                }
+            }
+
+            if (e.Type == "message.created" && e.Data?.Author?.Role == "customer" && e.Data.Text is { Length: >= 20 } text)
+            {
+                needles.Add(text);
+            }
+        }
+
+        return needles.ToList();
+    }
+
+    // Raw bytes: the payloads are Orleans' binary format, where strings and the transcript codec are plain UTF-8.
+    private static List<string> RowsHold(string connectionString, string needle)
+    {
+        var bytes = Encoding.UTF8.GetBytes(needle);
+        using var connection = new NpgsqlConnection(connectionString);
+        connection.Open();
+        using var command = new NpgsqlCommand("SELECT graintypestring, grainidextensionstring, payloadbinary FROM orleansstorage WHERE payloadbinary IS NOT NULL", connection);
+        using var reader = command.ExecuteReader();
+        var rows = new List<string>();
+        while (reader.Read())
+        {
+            if (((byte[])reader[2]).AsSpan().IndexOf(bytes) >= 0)
+            {
+                rows.Add($"{reader[0]}/{(reader.IsDBNull(1) ? "" : reader[1])}");
+            }
+        }
+
+        return rows;
+    }
+
+    private static long ConversationRows(string connectionString)
+    {
+        using var connection = new NpgsqlConnection(connectionString);
+        connection.Open();
+        using var command = new NpgsqlCommand("SELECT count(*) FROM orleansstorage WHERE graintypestring = 'conversation'", connection);
+        return (long)command.ExecuteScalar()!;
+    }
+}
