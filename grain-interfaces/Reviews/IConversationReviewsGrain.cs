@@ -23,4 +23,10 @@ public interface IConversationReviewsGrain : IGrainWithStringKey
     /// </summary>
     [AlwaysInterleave]
     Task OnAiAssessedAsync(ReviewContext context);
+
+    /// <summary>Retention: removes the reviews' free text (comments, dispute reasons), keeping their scores.</summary>
+    Task PurgePersonalDataAsync();
+
+    /// <summary>Retention: the conversation's derived data expired; the reviews' stored state is cleared.</summary>
+    Task DeleteAsync();
 }

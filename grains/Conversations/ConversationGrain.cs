@@ -32,6 +32,8 @@ internal sealed partial class ConversationGrain(
 
     private AiOptions Ai => aiOptions.Value;
 
+    private IConversationReviewsGrain Reviews => GrainFactory.GetGrain<IConversationReviewsGrain>(this.GetPrimaryKeyString());
+
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         (_tenant, _conversation) = GrainKeys.Split(this.GetPrimaryKeyString());
@@ -122,11 +124,28 @@ internal sealed partial class ConversationGrain(
         switch (RetentionRules.Due(policy, current.ClosedAt, now))
         {
             case RetentionDue.Delete:
-                // The row goes; the aggregates keep the conversation's de-identified contribution.
+                // Reviews first: a failure leaves the conversation to be asked again. The aggregates keep their
+                // de-identified contribution.
+                if (current.Reviewed)
+                {
+                    await Reviews.DeleteAsync();
+                }
+
                 await state.ClearStateAsync();
                 DeactivateOnIdle();
                 return RetentionOutcome.Deleted;
-            case RetentionDue.PurgePersonalData when PersonalDataPurge.Apply(current, now):
+            case RetentionDue.PurgePersonalData:
+                // Reviews every time: one written after the purge may bring new comments.
+                if (current.Reviewed)
+                {
+                    await Reviews.PurgePersonalDataAsync();
+                }
+
+                if (!PersonalDataPurge.Apply(current, now))
+                {
+                    return RetentionOutcome.Kept;
+                }
+
                 await this.WriteOrDeactivateAsync(state);
                 return RetentionOutcome.PersonalDataPurged;
             default:
@@ -208,8 +227,7 @@ internal sealed partial class ConversationGrain(
                 ConversationProcessor.BuildUpdates(state.State, _tenant, _conversation, scorecard, Ai.MinConfidence));
             if (state.State.Reviewed)
             {
-                await GrainFactory.GetGrain<IConversationReviewsGrain>(this.GetPrimaryKeyString())
-                    .OnAiAssessedAsync(ConversationReviewContexts.Create(state.State, scorecard));
+                await Reviews.OnAiAssessedAsync(ConversationReviewContexts.Create(state.State, scorecard));
             }
 
             state.State.Ai.ScoresUnpublished = false;

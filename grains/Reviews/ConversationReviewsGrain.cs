@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using CraftCX.Calibration;
 using CraftCX.Conversations;
+using CraftCX.Privacy;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -28,6 +29,30 @@ internal sealed partial class ConversationReviewsGrain(
     {
         (_tenant, _conversation) = GrainKeys.Split(this.GetPrimaryKeyString());
         return Task.CompletedTask;
+    }
+
+    public async Task PurgePersonalDataAsync()
+    {
+        var changed = false;
+        for (var i = 0; i < state.State.Reviews.Count; i++)
+        {
+            if (ReviewTextPurge.Apply(state.State.Reviews[i]) is { } purged)
+            {
+                state.State.Reviews[i] = purged;
+                changed = true;
+            }
+        }
+
+        if (changed)
+        {
+            await this.WriteOrDeactivateAsync(state);
+        }
+    }
+
+    public async Task DeleteAsync()
+    {
+        await state.ClearStateAsync();
+        DeactivateOnIdle();
     }
 
     public async Task<ReviewResult> SubmitAsync(ReviewSubmission submission, string? submittedWithKey, string? idempotencyKey)

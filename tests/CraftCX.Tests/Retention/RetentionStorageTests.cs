@@ -37,6 +37,15 @@ public sealed class RetentionStorageTests(PostgresServer postgres)
         await Eventually.ReturnsAsync(() => silo.Stats.Completed, c => c >= events.Count, TimeSpan.FromSeconds(60), "all events applied");
         var conversations = events.Select(e => e.Conversation!).Distinct().ToList();
         var needles = PersonalData(events);
+
+        // A reviewer's comment quoting the customer is personal data too.
+        var quote = $"Customer wrote from {events.First(e => e.Data?.Customer?.Email is not null).Data!.Customer!.Email} twice";
+        using var supervisor = silo.ClientWithKey(await silo.CreateKeyAsync(Tenant, "supervise", "read"));
+        var review = await supervisor.PostAsJsonAsync(
+            $"/v1/tenants/{Tenant}/conversations/{conversations[0]}/reviews",
+            new { reviewerId = "rita", scores = new[] { new { criterionId = "greeting", score = 75, comment = quote } }, comment = quote });
+        Assert.Equal(HttpStatusCode.Created, review.StatusCode);
+        needles.Add(quote);
         Assert.True(needles.Count >= 8, $"the workload should carry identifiers and customer sentences, found {needles.Count}");
         Assert.DoesNotContain(needles, n => RowsHold(connectionString, n).Count == 0);
 
@@ -62,8 +71,10 @@ public sealed class RetentionStorageTests(PostgresServer postgres)
             Assert.Empty(snapshot.Transcript ?? []);
         }
 
-        var rowsBefore = ConversationRows(connectionString);
-        Assert.Equal(conversations.Count, rowsBefore);
+        Assert.Equal(conversations.Count, ConversationRows(connectionString));
+        Assert.Equal(1, Rows(connectionString, "reviews"));
+        var reviewed = await supervisor.GetFromJsonAsync<System.Text.Json.JsonElement>($"/v1/tenants/{Tenant}/conversations/{conversations[0]}/reviews");
+        Assert.Equal(75, reviewed.GetProperty("reviews")[0].GetProperty("scores")[0].GetProperty("score").GetInt32());
         var expired = new RetentionPolicy(TranscriptDays: 0, DerivedDays: 0);
         foreach (var conversation in conversations)
         {
@@ -71,6 +82,7 @@ public sealed class RetentionStorageTests(PostgresServer postgres)
         }
 
         Assert.Equal(0, ConversationRows(connectionString));
+        Assert.Equal(0, Rows(connectionString, "reviews"));
         Assert.Null(await Conversation(silo, conversations[0]).GetSnapshotAsync(includeTranscript: false));
 
         // The tenant-wide aggregate keeps its de-identified count.
@@ -128,11 +140,15 @@ public sealed class RetentionStorageTests(PostgresServer postgres)
         return rows;
     }
 
-    private static long ConversationRows(string connectionString)
+    private static long ConversationRows(string connectionString) => Rows(connectionString, "conversation");
+
+    // The AdoNet provider files each row under the state's name ("conversation", "reviews").
+    private static long Rows(string connectionString, string stateName)
     {
         using var connection = new NpgsqlConnection(connectionString);
         connection.Open();
-        using var command = new NpgsqlCommand("SELECT count(*) FROM orleansstorage WHERE graintypestring = 'conversation'", connection);
+        using var command = new NpgsqlCommand("SELECT count(*) FROM orleansstorage WHERE graintypestring = @type", connection);
+        command.Parameters.AddWithValue("type", stateName);
         return (long)command.ExecuteScalar()!;
     }
 }
