@@ -32,9 +32,23 @@ internal static class RetentionEndpoints
             .RequireTenantScope(ApiScopes.Admin)
             .WithSettingsBodyLimit(endpoints)
             .WithName("PutRetentionPolicy")
-            .WithSummary("Replace the tenant's retention policy (admin scope)")
+            .WithSummary("Replace the tenant's retention policy (admin scope); the next sweep applies it to data already stored")
             .Produces<RetentionPolicy>()
             .ProducesProblem(StatusCodes.Status400BadRequest);
+
+        endpoints.MapGet("/v1/tenants/{tenant}/retention", async (string tenant, IGrainFactory grains) =>
+                RouteIds.CheckTenant(tenant) ?? TypedResults.Ok(await grains.GetGrain<IRetentionGrain>(tenant).GetStatusAsync()))
+            .RequireTenantScope(ApiScopes.Admin)
+            .WithName("GetRetentionStatus")
+            .WithSummary("Where the tenant's retention stands: the policy, the days of closed conversations still indexed, and the running or last sweep with its counts")
+            .Produces<RetentionStatus>();
+
+        endpoints.MapPost("/v1/tenants/{tenant}/retention/sweep", async (string tenant, IGrainFactory grains) =>
+                RouteIds.CheckTenant(tenant) ?? TypedResults.Accepted($"/v1/tenants/{tenant}/retention", await grains.GetGrain<IRetentionGrain>(tenant).SweepAsync()))
+            .RequireTenantScope(ApiScopes.Admin)
+            .WithName("StartRetentionSweep")
+            .WithSummary("Start the tenant's retention sweep now (it also runs every Retention:SweepInterval); 202 with its progress, which GET /v1/tenants/{tenant}/retention follows")
+            .Produces<RetentionStatus>(StatusCodes.Status202Accepted);
         return endpoints;
     }
 }

@@ -81,7 +81,8 @@ internal sealed partial class ConversationGrain(
         // is registered alongside rather than after it, so the batch waits for the slower of the two, not their
         // sum; a reminder whose request was not stored finds nothing to do and goes away.
         var write = applied > 0 ? this.WriteOrDeactivateAsync(state) : Task.CompletedTask;
-        await (remind ? Task.WhenAll(write, _assessment.RegisterReminderAsync()) : write);
+        var index = IndexForRetentionAsync(current);
+        await (remind ? Task.WhenAll(write, index, _assessment.RegisterReminderAsync()) : Task.WhenAll(write, index));
 
         if (!wasClosed && current.Closed && shown is not null)
         {
@@ -99,6 +100,22 @@ internal sealed partial class ConversationGrain(
             (IReadOnlyList<IndexedRejection>?)rejections ?? [],
             shown is null ? [] : ConversationProcessor.BuildUpdates(current, _tenant, _conversation, shown),
             Created: !existed && current.Exists);
+    }
+
+    // A closed conversation is indexed under the day of its close, alongside the batch's write: a failed index
+    // fails the batch, and the retry, whose events are duplicates, still finds the close not yet indexed.
+    private async Task IndexForRetentionAsync(ConversationState current)
+    {
+        if (current.ClosedAt is not { } closedAt || current.RetentionIndexedAt == closedAt)
+        {
+            return;
+        }
+
+        var bucket = RetentionBuckets.Key(_tenant, RetentionBuckets.DayOf(closedAt), RetentionBuckets.ShardOf(_conversation));
+        await GrainFactory.GetGrain<IRetentionBucketGrain>(bucket).AddAsync(_conversation);
+
+        // Stored with the next write, if any; until then a replay indexes it again, which changes nothing.
+        current.RetentionIndexedAt = closedAt;
     }
 
     public async Task<ConversationSnapshot?> GetSnapshotAsync(bool includeTranscript)

@@ -49,5 +49,8 @@ internal sealed class ConversationState
     /// <summary>When retention removed its transcript and customer identifiers; null while they are kept.</summary>
     [Id(27)] public DateTimeOffset? PersonalDataPurgedAt { get; set; }
 
+    /// <summary>The close that the retention index holds (a conversation closed again is indexed again).</summary>
+    [Id(28)] public DateTimeOffset? RetentionIndexedAt { get; set; }
+
     public bool Closed => ClosedAt is not null;
 }

@@ -1,6 +1,7 @@
 using CraftCX.Aggregation;
 using CraftCX.Assessments;
 using CraftCX.Conversations;
+using CraftCX.Privacy;
 using CraftCX.Reviews;
 using CraftCX.ScoreChanges;
 using CraftCX.Scoring;
@@ -31,6 +32,12 @@ internal static class GrainServices
             sp.GetRequiredService<SiloStopping>().Token,
             sp.GetRequiredService<ILogger<AssessmentDispatcher>>()));
         services.AddOptions<ReviewOptions>().Bind(configuration.GetSection(ReviewOptions.Section));
+        services.AddOptions<RetentionOptions>()
+            .Bind(configuration.GetSection(RetentionOptions.Section))
+            .Validate(o => o.SweepInterval >= TimeSpan.FromMinutes(1), "Retention:SweepInterval must be at least one minute (Orleans' shortest reminder period).")
+            .Validate(o => o.SweepConcurrency is >= 1 and <= 256, "Retention:SweepConcurrency must be from 1 to 256.")
+            .Validate(o => o.BucketWriteInterval >= TimeSpan.Zero, "Retention:BucketWriteInterval cannot be negative.")
+            .ValidateOnStart();
         services.AddSingleton(_ => RuleScorer.CreateDefault());
         services.AddSingleton<ScorecardCache>();
         services.TryAddSingleton<IScoreChangeLog, NoScoreChangeLog>();

@@ -1,0 +1,48 @@
+using System.Globalization;
+using System.IO.Hashing;
+using System.Text;
+
+namespace CraftCX.Privacy;
+
+/// <summary>
+/// Where a closed conversation is indexed for retention: one bucket per tenant, day of its close and shard, so
+/// that expiry needs no timer per conversation and a day's conversations are found without scanning the tenant.
+/// </summary>
+internal static class RetentionBuckets
+{
+    /// <summary>
+    /// Buckets per tenant and day. Fixed: the sweep finds a day's buckets by counting to it, so changing it would
+    /// hide the buckets already written.
+    /// </summary>
+    public const int Shards = 16;
+
+    public static DateOnly DayOf(DateTimeOffset closedAt) => DateOnly.FromDateTime(closedAt.UtcDateTime);
+
+    public static int ShardOf(string conversation) => (int)(XxHash32.HashToUInt32(Encoding.UTF8.GetBytes(conversation)) % Shards);
+
+    public static string Key(string tenant, DateOnly day, int shard) =>
+        $"{tenant}/{day.ToString("yyyyMMdd", CultureInfo.InvariantCulture)}/{shard}";
+
+    public static (string Tenant, DateOnly Day) Parse(string key)
+    {
+        var parts = key.Split('/');
+        return (parts[0], DateOnly.ParseExact(parts[1], "yyyyMMdd", CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>
+    /// What a day's conversations need now. A day is acted on once its last moment has passed a horizon, so every
+    /// conversation in it is due; one that answers otherwise closed again later and sits in a later bucket.
+    /// </summary>
+    public static RetentionDue DueFor(RetentionPolicy policy, DateOnly day, bool personalDataDone, DateTimeOffset now)
+    {
+        var dayEnd = new DateTimeOffset(day.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        if (policy.DerivedDays is { } derived && now >= dayEnd.AddDays(derived))
+        {
+            return RetentionDue.Delete;
+        }
+
+        return !personalDataDone && policy.TranscriptDays is { } transcript && now >= dayEnd.AddDays(transcript)
+            ? RetentionDue.PurgePersonalData
+            : RetentionDue.Nothing;
+    }
+}

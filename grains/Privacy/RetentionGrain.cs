@@ -1,0 +1,215 @@
+using CraftCX.Conversations;
+using CraftCX.Tenants;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CraftCX.Privacy;
+
+/// <summary>
+/// A tenant's retention sweep. Days are the unit: once a day's last moment has passed a horizon of the policy,
+/// every conversation indexed under it is asked to apply the policy, a bounded number at a time, in a timer that
+/// interleaves with the grain's calls so that progress can be read while it runs.
+/// </summary>
+internal sealed partial class RetentionGrain(
+    [PersistentState("retention", StorageNames.Tenants)] IPersistentState<RetentionState> state,
+    IOptions<RetentionOptions> options,
+    TimeProvider time,
+    ILogger<RetentionGrain> logger) : Grain, IRetentionGrain, IRemindable
+{
+    private const string SweepReminder = "retention-sweep";
+
+    // Raised by every add to a day's buckets; a sweep calls a day done only if it did not move meanwhile.
+    private readonly Dictionary<DateOnly, long> _generations = [];
+    private CoalescedStateWriter? _writer;
+    private bool _reminderSet;
+    private IGrainTimer? _sweep;
+    private RetentionSweepReport? _progress;
+
+    private CoalescedStateWriter Writer => _writer ??= new CoalescedStateWriter(() => state.WriteStateAsync(), TimeSpan.Zero, time);
+
+    private string Tenant => this.GetPrimaryKeyString();
+
+    public async Task TrackDayAsync(DateOnly day)
+    {
+        _generations[day] = _generations.GetValueOrDefault(day) + 1;
+        await ChangeAsync(() =>
+        {
+            if (state.State.Days.TryGetValue(day, out var done) && !done)
+            {
+                return false;
+            }
+
+            state.State.Days[day] = false;
+            return true;
+        });
+
+        if (!_reminderSet)
+        {
+            // Kept once set: a tenant without data pays a sweep that finds nothing to do.
+            await this.RegisterOrUpdateReminder(SweepReminder, options.Value.SweepInterval, options.Value.SweepInterval);
+            _reminderSet = true;
+        }
+    }
+
+    public async Task<RetentionStatus> SweepAsync()
+    {
+        if (_sweep is null)
+        {
+            _progress = new RetentionSweepReport(time.GetUtcNow(), null, true, 0, 0, 0, 0, 0);
+            _sweep = this.RegisterGrainTimer(
+                RunSweepAsync,
+                new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan) { Interleave = true, KeepAlive = true });
+        }
+
+        return await GetStatusAsync();
+    }
+
+    public async Task<RetentionStatus> GetStatusAsync()
+    {
+        var policy = await GrainFactory.GetGrain<ITenantGrain>(Tenant).GetRetentionPolicyAsync();
+        var days = state.State.Days;
+        return new RetentionStatus(policy, days.Count, days.Count > 0 ? days.Keys.First() : null, _progress ?? state.State.LastSweep);
+    }
+
+    public Task ReceiveReminder(string reminderName, TickStatus status) =>
+        reminderName == SweepReminder ? SweepAsync() : Task.CompletedTask;
+
+    private async Task RunSweepAsync(CancellationToken cancellation)
+    {
+        try
+        {
+            var policy = await GrainFactory.GetGrain<ITenantGrain>(Tenant).GetRetentionPolicyAsync();
+            foreach (var (day, personalDataDone) in state.State.Days.ToArray())
+            {
+                var due = RetentionBuckets.DueFor(policy, day, personalDataDone, time.GetUtcNow());
+                if (due == RetentionDue.Nothing || cancellation.IsCancellationRequested)
+                {
+                    continue;
+                }
+
+                await SweepDayAsync(policy, day, due);
+            }
+        }
+        catch (Exception ex)
+        {
+            // The days not finished stay as they are; the next reminder tries them again.
+            LogSweepFailed(ex, Tenant);
+            _progress = _progress! with { Failed = _progress.Failed + 1 };
+        }
+        finally
+        {
+            _progress = _progress! with { Running = false, FinishedAt = time.GetUtcNow() };
+            var report = _progress;
+            await ChangeAsync(() =>
+            {
+                state.State.LastSweep = report;
+                return true;
+            });
+            LogSwept(Tenant, report.DaysDone, report.Purged, report.Deleted, report.Failed);
+            _sweep?.Dispose();
+            _sweep = null;
+        }
+    }
+
+    private async Task SweepDayAsync(RetentionPolicy policy, DateOnly day, RetentionDue due)
+    {
+        var generation = _generations.GetValueOrDefault(day);
+        var failed = 0;
+        for (var shard = 0; shard < RetentionBuckets.Shards; shard++)
+        {
+            var bucket = GrainFactory.GetGrain<IRetentionBucketGrain>(RetentionBuckets.Key(Tenant, day, shard));
+            var conversations = await bucket.ListAsync();
+            var finished = new List<string>(conversations.Count);
+            foreach (var chunk in conversations.Chunk(options.Value.SweepConcurrency))
+            {
+                var outcomes = await Task.WhenAll(chunk.Select(c => ApplyAsync(c, policy)));
+                for (var i = 0; i < chunk.Length; i++)
+                {
+                    if (outcomes[i] is null)
+                    {
+                        failed++;
+                    }
+                    else
+                    {
+                        finished.Add(chunk[i]);
+                    }
+                }
+
+                Count(outcomes);
+            }
+
+            if (due == RetentionDue.Delete && finished.Count > 0)
+            {
+                await bucket.RemoveAsync(finished);
+            }
+        }
+
+        if (failed > 0 || _generations.GetValueOrDefault(day) != generation)
+        {
+            // Something is left or new: the day stays to do.
+            return;
+        }
+
+        await ChangeAsync(() =>
+        {
+            if (due == RetentionDue.Delete)
+            {
+                state.State.Days.Remove(day);
+            }
+            else
+            {
+                state.State.Days[day] = true;
+            }
+
+            return true;
+        });
+        _progress = _progress! with { DaysDone = _progress.DaysDone + 1 };
+    }
+
+    private async Task<RetentionOutcome?> ApplyAsync(string conversation, RetentionPolicy policy)
+    {
+        try
+        {
+            return await GrainFactory.GetGrain<IConversationGrain>(GrainKeys.Compose(Tenant, conversation)).ApplyRetentionAsync(policy);
+        }
+        catch (Exception ex)
+        {
+            LogConversationFailed(ex, Tenant);
+            return null;
+        }
+    }
+
+    private void Count(RetentionOutcome?[] outcomes)
+    {
+        var progress = _progress!;
+        _progress = progress with
+        {
+            Purged = progress.Purged + outcomes.Count(o => o == RetentionOutcome.PersonalDataPurged),
+            Deleted = progress.Deleted + outcomes.Count(o => o == RetentionOutcome.Deleted),
+            Unchanged = progress.Unchanged + outcomes.Count(o => o == RetentionOutcome.Kept),
+            Failed = progress.Failed + outcomes.Count(o => o is null),
+        };
+    }
+
+    private async Task ChangeAsync(Func<bool> change)
+    {
+        try
+        {
+            await Writer.ChangeAsync(() => change() ? this : null, _ => Task.CompletedTask);
+        }
+        catch when (Writer.Failed)
+        {
+            DeactivateOnIdle();
+            throw;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Retention sweep of {Tenant}: {Days} days done, {Purged} conversations purged, {Deleted} deleted, {Failed} failed")]
+    private partial void LogSwept(string tenant, int days, long purged, long deleted, long failed);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Retention sweep of {Tenant} stopped; the next one goes on where it left off")]
+    private partial void LogSweepFailed(Exception exception, string tenant);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Retention of a conversation of {Tenant} failed; its day is swept again next time")]
+    private partial void LogConversationFailed(Exception exception, string tenant);
+}

@@ -1,0 +1,16 @@
+namespace CraftCX.Privacy;
+
+/// <summary>How the retention sweep runs (section "Retention"); what is kept, and for how long, is each tenant's policy.</summary>
+public sealed class RetentionOptions
+{
+    public const string Section = "Retention";
+
+    /// <summary>How often each tenant's reminder sweeps the days that passed a horizon.</summary>
+    public TimeSpan SweepInterval { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>Conversations one tenant's sweep works on at once: bounded, so a large purge never crowds out ingestion.</summary>
+    public int SweepConcurrency { get; set; } = 8;
+
+    /// <summary>Least time between two writes of one retention bucket; closes in between share a write.</summary>
+    public TimeSpan BucketWriteInterval { get; set; } = TimeSpan.FromMilliseconds(100);
+}

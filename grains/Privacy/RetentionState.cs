@@ -1,0 +1,11 @@
+namespace CraftCX.Privacy;
+
+/// <summary>Stored retention state of a tenant: its indexed days and the last finished sweep.</summary>
+[GenerateSerializer, Alias("craftcx.retention-state.v1")]
+internal sealed class RetentionState
+{
+    /// <summary>Indexed days; the value is true once the day's personal data was purged.</summary>
+    [Id(0)] public SortedDictionary<DateOnly, bool> Days { get; set; } = [];
+
+    [Id(1)] public RetentionSweepReport? LastSweep { get; set; }
+}

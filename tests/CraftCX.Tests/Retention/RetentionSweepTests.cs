@@ -1,0 +1,112 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace CraftCX.Tests.Retention;
+
+/// <summary>
+/// The whole path on PostgreSQL: closed conversations are indexed by day, the tenant's sweep purges the days past
+/// the transcript period and deletes those past the derived period, and the raw rows show it.
+/// </summary>
+[Collection(PostgresCollection.Name)]
+public sealed class RetentionSweepTests(PostgresServer postgres)
+{
+    private const string Tenant = "t-sweep";
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+
+    [Fact]
+    public async Task A_sweep_purges_the_days_past_the_transcript_period_and_deletes_those_past_the_derived_one()
+    {
+        var connectionString = await postgres.CreateDatabaseAsync("sweep");
+        var clock = new ShiftedClock();
+        await using var silo = await RunningSilo.StartAsync(
+            new Dictionary<string, string?> { ["Storage:Provider"] = "Postgres", ["Storage:ConnectionString"] = connectionString },
+            migrate: true,
+            builder => builder.Services.AddSingleton<TimeProvider>(clock));
+        var events = TestWorkload.Build(Tenant, conversations: 6, seed: 23);
+        using var ingest = silo.ClientWithKey(await silo.CreateKeyAsync(Tenant, "ingest"));
+        foreach (var chunk in events.Chunk(200))
+        {
+            await TestEvents.PostAsync(ingest, chunk);
+        }
+
+        await Eventually.ReturnsAsync(() => silo.Stats.Completed, c => c >= events.Count, Patience, "all events applied");
+        var emails = events.Select(e => e.Data?.Customer?.Email).OfType<string>().Distinct().ToList();
+        Assert.NotEmpty(emails);
+        Assert.All(emails, email => Assert.True(RowsHolding(connectionString, email) > 0, "the email is stored before the purge"));
+
+        using var admin = silo.ClientWithKey(await silo.CreateKeyAsync(Tenant, "admin"));
+        var indexed = await Eventually.ReturnsAsync(() => StatusAsync(admin), s => s.GetProperty("daysIndexed").GetInt32() >= 1, Patience, "the close days indexed");
+        Assert.True(BucketRows(connectionString) >= 1);
+
+        // Kept by default, and before the period has passed.
+        Assert.Equal(0, (await SweepAsync(admin)).GetProperty("purged").GetInt64());
+        Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync($"/v1/tenants/{Tenant}/settings/retention", new { transcriptDays = 1, derivedDays = 30 })).StatusCode);
+        Assert.Equal(0, (await SweepAsync(admin)).GetProperty("purged").GetInt64());
+        Assert.All(emails, email => Assert.True(RowsHolding(connectionString, email) > 0));
+
+        clock.Advance(TimeSpan.FromDays(3));
+        var purge = await SweepAsync(admin);
+        Assert.Equal(6, purge.GetProperty("purged").GetInt64());
+        Assert.Equal(0, purge.GetProperty("failed").GetInt64());
+        Assert.All(emails, email => Assert.Equal(0, RowsHolding(connectionString, email)));
+        Assert.Equal(indexed.GetProperty("daysIndexed").GetInt32(), (await StatusAsync(admin)).GetProperty("daysIndexed").GetInt32());
+
+        // A day once purged is not visited again until the derived period ends.
+        Assert.Equal(0, (await SweepAsync(admin)).GetProperty("unchanged").GetInt64());
+
+        clock.Advance(TimeSpan.FromDays(30));
+        var delete = await SweepAsync(admin);
+        Assert.Equal(6, delete.GetProperty("deleted").GetInt64());
+        Assert.Equal(0, (await StatusAsync(admin)).GetProperty("daysIndexed").GetInt32());
+        Assert.Equal(0, Rows(connectionString, "conversation"));
+        Assert.Equal(0, BucketRows(connectionString));
+    }
+
+    private static async Task<JsonElement> StatusAsync(HttpClient admin) =>
+        await admin.GetFromJsonAsync<JsonElement>($"/v1/tenants/{Tenant}/retention");
+
+    // Starts a sweep and waits for it to finish; answers with its report.
+    private static async Task<JsonElement> SweepAsync(HttpClient admin)
+    {
+        var started = await admin.PostAsync($"/v1/tenants/{Tenant}/retention/sweep", null);
+        Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
+        var startedAt = (await started.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("lastSweep").GetProperty("startedAt").GetDateTimeOffset();
+        var status = await Eventually.ReturnsAsync(
+            () => StatusAsync(admin),
+            s => s.GetProperty("lastSweep") is { ValueKind: JsonValueKind.Object } last && !last.GetProperty("running").GetBoolean() && last.GetProperty("startedAt").GetDateTimeOffset() == startedAt,
+            Patience,
+            "the sweep finished");
+        return status.GetProperty("lastSweep");
+    }
+
+    private static long BucketRows(string connectionString) => Rows(connectionString, "retention-bucket");
+
+    private static long Rows(string connectionString, string stateName)
+    {
+        using var connection = new NpgsqlConnection(connectionString);
+        connection.Open();
+        using var command = new NpgsqlCommand("SELECT count(*) FROM orleansstorage WHERE graintypestring = @type AND payloadbinary IS NOT NULL", connection);
+        command.Parameters.AddWithValue("type", stateName);
+        return (long)command.ExecuteScalar()!;
+    }
+
+    private static int RowsHolding(string connectionString, string needle)
+    {
+        var bytes = Encoding.UTF8.GetBytes(needle);
+        using var connection = new NpgsqlConnection(connectionString);
+        connection.Open();
+        using var command = new NpgsqlCommand("SELECT payloadbinary FROM orleansstorage WHERE payloadbinary IS NOT NULL", connection);
+        using var reader = command.ExecuteReader();
+        var rows = 0;
+        while (reader.Read())
+        {
+            rows += ((byte[])reader[0]).AsSpan().IndexOf(bytes) >= 0 ? 1 : 0;
+        }
+
+        return rows;
+    }
+}
