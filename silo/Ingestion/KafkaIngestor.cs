@@ -102,6 +102,7 @@ internal sealed partial class KafkaIngestor : BackgroundService
         LogSubscribed(topic, _groupId, _configs.Options.DeadLetterTopicName);
         var nextCommit = _time.GetUtcNow() + _options.CommitInterval;
         _backpressure.Reset();
+        var assignment = () => consumer.Assignment.Count;
         try
         {
             while (!stopping.IsCancellationRequested && !_rebuildConsumer)
@@ -119,7 +120,7 @@ internal sealed partial class KafkaIngestor : BackgroundService
                     continue;
                 }
 
-                switch (_backpressure.Next(inFlight, consumer.Assignment.Count))
+                switch (_backpressure.Next(inFlight, assignment))
                 {
                     case BackpressureAction.Pause:
                         // Still full: paused, so that polling (rebalances, liveness) goes on without taking more.
