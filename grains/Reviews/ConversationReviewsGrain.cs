@@ -51,6 +51,12 @@ internal sealed partial class ConversationReviewsGrain(
 
     public async Task DeleteAsync()
     {
+        // The sample is derived from these reviews and goes with them; the workspace's agreement figures follow.
+        if (state.State.CalibratedWorkspace is { } workspace)
+        {
+            await Calibration(workspace).RemoveAsync(_conversation);
+        }
+
         await state.ClearStateAsync();
         DeactivateOnIdle();
     }

@@ -73,6 +73,9 @@ public sealed class RetentionStorageTests(PostgresServer postgres)
 
         Assert.Equal(conversations.Count, ConversationRows(connectionString));
         Assert.Equal(1, Rows(connectionString, "reviews"));
+        var workspace = events.First(e => e.Conversation == conversations[0]).Workspace!;
+        var calibration = silo.Grains.GetGrain<CraftCX.Calibration.ICalibrationGrain>(GrainKeys.Compose(Tenant, workspace));
+        Assert.Equal(1, (await calibration.GetAsync()).ReviewedConversations);
         var reviewed = await supervisor.GetFromJsonAsync<System.Text.Json.JsonElement>($"/v1/tenants/{Tenant}/conversations/{conversations[0]}/reviews");
         Assert.Equal(75, reviewed.GetProperty("reviews")[0].GetProperty("scores")[0].GetProperty("score").GetInt32());
         var expired = new RetentionPolicy(TranscriptDays: 0, DerivedDays: 0);
@@ -83,6 +86,7 @@ public sealed class RetentionStorageTests(PostgresServer postgres)
 
         Assert.Equal(0, ConversationRows(connectionString));
         Assert.Equal(0, Rows(connectionString, "reviews"));
+        Assert.Equal(0, (await calibration.GetAsync()).ReviewedConversations);
         Assert.Null(await Conversation(silo, conversations[0]).GetSnapshotAsync(includeTranscript: false));
 
         // The tenant-wide aggregate keeps its de-identified count.
