@@ -9,6 +9,9 @@ public enum RetentionOutcome
     /// <summary>Transcript text, customer identifiers and the AI's free text were removed; scores and labels stay.</summary>
     PersonalDataPurged,
 
-    /// <summary>Its derived data expired too: the stored state was cleared.</summary>
+    /// <summary>Its derived data expired too: its data was deleted; a tombstone drops replays of its events for a while.</summary>
     Deleted,
+
+    /// <summary>Its tombstone went too, once the replay window had passed: nothing of it is stored.</summary>
+    Forgotten,
 }

@@ -6,6 +6,7 @@ namespace CraftCX.Privacy;
 /// <param name="Purged">Conversations whose transcript and identifiers were removed.</param>
 /// <param name="Deleted">Conversations whose state was cleared.</param>
 /// <param name="Unchanged">Conversations visited that had nothing left to remove (already done, or indexed again later).</param>
+/// <param name="Forgotten">Tombstones of deleted conversations dropped once the replay window passed (their rows went).</param>
 /// <param name="Failed">Conversations that could not be reached; their day is tried again by the next sweep.</param>
 [GenerateSerializer, Immutable, Alias("craftcx.retention-sweep-report.v1")]
 public sealed record RetentionSweepReport(
@@ -16,4 +17,5 @@ public sealed record RetentionSweepReport(
     [property: Id(4)] long Purged,
     [property: Id(5)] long Deleted,
     [property: Id(6)] long Unchanged,
-    [property: Id(7)] long Failed);
+    [property: Id(7)] long Failed,
+    [property: Id(8)] long Forgotten = 0);

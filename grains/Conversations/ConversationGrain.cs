@@ -19,6 +19,7 @@ internal sealed partial class ConversationGrain(
     ScorecardCache scorecards,
     IOptions<ConversationOptions> options,
     IOptions<AiOptions> aiOptions,
+    IOptions<RetentionOptions> retention,
     AssessmentDispatcher assessments,
     TimeProvider time,
     ILogger<ConversationGrain> logger) : Grain, IConversationGrain, IRemindable
@@ -43,8 +44,14 @@ internal sealed partial class ConversationGrain(
 
     public async Task<ApplyResult> ApplyAsync(IReadOnlyList<ChatEvent> events)
     {
-        var scorecard = await scorecards.GetAsync(_tenant);
         var current = state.State;
+        if (current.Tombstone)
+        {
+            // Deleted by retention: a replay of its events must not bring it back.
+            return new ApplyResult(0, events.Count, [], [], Created: false);
+        }
+
+        var scorecard = await scorecards.GetAsync(_tenant);
         var existed = current.Exists;
         var wasClosed = current.Closed;
         int applied, duplicates;
@@ -132,26 +139,26 @@ internal sealed partial class ConversationGrain(
     public async Task<RetentionOutcome> ApplyRetentionAsync(RetentionPolicy policy)
     {
         var current = state.State;
-        if (!current.Exists)
+        if (!current.Exists && !current.Tombstone)
         {
             return RetentionOutcome.Kept;
         }
 
         var now = time.GetUtcNow();
-        switch (RetentionRules.Due(policy, current.ClosedAt, now))
+        switch (RetentionRules.Due(policy, current.ClosedAt, now, retention.Value.ReplayWindow))
         {
-            case RetentionDue.Delete:
-                // Reviews first: a failure leaves the conversation to be asked again. The aggregates keep their
-                // de-identified contribution.
-                if (current.Reviewed)
-                {
-                    await Reviews.DeleteAsync();
-                }
-
+            case RetentionDue.Forget:
+                var wasTombstone = current.Tombstone;
+                await DeleteReviewsAsync(current);
                 await state.ClearStateAsync();
                 DeactivateOnIdle();
+                return wasTombstone ? RetentionOutcome.Forgotten : RetentionOutcome.Deleted;
+            case RetentionDue.Delete when !current.Tombstone:
+                await DeleteReviewsAsync(current);
+                state.State = ConversationTombstone.Of(current);
+                await this.WriteOrDeactivateAsync(state);
                 return RetentionOutcome.Deleted;
-            case RetentionDue.PurgePersonalData:
+            case RetentionDue.PurgePersonalData when !current.Tombstone:
                 // Reviews every time: one written after the purge may bring new comments.
                 if (current.Reviewed)
                 {
@@ -167,6 +174,16 @@ internal sealed partial class ConversationGrain(
                 return RetentionOutcome.PersonalDataPurged;
             default:
                 return RetentionOutcome.Kept;
+        }
+    }
+
+    // First, so that a failure leaves the conversation to be asked again. The aggregates keep their de-identified
+    // contribution.
+    private async Task DeleteReviewsAsync(ConversationState current)
+    {
+        if (current.Reviewed)
+        {
+            await Reviews.DeleteAsync();
         }
     }
 

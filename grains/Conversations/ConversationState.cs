@@ -52,5 +52,8 @@ internal sealed class ConversationState
     /// <summary>The close that the retention index holds (a conversation closed again is indexed again).</summary>
     [Id(28)] public DateTimeOffset? RetentionIndexedAt { get; set; }
 
+    /// <summary>Deleted by retention: only what recognises a replayed event is kept, and every event is dropped.</summary>
+    [Id(29)] public bool Tombstone { get; set; }
+
     public bool Closed => ClosedAt is not null;
 }

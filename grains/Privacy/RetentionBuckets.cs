@@ -30,19 +30,19 @@ internal static class RetentionBuckets
     }
 
     /// <summary>
-    /// What a day's conversations need now. A day is acted on once its last moment has passed a horizon, so every
-    /// conversation in it is due; one that answers otherwise closed again later and sits in a later bucket.
+    /// What a day's conversations need now, given how far the day has come. A day is acted on once its last moment
+    /// has passed a horizon, so every conversation in it is due; one that answers otherwise closed again later and
+    /// sits in a later bucket.
     /// </summary>
-    public static RetentionDue DueFor(RetentionPolicy policy, DateOnly day, bool personalDataDone, DateTimeOffset now)
+    public static RetentionDue DueFor(RetentionPolicy policy, DateOnly day, RetentionStage stage, DateTimeOffset now, TimeSpan replayWindow)
     {
         var dayEnd = new DateTimeOffset(day.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
-        if (policy.DerivedDays is { } derived && now >= dayEnd.AddDays(derived))
+        return RetentionRules.Due(policy, dayEnd, now, replayWindow) switch
         {
-            return RetentionDue.Delete;
-        }
-
-        return !personalDataDone && policy.TranscriptDays is { } transcript && now >= dayEnd.AddDays(transcript)
-            ? RetentionDue.PurgePersonalData
-            : RetentionDue.Nothing;
+            RetentionDue.Forget => RetentionDue.Forget,
+            RetentionDue.Delete when stage < RetentionStage.Tombstoned => RetentionDue.Delete,
+            RetentionDue.PurgePersonalData when stage < RetentionStage.PersonalDataPurged => RetentionDue.PurgePersonalData,
+            _ => RetentionDue.Nothing,
+        };
     }
 }

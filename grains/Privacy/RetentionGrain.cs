@@ -8,7 +8,8 @@ namespace CraftCX.Privacy;
 /// <summary>
 /// A tenant's retention sweep. Days are the unit: once a day's last moment has passed a horizon of the policy,
 /// every conversation indexed under it is asked to apply the policy, a bounded number at a time, in a timer that
-/// interleaves with the grain's calls so that progress can be read while it runs.
+/// interleaves with the grain's calls so that progress can be read while it runs. A day goes from indexed to
+/// purged to tombstoned, and is forgotten (its buckets emptied) once the replay window after deletion passed.
 /// </summary>
 internal sealed partial class RetentionGrain(
     [PersistentState("retention", StorageNames.Tenants)] IPersistentState<RetentionState> state,
@@ -34,12 +35,13 @@ internal sealed partial class RetentionGrain(
         _generations[day] = _generations.GetValueOrDefault(day) + 1;
         await ChangeAsync(() =>
         {
-            if (state.State.Days.TryGetValue(day, out var done) && !done)
+            // A close on a day already purged or deleted (late, or replayed) makes the whole day due again.
+            if (state.State.Days.TryGetValue(day, out var stage) && stage == RetentionStage.Indexed)
             {
                 return false;
             }
 
-            state.State.Days[day] = false;
+            state.State.Days[day] = RetentionStage.Indexed;
             return true;
         });
 
@@ -79,9 +81,9 @@ internal sealed partial class RetentionGrain(
         try
         {
             var policy = await GrainFactory.GetGrain<ITenantGrain>(Tenant).GetRetentionPolicyAsync();
-            foreach (var (day, personalDataDone) in state.State.Days.ToArray())
+            foreach (var (day, stage) in state.State.Days.ToArray())
             {
-                var due = RetentionBuckets.DueFor(policy, day, personalDataDone, time.GetUtcNow());
+                var due = RetentionBuckets.DueFor(policy, day, stage, time.GetUtcNow(), options.Value.ReplayWindow);
                 if (due == RetentionDue.Nothing || cancellation.IsCancellationRequested)
                 {
                     continue;
@@ -138,7 +140,7 @@ internal sealed partial class RetentionGrain(
                 Count(outcomes);
             }
 
-            if (due == RetentionDue.Delete && finished.Count > 0)
+            if (due == RetentionDue.Forget && finished.Count > 0)
             {
                 await bucket.RemoveAsync(finished);
             }
@@ -152,13 +154,13 @@ internal sealed partial class RetentionGrain(
 
         await ChangeAsync(() =>
         {
-            if (due == RetentionDue.Delete)
+            if (due == RetentionDue.Forget)
             {
                 state.State.Days.Remove(day);
             }
             else
             {
-                state.State.Days[day] = true;
+                state.State.Days[day] = due == RetentionDue.Delete ? RetentionStage.Tombstoned : RetentionStage.PersonalDataPurged;
             }
 
             return true;
@@ -186,6 +188,7 @@ internal sealed partial class RetentionGrain(
         {
             Purged = progress.Purged + outcomes.Count(o => o == RetentionOutcome.PersonalDataPurged),
             Deleted = progress.Deleted + outcomes.Count(o => o == RetentionOutcome.Deleted),
+            Forgotten = progress.Forgotten + outcomes.Count(o => o == RetentionOutcome.Forgotten),
             Unchanged = progress.Unchanged + outcomes.Count(o => o == RetentionOutcome.Kept),
             Failed = progress.Failed + outcomes.Count(o => o is null),
         };

@@ -11,6 +11,12 @@ public sealed class RetentionOptions
     /// <summary>Conversations one tenant's sweep works on at once: bounded, so a large purge never crowds out ingestion.</summary>
     public int SweepConcurrency { get; set; } = 8;
 
+    /// <summary>
+    /// How long the input topic keeps events (its retention.ms). A deleted conversation stays a tombstone, which
+    /// drops a replay of its events, for this long after its deletion is due; then its row goes too.
+    /// </summary>
+    public TimeSpan ReplayWindow { get; set; } = TimeSpan.FromDays(7);
+
     /// <summary>Least time between two writes of one retention bucket; closes in between share a write.</summary>
     public TimeSpan BucketWriteInterval { get; set; } = TimeSpan.FromMilliseconds(100);
 }

@@ -29,7 +29,7 @@ internal static class RetentionRules
     }
 
     /// <summary>What is due for a conversation closed at <paramref name="closedAt"/> (null: still open) by <paramref name="now"/>.</summary>
-    public static RetentionDue Due(RetentionPolicy policy, DateTimeOffset? closedAt, DateTimeOffset now)
+    public static RetentionDue Due(RetentionPolicy policy, DateTimeOffset? closedAt, DateTimeOffset now, TimeSpan replayWindow)
     {
         if (closedAt is not { } closed)
         {
@@ -38,7 +38,7 @@ internal static class RetentionRules
 
         if (policy.DerivedDays is { } derived && now >= closed.AddDays(derived))
         {
-            return RetentionDue.Delete;
+            return now >= closed.AddDays(derived) + replayWindow ? RetentionDue.Forget : RetentionDue.Delete;
         }
 
         return policy.TranscriptDays is { } transcript && now >= closed.AddDays(transcript)

@@ -4,8 +4,8 @@ namespace CraftCX.Privacy;
 [GenerateSerializer, Alias("craftcx.retention-state.v1")]
 internal sealed class RetentionState
 {
-    /// <summary>Indexed days; the value is true once the day's personal data was purged.</summary>
-    [Id(0)] public SortedDictionary<DateOnly, bool> Days { get; set; } = [];
+    /// <summary>Indexed days and how far retention has gone with each.</summary>
+    [Id(0)] public SortedDictionary<DateOnly, RetentionStage> Days { get; set; } = [];
 
     [Id(1)] public RetentionSweepReport? LastSweep { get; set; }
 }

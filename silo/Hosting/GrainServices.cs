@@ -37,6 +37,7 @@ internal static class GrainServices
             .Validate(o => o.SweepInterval >= TimeSpan.FromMinutes(1), "Retention:SweepInterval must be at least one minute (Orleans' shortest reminder period).")
             .Validate(o => o.SweepConcurrency is >= 1 and <= 256, "Retention:SweepConcurrency must be from 1 to 256.")
             .Validate(o => o.BucketWriteInterval >= TimeSpan.Zero, "Retention:BucketWriteInterval cannot be negative.")
+            .Validate(o => o.ReplayWindow >= TimeSpan.Zero, "Retention:ReplayWindow cannot be negative (set it to the input topic's retention).")
             .ValidateOnStart();
         services.AddSingleton(_ => RuleScorer.CreateDefault());
         services.AddSingleton<ScorecardCache>();

@@ -7,6 +7,7 @@ namespace CraftCX.Tests.Retention;
 public sealed class RetentionBucketsTests
 {
     private static readonly DateOnly Day = new(2026, 12, 1);
+    private static readonly TimeSpan Window = TimeSpan.FromDays(7);
 
     [Fact]
     public void A_close_is_filed_under_its_utc_day_in_a_stable_shard()
@@ -28,10 +29,12 @@ public sealed class RetentionBucketsTests
         var policy = new RetentionPolicy(TranscriptDays: 2, DerivedDays: 10);
         var dayEnd = new DateTimeOffset(2026, 12, 2, 0, 0, 0, TimeSpan.Zero);
 
-        Assert.Equal(RetentionDue.Nothing, RetentionBuckets.DueFor(policy, Day, personalDataDone: false, dayEnd.AddDays(2).AddTicks(-1)));
-        Assert.Equal(RetentionDue.PurgePersonalData, RetentionBuckets.DueFor(policy, Day, personalDataDone: false, dayEnd.AddDays(2)));
-        Assert.Equal(RetentionDue.Nothing, RetentionBuckets.DueFor(policy, Day, personalDataDone: true, dayEnd.AddDays(5)));
-        Assert.Equal(RetentionDue.Delete, RetentionBuckets.DueFor(policy, Day, personalDataDone: true, dayEnd.AddDays(10)));
-        Assert.Equal(RetentionDue.Nothing, RetentionBuckets.DueFor(new RetentionPolicy(), Day, personalDataDone: false, dayEnd.AddYears(30)));
+        Assert.Equal(RetentionDue.Nothing, RetentionBuckets.DueFor(policy, Day, RetentionStage.Indexed, dayEnd.AddDays(2).AddTicks(-1), Window));
+        Assert.Equal(RetentionDue.PurgePersonalData, RetentionBuckets.DueFor(policy, Day, RetentionStage.Indexed, dayEnd.AddDays(2), Window));
+        Assert.Equal(RetentionDue.Nothing, RetentionBuckets.DueFor(policy, Day, RetentionStage.PersonalDataPurged, dayEnd.AddDays(5), Window));
+        Assert.Equal(RetentionDue.Delete, RetentionBuckets.DueFor(policy, Day, RetentionStage.PersonalDataPurged, dayEnd.AddDays(10), Window));
+        Assert.Equal(RetentionDue.Nothing, RetentionBuckets.DueFor(policy, Day, RetentionStage.Tombstoned, dayEnd.AddDays(17).AddTicks(-1), Window));
+        Assert.Equal(RetentionDue.Forget, RetentionBuckets.DueFor(policy, Day, RetentionStage.Tombstoned, dayEnd.AddDays(17), Window));
+        Assert.Equal(RetentionDue.Nothing, RetentionBuckets.DueFor(new RetentionPolicy(), Day, RetentionStage.Indexed, dayEnd.AddYears(30), Window));
     }
 }

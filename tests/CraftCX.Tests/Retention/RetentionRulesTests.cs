@@ -7,6 +7,7 @@ namespace CraftCX.Tests.Retention;
 public sealed class RetentionRulesTests
 {
     private static readonly DateTimeOffset ClosedAt = new(2026, 12, 1, 10, 0, 0, TimeSpan.Zero);
+    private static readonly TimeSpan Window = TimeSpan.FromDays(7);
 
     [Theory]
     [InlineData(null, null, 14)]
@@ -35,8 +36,8 @@ public sealed class RetentionRulesTests
     public void An_open_conversation_or_a_policy_without_periods_keeps_everything()
     {
         var years = ClosedAt.AddYears(20);
-        Assert.Equal(RetentionDue.Nothing, RetentionRules.Due(new RetentionPolicy(0, 0), closedAt: null, years));
-        Assert.Equal(RetentionDue.Nothing, RetentionRules.Due(new RetentionPolicy(), ClosedAt, years));
+        Assert.Equal(RetentionDue.Nothing, RetentionRules.Due(new RetentionPolicy(0, 0), closedAt: null, years, Window));
+        Assert.Equal(RetentionDue.Nothing, RetentionRules.Due(new RetentionPolicy(), ClosedAt, years, Window));
         Assert.Null(RetentionRules.NextDueAt(new RetentionPolicy(), ClosedAt));
     }
 
@@ -44,10 +45,13 @@ public sealed class RetentionRulesTests
     public void Personal_data_goes_at_its_horizon_and_the_conversation_at_the_derived_one()
     {
         var policy = new RetentionPolicy(TranscriptDays: 30, DerivedDays: 365);
-        Assert.Equal(RetentionDue.Nothing, RetentionRules.Due(policy, ClosedAt, ClosedAt.AddDays(30).AddTicks(-1)));
-        Assert.Equal(RetentionDue.PurgePersonalData, RetentionRules.Due(policy, ClosedAt, ClosedAt.AddDays(30)));
-        Assert.Equal(RetentionDue.PurgePersonalData, RetentionRules.Due(policy, ClosedAt, ClosedAt.AddDays(365).AddTicks(-1)));
-        Assert.Equal(RetentionDue.Delete, RetentionRules.Due(policy, ClosedAt, ClosedAt.AddDays(365)));
+        Assert.Equal(RetentionDue.Nothing, RetentionRules.Due(policy, ClosedAt, ClosedAt.AddDays(30).AddTicks(-1), Window));
+        Assert.Equal(RetentionDue.PurgePersonalData, RetentionRules.Due(policy, ClosedAt, ClosedAt.AddDays(30), Window));
+        Assert.Equal(RetentionDue.PurgePersonalData, RetentionRules.Due(policy, ClosedAt, ClosedAt.AddDays(365).AddTicks(-1), Window));
+        Assert.Equal(RetentionDue.Delete, RetentionRules.Due(policy, ClosedAt, ClosedAt.AddDays(365), Window));
+        Assert.Equal(RetentionDue.Delete, RetentionRules.Due(policy, ClosedAt, ClosedAt.AddDays(372).AddTicks(-1), Window));
+        Assert.Equal(RetentionDue.Forget, RetentionRules.Due(policy, ClosedAt, ClosedAt.AddDays(372), Window));
+        Assert.Equal(RetentionDue.Forget, RetentionRules.Due(policy, ClosedAt, ClosedAt.AddDays(365), TimeSpan.Zero));
         Assert.Equal(ClosedAt.AddDays(30), RetentionRules.NextDueAt(policy, ClosedAt));
     }
 }

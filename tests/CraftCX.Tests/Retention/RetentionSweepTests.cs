@@ -9,7 +9,8 @@ namespace CraftCX.Tests.Retention;
 
 /// <summary>
 /// The whole path on PostgreSQL: closed conversations are indexed by day, the tenant's sweep purges the days past
-/// the transcript period and deletes those past the derived period, and the raw rows show it.
+/// the transcript period, turns those past the derived period into tombstones that drop a replay, and forgets them
+/// once the replay window has passed; the raw rows show each step.
 /// </summary>
 [Collection(PostgresCollection.Name)]
 public sealed class RetentionSweepTests(PostgresServer postgres)
@@ -61,6 +62,28 @@ public sealed class RetentionSweepTests(PostgresServer postgres)
         clock.Advance(TimeSpan.FromDays(30));
         var delete = await SweepAsync(admin);
         Assert.Equal(6, delete.GetProperty("deleted").GetInt64());
+        Assert.Equal(6, Rows(connectionString, "conversation"));
+
+        // Within the replay window the tombstones drop a replay of the topic: nothing comes back, nothing is stuck.
+        var before = silo.Stats.Completed;
+        foreach (var chunk in events.Chunk(200))
+        {
+            await TestEvents.PostAsync(ingest, chunk);
+        }
+
+        await Eventually.ReturnsAsync(() => silo.Stats.Completed - before, c => c >= events.Count, Patience, "the replay consumed");
+        using var reader = silo.ClientWithKey(await silo.CreateKeyAsync(Tenant, "read"));
+        foreach (var conversation in events.Select(e => e.Conversation!).Distinct())
+        {
+            Assert.Equal(HttpStatusCode.NotFound, (await reader.GetAsync($"/v1/tenants/{Tenant}/conversations/{conversation}")).StatusCode);
+        }
+
+        Assert.All(emails, email => Assert.Equal(0, RowsHolding(connectionString, email)));
+        Assert.Equal(0, (await SweepAsync(admin)).GetProperty("deleted").GetInt64());
+
+        clock.Advance(TimeSpan.FromDays(7));
+        var forget = await SweepAsync(admin);
+        Assert.Equal(6, forget.GetProperty("forgotten").GetInt64());
         Assert.Equal(0, (await StatusAsync(admin)).GetProperty("daysIndexed").GetInt32());
         Assert.Equal(0, Rows(connectionString, "conversation"));
         Assert.Equal(0, BucketRows(connectionString));
