@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using CraftCX.Api.Assessments;
+using CraftCX.Api.Audit;
 using CraftCX.Api.Dashboard;
 using CraftCX.Api.Export;
 using CraftCX.Api.Health;
@@ -64,6 +65,7 @@ public static class CraftCXApi
         app.MapExport();
         app.MapAiSettings();
         app.MapRetentionSettings();
+        app.MapAudit();
         app.MapReviews();
         app.MapOpenApi(OpenApiDocumentation.Path);
         app.MapHealthChecks("/health/ready", new HealthCheckOptions

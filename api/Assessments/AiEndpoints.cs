@@ -1,3 +1,4 @@
+using CraftCX.Api.Audit;
 using CraftCX.Api.Http;
 using CraftCX.Api.Security;
 using CraftCX.Assessments;
@@ -31,6 +32,7 @@ internal static class AiEndpoints
             })
             .RequireTenantScope(ApiScopes.Admin)
             .WithSettingsBodyLimit(endpoints)
+            .Audited("settings.ai.put")
             .WithName("PutAiSettings")
             .WithSummary("Replace the tenant's AI settings (admin scope)")
             .Produces<AiTenantSettings>()

@@ -1,3 +1,4 @@
+using CraftCX.Api.Audit;
 using CraftCX.Api.Http;
 using CraftCX.Api.Security;
 using CraftCX.Privacy;
@@ -31,6 +32,7 @@ internal static class RetentionEndpoints
             })
             .RequireTenantScope(ApiScopes.Admin)
             .WithSettingsBodyLimit(endpoints)
+            .Audited("settings.retention.put")
             .WithName("PutRetentionPolicy")
             .WithSummary("Replace the tenant's retention policy (admin scope); the next sweep applies it to data already stored")
             .Produces<RetentionPolicy>()
@@ -46,6 +48,7 @@ internal static class RetentionEndpoints
         endpoints.MapPost("/v1/tenants/{tenant}/retention/sweep", async (string tenant, IGrainFactory grains) =>
                 RouteIds.CheckTenant(tenant) ?? TypedResults.Accepted($"/v1/tenants/{tenant}/retention", await grains.GetGrain<IRetentionGrain>(tenant).SweepAsync()))
             .RequireTenantScope(ApiScopes.Admin)
+            .Audited("retention.sweep")
             .WithName("StartRetentionSweep")
             .WithSummary("Start the tenant's retention sweep now (it also runs every Retention:SweepInterval); 202 with its progress, which GET /v1/tenants/{tenant}/retention follows")
             .Produces<RetentionStatus>(StatusCodes.Status202Accepted);

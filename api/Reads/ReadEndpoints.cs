@@ -1,8 +1,9 @@
 using System.Security.Claims;
 using CraftCX.Aggregation;
+using CraftCX.Api.Audit;
 using CraftCX.Api.Http;
-using CraftCX.Conversations;
 using CraftCX.Api.Security;
+using CraftCX.Conversations;
 using CraftCX.Scoring;
 using CraftCX.Security;
 using CraftCX.Tenants;
@@ -17,6 +18,7 @@ internal static class ReadEndpoints
         var tenants = endpoints.MapGroup("/v1/tenants/{tenant}").RequireTenantScope(ApiScopes.Read);
 
         tenants.MapGet("/conversations/{conversation}", GetConversationAsync)
+            .Audited("transcript.read", http => bool.TryParse(http.Request.Query["transcript"], out var transcript) && transcript)
             .WithName("GetConversation")
             .WithSummary("A conversation's rolling score, signals and (with ?transcript=true and the transcripts scope) its recent transcript")
             .Produces<ConversationSnapshot>()
@@ -54,6 +56,7 @@ internal static class ReadEndpoints
         endpoints.MapPut("/v1/tenants/{tenant}/scorecard", PutScorecardAsync)
             .RequireTenantScope(ApiScopes.Admin)
             .WithSettingsBodyLimit(endpoints)
+            .Audited("settings.scorecard.put")
             .WithName("PutScorecard")
             .WithSummary("Replace the tenant's scorecard (admin scope); silos use it within Scoring:ScorecardRefreshInterval")
             .Produces<Scorecard>()

@@ -1,3 +1,4 @@
+using CraftCX.Api.Audit;
 using CraftCX.Api.Http;
 using CraftCX.Security;
 using CraftCX.Tenants;
@@ -54,6 +55,7 @@ internal static class AuthEndpoints
                     return Problems.BadRequest("Invalid key request", ex.Message);
                 }
             })
+            .Audited("key.create")
             .WithName("CreateApiKey")
             .WithSummary("Create an API key for a tenant (operator key required); the secret is shown only in this answer")
             .Produces<CreatedApiKey>(StatusCodes.Status201Created)
@@ -77,6 +79,7 @@ internal static class AuthEndpoints
                     ? TypedResults.NoContent()
                     : Problems.NotFound($"Tenant '{tenant}' has no key '{keyId}'.");
             })
+            .Audited("key.revoke")
             .WithName("RevokeApiKey")
             .WithSummary("Revoke an API key (operator key required); silos stop accepting it within Auth:KeyCacheTtl")
             .Produces(StatusCodes.Status204NoContent)

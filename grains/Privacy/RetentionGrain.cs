@@ -1,3 +1,4 @@
+using CraftCX.Audit;
 using CraftCX.Conversations;
 using CraftCX.Tenants;
 using Microsoft.Extensions.Logging;
@@ -108,6 +109,7 @@ internal sealed partial class RetentionGrain(
                 return true;
             });
             LogSwept(Tenant, report.DaysDone, report.Purged, report.Deleted, report.Failed);
+            await AuditAsync(report);
             _sweep?.Dispose();
             _sweep = null;
         }
@@ -168,6 +170,23 @@ internal sealed partial class RetentionGrain(
         _progress = _progress! with { DaysDone = _progress.DaysDone + 1 };
     }
 
+    private async Task AuditAsync(RetentionSweepReport report)
+    {
+        try
+        {
+            await GrainFactory.GetGrain<IAuditLogGrain>(Tenant).AppendAsync(new AuditRecord(
+                "system",
+                "retention.swept",
+                string.Empty,
+                report.Failed == 0 ? "done" : "partial",
+                $"days={report.DaysDone} purged={report.Purged} deleted={report.Deleted} forgotten={report.Forgotten} failed={report.Failed}"));
+        }
+        catch (Exception ex)
+        {
+            LogAuditFailed(ex, Tenant);
+        }
+    }
+
     private async Task<RetentionOutcome?> ApplyAsync(string conversation, RetentionPolicy policy)
     {
         try
@@ -212,6 +231,9 @@ internal sealed partial class RetentionGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Retention sweep of {Tenant} stopped; the next one goes on where it left off")]
     private partial void LogSweepFailed(Exception exception, string tenant);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Audit entry of the retention sweep of {Tenant} could not be stored")]
+    private partial void LogAuditFailed(Exception exception, string tenant);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Retention of a conversation of {Tenant} failed; its day is swept again next time")]
     private partial void LogConversationFailed(Exception exception, string tenant);

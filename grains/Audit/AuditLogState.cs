@@ -1,0 +1,15 @@
+namespace CraftCX.Audit;
+
+/// <summary>The head of a tenant's audit log: the newest entries, and how many full segments were sealed before them.</summary>
+[GenerateSerializer, Alias("craftcx.audit-log-state.v1")]
+internal sealed class AuditLogState
+{
+    [Id(0)] public long LastSequence { get; set; }
+
+    [Id(1)] public string LastHash { get; set; } = AuditChain.Genesis;
+
+    [Id(2)] public int SealedSegments { get; set; }
+
+    /// <summary>Entries after the sealed segments, in order.</summary>
+    [Id(3)] public List<AuditEntry> Current { get; set; } = [];
+}

@@ -1,0 +1,14 @@
+namespace CraftCX.Audit;
+
+/// <summary>A sealed audit segment: written once by the log's head, then only read.</summary>
+internal sealed class AuditSegmentGrain(
+    [PersistentState("audit-segment", StorageNames.Tenants)] IPersistentState<AuditSegmentState> state) : Grain, IAuditSegmentGrain
+{
+    public async Task SealAsync(List<AuditEntry> entries)
+    {
+        state.State.Entries = entries;
+        await this.WriteOrDeactivateAsync(state);
+    }
+
+    public Task<List<AuditEntry>> ReadAsync() => Task.FromResult(state.State.Entries);
+}
