@@ -66,6 +66,7 @@ public static class CraftCXApi
         app.MapAiSettings();
         app.MapRetentionSettings();
         app.MapAudit();
+        app.MapLegalHolds();
         app.MapReviews();
         app.MapOpenApi(OpenApiDocumentation.Path);
         app.MapHealthChecks("/health/ready", new HealthCheckOptions

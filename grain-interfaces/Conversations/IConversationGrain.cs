@@ -41,4 +41,14 @@ public interface IConversationGrain : IGrainWithStringKey
     /// period after the close has passed, and clears the stored state once the derived data's has too.
     /// </summary>
     Task<Privacy.RetentionOutcome> ApplyRetentionAsync(Privacy.RetentionPolicy policy);
+
+    /// <summary>
+    /// Sets (a hold) or lifts (null) the conversation's legal hold; false when there is no such conversation.
+    /// Lifting indexes a closed conversation again, so the next sweep applies what the hold held back.
+    /// </summary>
+    Task<bool> SetLegalHoldAsync(Privacy.LegalHold? hold);
+
+    /// <summary>The conversation's legal hold; null when there is no such conversation.</summary>
+    [ReadOnly]
+    Task<Privacy.LegalHoldStatus?> GetLegalHoldAsync();
 }

@@ -12,6 +12,9 @@ public enum RetentionOutcome
     /// <summary>Its derived data expired too: its data was deleted; a tombstone drops replays of its events for a while.</summary>
     Deleted,
 
+    /// <summary>Under a legal hold: nothing was removed, and it stays indexed until the hold is lifted.</summary>
+    Held,
+
     /// <summary>Its tombstone went too, once the replay window had passed: nothing of it is stored.</summary>
     Forgotten,
 }

@@ -7,6 +7,8 @@ namespace CraftCX.Privacy;
 /// <param name="Deleted">Conversations whose state was cleared.</param>
 /// <param name="Unchanged">Conversations visited that had nothing left to remove (already done, or indexed again later).</param>
 /// <param name="Forgotten">Tombstones of deleted conversations dropped once the replay window passed (their rows went).</param>
+/// <param name="Held">Conversations under a legal hold, left untouched.</param>
+/// <param name="TenantHeld">The whole tenant is under a legal hold: the sweep removed nothing.</param>
 /// <param name="Failed">Conversations that could not be reached; their day is tried again by the next sweep.</param>
 [GenerateSerializer, Immutable, Alias("craftcx.retention-sweep-report.v1")]
 public sealed record RetentionSweepReport(
@@ -18,4 +20,6 @@ public sealed record RetentionSweepReport(
     [property: Id(5)] long Deleted,
     [property: Id(6)] long Unchanged,
     [property: Id(7)] long Failed,
-    [property: Id(8)] long Forgotten = 0);
+    [property: Id(8)] long Forgotten = 0,
+    [property: Id(9)] long Held = 0,
+    [property: Id(10)] bool TenantHeld = false);

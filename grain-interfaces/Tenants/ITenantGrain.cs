@@ -26,4 +26,10 @@ public interface ITenantGrain : IScoreAggregateGrain, IGrainWithStringKey
 
     /// <summary>Replaces the retention policy; throws <see cref="ArgumentException"/> when it is not valid.</summary>
     Task<RetentionPolicy> SetRetentionPolicyAsync(RetentionPolicy policy);
+
+    [ReadOnly]
+    Task<LegalHold?> GetLegalHoldAsync();
+
+    /// <summary>Sets (a hold) or lifts (null) a legal hold over all of the tenant's data.</summary>
+    Task SetLegalHoldAsync(LegalHold? hold);
 }

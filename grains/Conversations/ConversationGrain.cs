@@ -145,6 +145,11 @@ internal sealed partial class ConversationGrain(
         }
 
         var now = time.GetUtcNow();
+        if (current.LegalHold is not null)
+        {
+            return RetentionOutcome.Held;
+        }
+
         switch (RetentionRules.Due(policy, current.ClosedAt, now, retention.Value.ReplayWindow))
         {
             case RetentionDue.Forget:
@@ -176,6 +181,29 @@ internal sealed partial class ConversationGrain(
                 return RetentionOutcome.Kept;
         }
     }
+
+    public async Task<bool> SetLegalHoldAsync(LegalHold? hold)
+    {
+        var current = state.State;
+        if (!current.Exists)
+        {
+            return false;
+        }
+
+        var lifted = current.LegalHold is not null && hold is null;
+        current.LegalHold = hold;
+        if (lifted)
+        {
+            // Its day may have been swept meanwhile: indexing it again makes the day due again.
+            current.RetentionIndexedAt = null;
+        }
+
+        await Task.WhenAll(this.WriteOrDeactivateAsync(state), IndexForRetentionAsync(current));
+        return true;
+    }
+
+    public Task<LegalHoldStatus?> GetLegalHoldAsync() =>
+        Task.FromResult(state.State.Exists ? LegalHoldStatus.Of(state.State.LegalHold) : null);
 
     // First, so that a failure leaves the conversation to be asked again. The aggregates keep their de-identified
     // contribution.

@@ -1,4 +1,5 @@
 using CraftCX.Events;
+using CraftCX.Privacy;
 using CraftCX.Scoring;
 
 namespace CraftCX.Conversations;
@@ -54,6 +55,9 @@ internal sealed class ConversationState
 
     /// <summary>Deleted by retention: only what recognises a replayed event is kept, and every event is dropped.</summary>
     [Id(29)] public bool Tombstone { get; set; }
+
+    /// <summary>Set by the customer's legal team: retention leaves the conversation as it is.</summary>
+    [Id(30)] public LegalHold? LegalHold { get; set; }
 
     public bool Closed => ClosedAt is not null;
 }

@@ -81,7 +81,14 @@ internal sealed partial class RetentionGrain(
     {
         try
         {
-            var policy = await GrainFactory.GetGrain<ITenantGrain>(Tenant).GetRetentionPolicyAsync();
+            var tenant = GrainFactory.GetGrain<ITenantGrain>(Tenant);
+            if (await tenant.GetLegalHoldAsync() is not null)
+            {
+                _progress = _progress! with { TenantHeld = true };
+                return;
+            }
+
+            var policy = await tenant.GetRetentionPolicyAsync();
             foreach (var (day, stage) in state.State.Days.ToArray())
             {
                 var due = RetentionBuckets.DueFor(policy, day, stage, time.GetUtcNow(), options.Value.ReplayWindow);
@@ -133,8 +140,9 @@ internal sealed partial class RetentionGrain(
                     {
                         failed++;
                     }
-                    else
+                    else if (outcomes[i] != RetentionOutcome.Held)
                     {
+                        // A held conversation stays in its bucket; lifting the hold makes its day due again.
                         finished.Add(chunk[i]);
                     }
                 }
@@ -178,8 +186,8 @@ internal sealed partial class RetentionGrain(
                 "system",
                 "retention.swept",
                 string.Empty,
-                report.Failed == 0 ? "done" : "partial",
-                $"days={report.DaysDone} purged={report.Purged} deleted={report.Deleted} forgotten={report.Forgotten} failed={report.Failed}"));
+                report.TenantHeld ? "held" : report.Failed == 0 ? "done" : "partial",
+                $"days={report.DaysDone} purged={report.Purged} deleted={report.Deleted} forgotten={report.Forgotten} held={report.Held} failed={report.Failed}"));
         }
         catch (Exception ex)
         {
@@ -208,6 +216,7 @@ internal sealed partial class RetentionGrain(
             Purged = progress.Purged + outcomes.Count(o => o == RetentionOutcome.PersonalDataPurged),
             Deleted = progress.Deleted + outcomes.Count(o => o == RetentionOutcome.Deleted),
             Forgotten = progress.Forgotten + outcomes.Count(o => o == RetentionOutcome.Forgotten),
+            Held = progress.Held + outcomes.Count(o => o == RetentionOutcome.Held),
             Unchanged = progress.Unchanged + outcomes.Count(o => o == RetentionOutcome.Kept),
             Failed = progress.Failed + outcomes.Count(o => o is null),
         };

@@ -40,6 +40,14 @@ internal sealed class TenantGrain(
         return policy;
     }
 
+    public Task<LegalHold?> GetLegalHoldAsync() => Task.FromResult(settings.State.LegalHold);
+
+    public async Task SetLegalHoldAsync(LegalHold? hold)
+    {
+        settings.State.LegalHold = hold;
+        await this.WriteOrDeactivateAsync(settings);
+    }
+
     public Task<Scorecard> GetScorecardAsync() => Task.FromResult(settings.State.Scorecard ?? DefaultScorecard.Create());
 
     public async Task<Scorecard> SetScorecardAsync(Scorecard scorecard)

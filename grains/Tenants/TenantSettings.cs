@@ -18,4 +18,7 @@ internal sealed class TenantSettings
 
     /// <summary>Null until the tenant sets its own; the default (keep submitted data, technical records two weeks) applies meanwhile.</summary>
     [Id(3)] public RetentionPolicy? Retention { get; set; }
+
+    /// <summary>A legal hold over all of the tenant's data: retention removes nothing while it is set.</summary>
+    [Id(4)] public LegalHold? LegalHold { get; set; }
 }

@@ -84,6 +84,8 @@ public sealed class CrossTenantSurfaceTests(CrossTenantSurfaceTests.OwnerFixture
         ["PUT /v1/tenants/{tenant}/scorecard"] = () => new { id = "taken", version = 1, criteria = new[] { new { id = "greeting", name = "INTRUDER", kind = "greeting", weight = 1 } }, sla = new { firstResponseSeconds = 60, responseSeconds = 120 } },
         ["PUT /v1/tenants/{tenant}/settings/ai"] = () => new { excludeFromTraining = false, tokensPerMinute = 1, tokensPerDay = 1 },
         ["PUT /v1/tenants/{tenant}/settings/retention"] = () => new { transcriptDays = 0, derivedDays = 0, technicalDays = 1 },
+        ["PUT /v1/tenants/{tenant}/conversations/{conversation}/hold"] = () => new { reason = "INTRUDER" },
+        ["PUT /v1/tenants/{tenant}/hold"] = () => new { reason = "INTRUDER" },
         ["POST /v1/tenants/{tenant}/conversations/{conversation}/reviews"] = () => new { reviewerId = "intruder", scores = new[] { new { criterionId = "greeting", score = 1 } } },
         ["POST /v1/tenants/{tenant}/conversations/{conversation}/reviews/{review}/dispute"] = () => new { reason = "not mine" },
         ["POST /v1/tenants/{tenant}/conversations/{conversation}/reviews/{review}/dispute/decision"] = () => new { decidedBy = "intruder", outcome = "accepted" },
@@ -259,7 +261,7 @@ public sealed class CrossTenantSurfaceTests(CrossTenantSurfaceTests.OwnerFixture
         foreach (var route in new[]
         {
             $"/v1/tenants/{Owner}/scorecard", $"/v1/tenants/{Owner}/settings/ai", $"/v1/tenants/{Owner}/settings/retention",
-            $"/v1/tenants/{Owner}/conversations/c-1/reviews",
+            $"/v1/tenants/{Owner}/conversations/c-1/reviews", $"/v1/tenants/{Owner}/hold", $"/v1/tenants/{Owner}/conversations/c-1/hold",
         })
         {
             parts.Add(await host.Http.GetStringAsync(route));
