@@ -27,6 +27,9 @@ internal sealed record BenchmarkOptions
     /// <summary>Score changes of the measured tenant in the fan-out phase (nine times as many of others go with them).</summary>
     public int StreamChanges { get; init; } = 2_000;
 
+    /// <summary>Closing conversations (8 events each) in the retention phase, per tenant; 0 skips it.</summary>
+    public int RetentionConversations { get; init; } = 20_000;
+
     /// <summary>Where the results file goes; null: docs/benchmark.md of the repository.</summary>
     public string? Report { get; init; }
 
@@ -76,6 +79,7 @@ internal sealed record BenchmarkOptions
                 "--live-seconds" => options with { LiveSeconds = value },
                 "--stream-clients" => options with { StreamClients = value },
                 "--stream-changes" => options with { StreamChanges = Math.Max(1, value) },
+                "--retention-conversations" => options with { RetentionConversations = Math.Max(0, value) },
                 _ => throw new ArgumentException($"Unknown option {args[i]}; see README (Benchmark)."),
             };
         }

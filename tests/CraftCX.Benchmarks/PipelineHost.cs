@@ -29,7 +29,7 @@ internal sealed class PipelineHost : IAsyncDisposable
     public Uri BaseAddress => new(App.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
         .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses.First());
 
-    public static async Task<PipelineHost> StartAsync(string bootstrapServers, string topic, string groupId, int maxInFlight, IDictionary<string, string?>? storage = null)
+    public static async Task<PipelineHost> StartAsync(string bootstrapServers, string topic, string groupId, int maxInFlight, IDictionary<string, string?>? storage = null, TimeProvider? clock = null)
     {
         var settings = new Dictionary<string, string?>
         {
@@ -53,7 +53,14 @@ internal sealed class PipelineHost : IAsyncDisposable
             settings[key] = value;
         }
 
-        var app = CraftCXSiloHost.Build([], builder => builder.Configuration.AddInMemoryCollection(settings));
+        var app = CraftCXSiloHost.Build([], builder =>
+        {
+            builder.Configuration.AddInMemoryCollection(settings);
+            if (clock is not null)
+            {
+                builder.Services.AddSingleton(clock);
+            }
+        });
         await CraftCXSiloHost.MigrateIfRequestedAsync(app, requested: false);
         await app.StartAsync();
         return new PipelineHost(app, ActivatorUtilities.CreateInstance<KafkaIngestor>(app.Services));

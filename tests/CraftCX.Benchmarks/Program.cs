@@ -104,6 +104,23 @@ if (options.Ai)
     Heap.FullCollect();
 }
 
+// (2d) Retention: indexing closes, a sweep's pace, and whether it slows ingestion that goes on meanwhile.
+if (options.RetentionConversations > 0)
+{
+    const string retentionTopic = topic + "-retention";
+    broker.CreateTopic(retentionTopic, options.Partitions);
+    await RetentionCost.MeasureAsync(
+        broker.BootstrapServers,
+        retentionTopic,
+        (tenant, count) => generator.Build(tenant, count, 8, DateTimeOffset.UtcNow.AddMinutes(-40)),
+        Encode,
+        (name, batch) => ProduceAll(broker.BootstrapServers, name, batch),
+        options.RetentionConversations,
+        options.MaxInFlight,
+        report);
+    Heap.FullCollect();
+}
+
 // (3) Latency at a steady rate: produce time to applied-and-aggregated, per event.
 stats.Latency.Reset();
 var before = stats.Completed;

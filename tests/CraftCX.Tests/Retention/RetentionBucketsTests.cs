@@ -13,7 +13,7 @@ public sealed class RetentionBucketsTests
     public void A_close_is_filed_under_its_utc_day_in_a_stable_shard()
     {
         Assert.Equal(Day, RetentionBuckets.DayOf(new DateTimeOffset(2026, 12, 2, 0, 30, 0, TimeSpan.FromHours(1))));
-        var shards = Enumerable.Range(0, 2000).Select(i => RetentionBuckets.ShardOf($"c-{i}")).ToList();
+        var shards = Enumerable.Range(0, 10_000).Select(i => RetentionBuckets.ShardOf($"c-{i}")).ToList();
         Assert.All(shards, s => Assert.InRange(s, 0, RetentionBuckets.Shards - 1));
         Assert.Equal(RetentionBuckets.Shards, shards.Distinct().Count());
         Assert.Equal(RetentionBuckets.ShardOf("c-7"), RetentionBuckets.ShardOf("c-7"));

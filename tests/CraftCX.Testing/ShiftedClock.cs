@@ -1,4 +1,4 @@
-namespace CraftCX.Tests.Infrastructure;
+namespace CraftCX.Testing;
 
 /// <summary>
 /// The system clock moved forward by an offset the test sets: "now" jumps days ahead while delays and timers
