@@ -1,10 +1,11 @@
 using System.Security.Claims;
-using Microsoft.AspNetCore.Mvc;
+using CraftCX.Api.Audit;
 using CraftCX.Api.Http;
 using CraftCX.Api.Security;
 using CraftCX.Calibration;
 using CraftCX.Reviews;
 using CraftCX.Security;
+using Microsoft.AspNetCore.Mvc;
 
 namespace CraftCX.Api.Reviews;
 
@@ -24,6 +25,7 @@ internal static class ReviewEndpoints
                     ? Problems.BadRequest("Invalid request", $"{IdempotencyHeader}: 1–{MaxIdempotencyKeyLength} characters when sent")
                     : ToResult(await Reviews(grains, tenant, conversation).SubmitAsync(review!, user.FindFirstValue(CraftCXClaims.KeyId), idempotencyKey), tenant, conversation, created: true)))
             .RequireTenantScope(ApiScopes.Supervise)
+            .Audited("review.submit")
             .WithName("SubmitReview")
             .WithSummary("A reviewer's scores (0–100) for some or all of the scorecard's criteria, with comments (supervise scope); a conversation may have several reviews. With an Idempotency-Key header, a retry returns the review made the first time (200) instead of adding one")
             .Produces<ConversationReview>(StatusCodes.Status201Created)
@@ -56,6 +58,7 @@ internal static class ReviewEndpoints
                 ?? (AsAgent(user, dispute) is not { } bound ? Problems.Forbidden(NotAgentKey(user, dispute))
                     : ToResult(await Reviews(grains, tenant, conversation).DisputeAsync(review, bound, user.FindFirstValue(CraftCXClaims.KeyId)), tenant, conversation, created: false)))
             .RequireTenantScope(ApiScopes.Read)
+            .Audited("review.dispute")
             .WithName("DisputeReview")
             .WithSummary("An agent who handled the conversation disputes a review with their own key (read scope, a key created with an agent id: the agent comes from the key); one dispute per review")
             .Produces<ConversationReview>()
@@ -68,6 +71,7 @@ internal static class ReviewEndpoints
                 CheckIds(tenant, conversation) ?? RouteIds.CheckId("review", review)
                 ?? ToResult(await Reviews(grains, tenant, conversation).DecideDisputeAsync(review, decision!, user.FindFirstValue(CraftCXClaims.KeyId)), tenant, conversation, created: false))
             .RequireTenantScope(ApiScopes.Supervise)
+            .Audited("review.decide")
             .WithName("DecideDispute")
             .WithSummary("A supervisor decides an open dispute: accepted (the review no longer counts in calibration) or rejected (supervise scope)")
             .Produces<ConversationReview>()

@@ -37,6 +37,13 @@ public sealed class AuditLogTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, (await reader.GetAsync($"/v1/tenants/{Tenant}/conversations/c-1?transcript=true")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await reader.GetAsync($"/v1/tenants/{Tenant}/conversations/c-1")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await other.PutAsJsonAsync($"/v1/tenants/{Tenant}/settings/retention", new { transcriptDays = 1 })).StatusCode);
+        var supervisorKey = await _silo.CreateKeyAsync(Tenant, ApiScopes.Supervise);
+        using (var supervisor = _silo.ClientWithKey(supervisorKey))
+        {
+            var review = await supervisor.PostAsJsonAsync($"/v1/tenants/{Tenant}/conversations/c-1/reviews", new { reviewerId = "rita", scores = new[] { new { criterionId = "greeting", score = 50 } } });
+            Assert.Equal(HttpStatusCode.Created, review.StatusCode);
+        }
+
         var keyId = adminKey.Split('_')[2];
         using (var revoke = new HttpRequestMessage(HttpMethod.Delete, $"/v1/admin/tenants/{Tenant}/keys/{readerKey.Split('_')[2]}"))
         {
@@ -56,6 +63,8 @@ public sealed class AuditLogTests : IAsyncLifetime
                 ($"key:{keyId}", "settings.retention.put", "", "200"),
                 ($"key:{keyId}", "settings.retention.put", "", "400"),
                 ($"key:{readerKey.Split('_')[2]}", "transcript.read", "conversation=c-1", "200"),
+                ("operator", "key.create", "", "201"),
+                ($"key:{supervisorKey.Split('_')[2]}", "review.submit", "conversation=c-1", "201"),
                 ("operator", "key.revoke", $"keyId={readerKey.Split('_')[2]}", "204"),
             ],
             seen);
