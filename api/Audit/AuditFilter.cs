@@ -13,14 +13,30 @@ internal sealed partial class AuditFilter(string action, IGrainFactory grains, I
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
-        var result = await next(context);
-        var http = context.HttpContext;
-        if (http.GetRouteValue("tenant") is not string tenant || !IdRules.IsValidScope(tenant))
+        object? result;
+        try
         {
-            return result;
+            result = await next(context);
+        }
+        catch
+        {
+            // Whatever went wrong, the attempt is recorded before the error goes on.
+            await AppendAsync(context.HttpContext, "500");
+            throw;
         }
 
-        var record = new AuditRecord(Actor(http), action, Target(http), Outcome(result, http));
+        await AppendAsync(context.HttpContext, Outcome(result, context.HttpContext));
+        return result;
+    }
+
+    private async Task AppendAsync(HttpContext http, string outcome)
+    {
+        if (http.GetRouteValue("tenant") is not string tenant || !IdRules.IsValidScope(tenant))
+        {
+            return;
+        }
+
+        var record = new AuditRecord(Actor(http), action, Target(http), outcome);
         try
         {
             await grains.GetGrain<IAuditLogGrain>(tenant).AppendAsync(record);
@@ -30,8 +46,6 @@ internal sealed partial class AuditFilter(string action, IGrainFactory grains, I
             // The action is done; its answer stands, and the missing entry is logged (ids only) for the operator.
             LogAppendFailed(ex, action, tenant);
         }
-
-        return result;
     }
 
     private static string Actor(HttpContext http) =>

@@ -25,8 +25,11 @@ public interface IConversationReviewsGrain : IGrainWithStringKey
     Task OnAiAssessedAsync(ReviewContext context);
 
     /// <summary>Retention: removes the reviews' free text (comments, dispute reasons), keeping their scores.</summary>
+    /// <remarks>Interleaves: the conversation that calls it may be what a review call here is waiting for.</remarks>
+    [AlwaysInterleave]
     Task PurgePersonalDataAsync();
 
     /// <summary>Retention: the conversation's derived data expired; the reviews' stored state is cleared.</summary>
+    [AlwaysInterleave]
     Task DeleteAsync();
 }

@@ -18,4 +18,5 @@ public sealed record ReviewContext(
     [property: Id(4)] ImmutableArray<ScoredCriterion> RuleScores,
     [property: Id(5)] ImmutableArray<ScoredCriterion> AiScores,
     [property: Id(6)] bool Closed,
-    [property: Id(7)] int AiRevision);
+    [property: Id(7)] int AiRevision,
+    [property: Id(8)] bool PersonalDataPurged = false);

@@ -7,8 +7,8 @@ namespace CraftCX.Audit;
 /// <summary>The audit log's hash chain: SHA-256 over the previous hash and the entry's fields, each length-prefixed.</summary>
 internal static class AuditChain
 {
-    /// <summary>The hash before the first entry.</summary>
-    public static readonly string Genesis = Convert.ToHexStringLower(new byte[32]);
+    /// <summary>The hash before a tenant's first entry: its own, so that one tenant's log cannot pass for another's.</summary>
+    public static string Genesis(string tenant) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes("craftcx-audit-v1/" + tenant)));
 
     public static string Hash(string previous, long sequence, DateTimeOffset at, AuditRecord record)
     {
@@ -35,9 +35,9 @@ internal static class AuditChain
         new(sequence, at, record, Hash(previous, sequence, at, record));
 
     /// <summary>Recomputes the chain over entries in order from the first; the first entry that does not follow breaks it.</summary>
-    public static AuditVerification Verify(IEnumerable<AuditEntry> entries)
+    public static AuditVerification Verify(string tenant, IEnumerable<AuditEntry> entries)
     {
-        var previous = Genesis;
+        var previous = Genesis(tenant);
         var expected = 1L;
         var count = 0L;
         foreach (var entry in entries)

@@ -24,7 +24,8 @@ internal sealed class AuditLogGrain(
                 () =>
                 {
                     var head = state.State;
-                    appended = AuditChain.Next(head.LastHash, head.LastSequence + 1, time.GetUtcNow(), record);
+                    var previous = head.LastSequence == 0 ? AuditChain.Genesis(this.GetPrimaryKeyString()) : head.LastHash;
+                    appended = AuditChain.Next(previous, head.LastSequence + 1, time.GetUtcNow(), record);
                     head.Current.Add(appended);
                     head.LastSequence = appended.Sequence;
                     head.LastHash = appended.Hash;
@@ -45,7 +46,12 @@ internal sealed class AuditLogGrain(
     {
         var from = Math.Max(1, fromSequence);
         var entries = new List<AuditEntry>(Math.Min(limit, 1000));
-        var segment = (int)((from - 1) / SegmentSize);
+        if (from > state.State.LastSequence)
+        {
+            return entries;
+        }
+
+        var segment = (long)((from - 1) / SegmentSize);
         while (entries.Count < limit && segment < state.State.SealedSegments)
         {
             entries.AddRange((await Segment(segment).ReadAsync()).Where(e => e.Sequence >= from).Take(limit - entries.Count));
@@ -65,15 +71,16 @@ internal sealed class AuditLogGrain(
         }
 
         all.AddRange(state.State.Current);
-        var verification = AuditChain.Verify(all);
+        var verification = AuditChain.Verify(this.GetPrimaryKeyString(), all);
 
-        // The head's own record of the last hash must match too: dropping entries at the end is tampering as well.
-        return verification.Valid && all.Count > 0 && all[^1].Hash != state.State.LastHash
-            ? verification with { Valid = false, FirstInvalidSequence = all[^1].Sequence }
+        // The head's own count and last hash must match too: dropping entries at the end is tampering as well.
+        var complete = all.Count == state.State.LastSequence && (all.Count == 0 || all[^1].Hash == state.State.LastHash);
+        return verification.Valid && !complete
+            ? verification with { Valid = false, FirstInvalidSequence = all.Count + 1L }
             : verification;
     }
 
-    private IAuditSegmentGrain Segment(int number) => GrainFactory.GetGrain<IAuditSegmentGrain>($"{this.GetPrimaryKeyString()}/{number}");
+    private IAuditSegmentGrain Segment(long number) => GrainFactory.GetGrain<IAuditSegmentGrain>($"{this.GetPrimaryKeyString()}/{number}");
 
     // A full run goes to its segment before the head forgets it: a crash in between seals the same run again.
     private async Task WriteAsync()

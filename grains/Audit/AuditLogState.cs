@@ -6,7 +6,8 @@ internal sealed class AuditLogState
 {
     [Id(0)] public long LastSequence { get; set; }
 
-    [Id(1)] public string LastHash { get; set; } = AuditChain.Genesis;
+    /// <summary>Empty until the first entry; that entry chains to the tenant's genesis hash.</summary>
+    [Id(1)] public string LastHash { get; set; } = string.Empty;
 
     [Id(2)] public int SealedSegments { get; set; }
 

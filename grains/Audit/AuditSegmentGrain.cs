@@ -6,6 +6,17 @@ internal sealed class AuditSegmentGrain(
 {
     public async Task SealAsync(List<AuditEntry> entries)
     {
+        if (state.RecordExists)
+        {
+            // Sealed once: the same run again (a retried seal) is fine, different entries would rewrite history.
+            if (!state.State.Entries.SequenceEqual(entries))
+            {
+                throw new InvalidOperationException($"Audit segment {this.GetPrimaryKeyString()} is sealed with other entries.");
+            }
+
+            return;
+        }
+
         state.State.Entries = entries;
         await this.WriteOrDeactivateAsync(state);
     }

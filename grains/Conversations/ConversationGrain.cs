@@ -81,6 +81,12 @@ internal sealed partial class ConversationGrain(
             throw;
         }
 
+        if (applied > 0 && current.PersonalDataPurgedAt is not null && current.Closed)
+        {
+            // New data after a purge (late events, not a reopen): indexing again makes its day due again.
+            current.RetentionIndexedAt = null;
+        }
+
         // The reminder is the durable safety net; a retried batch asks for nothing but may still lack it.
         var remind = _assessment.NeedsReminder(current.Ai, assessmentRequested);
 
@@ -194,11 +200,21 @@ internal sealed partial class ConversationGrain(
         current.LegalHold = hold;
         if (lifted)
         {
-            // Its day may have been swept meanwhile: indexing it again makes the day due again.
+            // Its day may have been swept meanwhile: indexed again before the lift is stored, so that a failed
+            // index leaves the hold in place (the activation starts again from storage) and the caller retries.
             current.RetentionIndexedAt = null;
+            try
+            {
+                await IndexForRetentionAsync(current);
+            }
+            catch
+            {
+                DeactivateOnIdle();
+                throw;
+            }
         }
 
-        await Task.WhenAll(this.WriteOrDeactivateAsync(state), IndexForRetentionAsync(current));
+        await this.WriteOrDeactivateAsync(state);
         return true;
     }
 
@@ -253,9 +269,16 @@ internal sealed partial class ConversationGrain(
     public async Task CompleteAssessmentAsync(AssessmentOutcome outcome)
     {
         _assessment.ReleaseLease();
-        if (AssessmentCompletion.Apply(state.State.Ai, outcome, time.GetUtcNow()))
+        var current = state.State;
+        if (!current.Exists || current.Tombstone || current.Ai.Pending is null)
         {
-            state.State.Ai.ScoresUnpublished = true;
+            // Retention purged or deleted it while the model was thinking: the answer must not bring text back.
+            return;
+        }
+
+        if (AssessmentCompletion.Apply(current.Ai, outcome, time.GetUtcNow()))
+        {
+            current.Ai.ScoresUnpublished = true;
         }
 
         await this.WriteOrDeactivateAsync(state);

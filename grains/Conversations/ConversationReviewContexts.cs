@@ -21,6 +21,7 @@ internal static class ConversationReviewContexts
             [.. rules.Criteria.Where(c => c.Score is not null).Select(c => new ScoredCriterion(c.Definition.Id, c.Score!.Value))],
             state.Ai.Latest is { } latest ? [.. latest.Content.Criteria.Select(c => new ScoredCriterion(c.CriterionId, c.Score))] : [],
             state.Closed,
-            state.Ai.Revision);
+            state.Ai.Revision,
+            state.PersonalDataPurgedAt is not null);
     }
 }

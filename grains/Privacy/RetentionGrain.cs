@@ -97,7 +97,10 @@ internal sealed partial class RetentionGrain(
                     continue;
                 }
 
-                await SweepDayAsync(policy, day, due);
+                if (!await SweepDayAsync(tenant, policy, day, due))
+                {
+                    return;
+                }
             }
         }
         catch (Exception ex)
@@ -122,12 +125,19 @@ internal sealed partial class RetentionGrain(
         }
     }
 
-    private async Task SweepDayAsync(RetentionPolicy policy, DateOnly day, RetentionDue due)
+    // False when a tenant-wide hold was set meanwhile: the sweep stops where it is.
+    private async Task<bool> SweepDayAsync(ITenantGrain tenant, RetentionPolicy policy, DateOnly day, RetentionDue due)
     {
         var generation = _generations.GetValueOrDefault(day);
         var failed = 0;
         for (var shard = 0; shard < RetentionBuckets.Shards; shard++)
         {
+            if (await tenant.GetLegalHoldAsync() is not null)
+            {
+                _progress = _progress! with { TenantHeld = true };
+                return false;
+            }
+
             var bucket = GrainFactory.GetGrain<IRetentionBucketGrain>(RetentionBuckets.Key(Tenant, day, shard));
             var conversations = await bucket.ListAsync();
             var finished = new List<string>(conversations.Count);
@@ -156,14 +166,22 @@ internal sealed partial class RetentionGrain(
             }
         }
 
-        if (failed > 0 || _generations.GetValueOrDefault(day) != generation)
+        if (failed > 0)
         {
-            // Something is left or new: the day stays to do.
-            return;
+            // Something is left: the day stays to do.
+            return true;
         }
 
+        var done = false;
         await ChangeAsync(() =>
         {
+            // Checked here, where nothing can interleave: a close indexed meanwhile keeps the day to do.
+            if (_generations.GetValueOrDefault(day) != generation)
+            {
+                return false;
+            }
+
+            done = true;
             if (due == RetentionDue.Forget)
             {
                 state.State.Days.Remove(day);
@@ -175,7 +193,12 @@ internal sealed partial class RetentionGrain(
 
             return true;
         });
-        _progress = _progress! with { DaysDone = _progress.DaysDone + 1 };
+        if (done)
+        {
+            _progress = _progress! with { DaysDone = _progress.DaysDone + 1 };
+        }
+
+        return true;
     }
 
     private async Task AuditAsync(RetentionSweepReport report)

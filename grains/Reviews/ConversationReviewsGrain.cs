@@ -22,6 +22,7 @@ internal sealed partial class ConversationReviewsGrain(
     private string _conversation = string.Empty;
     private ImmutableArray<ScoredCriterion> _aiScores = [];
     private int _aiRevision = -1;
+    private readonly SemaphoreSlim _writes = new(1, 1);
 
     private IConversationGrain Conversation => GrainFactory.GetGrain<IConversationGrain>(this.GetPrimaryKeyString());
 
@@ -31,34 +32,52 @@ internal sealed partial class ConversationReviewsGrain(
         return Task.CompletedTask;
     }
 
+    // Retention calls interleave (the conversation that asks may itself be waited on by a review call here), so
+    // they and the review writes take turns on this, and state never changes while a write is under way.
     public async Task PurgePersonalDataAsync()
     {
-        var changed = false;
-        for (var i = 0; i < state.State.Reviews.Count; i++)
+        await _writes.WaitAsync();
+        try
         {
-            if (ReviewTextPurge.Apply(state.State.Reviews[i]) is { } purged)
+            var changed = false;
+            for (var i = 0; i < state.State.Reviews.Count; i++)
             {
-                state.State.Reviews[i] = purged;
-                changed = true;
+                if (ReviewTextPurge.Apply(state.State.Reviews[i]) is { } purged)
+                {
+                    state.State.Reviews[i] = purged;
+                    changed = true;
+                }
+            }
+
+            if (changed)
+            {
+                await this.WriteOrDeactivateAsync(state);
             }
         }
-
-        if (changed)
+        finally
         {
-            await this.WriteOrDeactivateAsync(state);
+            _writes.Release();
         }
     }
 
     public async Task DeleteAsync()
     {
-        // The sample is derived from these reviews and goes with them; the workspace's agreement figures follow.
-        if (state.State.CalibratedWorkspace is { } workspace)
+        await _writes.WaitAsync();
+        try
         {
-            await Calibration(workspace).RemoveAsync(_conversation);
-        }
+            // The sample is derived from these reviews and goes with them; the workspace's agreement figures follow.
+            if (state.State.CalibratedWorkspace is { } workspace)
+            {
+                await Calibration(workspace).RemoveAsync(_conversation);
+            }
 
-        await state.ClearStateAsync();
-        DeactivateOnIdle();
+            await state.ClearStateAsync();
+            DeactivateOnIdle();
+        }
+        finally
+        {
+            _writes.Release();
+        }
     }
 
     public async Task<ReviewResult> SubmitAsync(ReviewSubmission submission, string? submittedWithKey, string? idempotencyKey)
@@ -96,7 +115,8 @@ internal sealed partial class ConversationReviewsGrain(
             submittedWithKey,
             Dispute: null,
             idempotencyKey);
-        state.State.Reviews.Add(review);
+        // Past its transcript period a conversation keeps no free text, so neither does a review written later.
+        state.State.Reviews.Add(context.PersonalDataPurged ? ReviewTextPurge.Apply(review) ?? review : review);
         await SaveAndCalibrateAsync(context);
         LogReviewed(review.ReviewId, GrainKeys.Compose(_tenant, _conversation), review.ReviewerId, review.Scores.Length);
         return ReviewResult.Done(review);
@@ -132,7 +152,7 @@ internal sealed partial class ConversationReviewsGrain(
         }
 
         review = review with { Dispute = new ReviewDispute(dispute.AgentId, dispute.Reason.Trim(), time.GetUtcNow(), DisputeStatus.Open) { DisputedWithKey = disputedWithKey } };
-        state.State.Reviews[index] = review;
+        state.State.Reviews[index] = context.PersonalDataPurged ? ReviewTextPurge.Apply(review) ?? review : review;
         await SaveAndCalibrateAsync(context);
         LogDisputed(reviewId, GrainKeys.Compose(_tenant, _conversation), dispute.AgentId);
         return ReviewResult.Done(review);
@@ -168,7 +188,7 @@ internal sealed partial class ConversationReviewsGrain(
         {
             Dispute = dispute with { Status = decision.Outcome, DecidedBy = decision.DecidedBy, DecisionComment = Trimmed(decision.Comment), DecidedAt = time.GetUtcNow(), DecidedWithKey = decidedWithKey },
         };
-        state.State.Reviews[index] = review;
+        state.State.Reviews[index] = context.PersonalDataPurged ? ReviewTextPurge.Apply(review) ?? review : review;
         await SaveAndCalibrateAsync(context);
         LogDecided(reviewId, GrainKeys.Compose(_tenant, _conversation), decision.Outcome, decision.DecidedBy);
         return ReviewResult.Done(review);
@@ -198,6 +218,19 @@ internal sealed partial class ConversationReviewsGrain(
     }
 
     private async Task SaveAndCalibrateAsync(ReviewContext context)
+    {
+        await _writes.WaitAsync();
+        try
+        {
+            await SaveAndCalibrateUnlockedAsync(context);
+        }
+        finally
+        {
+            _writes.Release();
+        }
+    }
+
+    private async Task SaveAndCalibrateUnlockedAsync(ReviewContext context)
     {
         KeepNewestAi(context);
         var current = state.State;

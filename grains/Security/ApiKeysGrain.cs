@@ -126,6 +126,12 @@ internal sealed class ApiKeysGrain(
         }
 
         ring.State.MovedFromTenantSettings = true;
-        await ring.WriteStateAsync();
+        if (legacy.Count > 0 || ring.RecordExists)
+        {
+            await ring.WriteStateAsync();
+        }
+
+        // Otherwise (a tenant with no keys, or a made-up one a stranger presented) the flag stays in memory and
+        // is stored with the first key: no row per tenant id someone tries.
     }
 }

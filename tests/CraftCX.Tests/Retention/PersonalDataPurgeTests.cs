@@ -26,6 +26,9 @@ public sealed class PersonalDataPurgeTests
         Assert.Equal(string.Empty, content.Summary.Value);
         Assert.Empty(content.Recommendations);
         Assert.All(content.Criteria, c => Assert.Equal(string.Empty, c.Explanation));
+        Assert.Equal(string.Empty, content.Classifications.Intent.Value);
+        Assert.Equal("billing", content.Classifications.Topic.Value);
+        Assert.Null(state.Ai.LastProblem);
         Assert.Equal(Now, state.PersonalDataPurgedAt);
 
         // What the aggregates and the scorecard read is untouched.
@@ -59,11 +62,12 @@ public sealed class PersonalDataPurgeTests
         };
         state.Transcript.Add(TranscriptCodec.Encode(new TranscriptMessage("m1", AuthorRole.Customer, "cminh", Now.AddDays(-41), "My email is crystal.minh@example.com", false)));
         state.Ai.Pending = new PendingAssessment(AssessmentTriggers.Closed, Now, 0, null, null);
+        state.Ai.LastProblem = "failed: 'Crystal Minh wants a refund' is not one of the topics";
         state.Ai.Latest = new AiAssessmentRecord(
             new AiAssessmentContent(
                 [new AiCriterionAssessment("empathy", 85, 0.9, "The agent thanked Crystal for her patience.", ["m1"])],
                 new AiScoredValue("Crystal Minh asked for a refund.", 0.5),
-                new AiClassifications(new("billing", 0.8), new("refund", 0.8), new("resolved", 0.8), new("low", 0.8), new("low", 0.8)),
+                new AiClassifications(new("billing", 0.8), new("refund for Crystal", 0.8), new("resolved", 0.8), new("low", 0.8), new("low", 0.8)),
                 [new AiScoredValue("Offer Crystal a callback.", 0.6)]),
             new AiProvenance("gpt", "qa", "v1", Now.AddDays(-40)),
             new AiTokenUsage(100, 50),

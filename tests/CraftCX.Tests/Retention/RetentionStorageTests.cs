@@ -67,6 +67,13 @@ public sealed class RetentionStorageTests(PostgresServer postgres)
         }
 
         Assert.Empty(needles.SelectMany(n => RowsHold(connectionString, n).Select(row => $"{row} holds '{n}'")));
+
+        // A review written after the purge keeps its scores but no comment: the conversation keeps no free text now.
+        var late = await supervisor.PostAsJsonAsync(
+            $"/v1/tenants/{Tenant}/conversations/{conversations[0]}/reviews",
+            new { reviewerId = "sam", scores = new[] { new { criterionId = "greeting", score = 60, comment = quote } }, comment = quote });
+        Assert.Equal(HttpStatusCode.Created, late.StatusCode);
+        Assert.Empty(RowsHold(connectionString, quote));
         foreach (var conversation in conversations)
         {
             var snapshot = await Conversation(silo, conversation).GetSnapshotAsync(includeTranscript: true);

@@ -59,13 +59,23 @@ public sealed class RetentionSweepTests(PostgresServer postgres)
         // A day once purged is not visited again until the derived period ends.
         Assert.Equal(0, (await SweepAsync(admin)).GetProperty("unchanged").GetInt64());
 
+        // A late message after the purge (no reopen) makes its day due again, and the next sweep removes it.
+        var late = events.Where(e => e.Conversation == events[0].Conversation).MaxBy(e => e.Sequence)!;
+        const string LateText = "One more thing: my card ends 4242 and my email is late.sender@example.org";
+        var before = silo.Stats.Completed;
+        await TestEvents.PostAsync(ingest, TestEvents.Message(Tenant, late.Workspace!, late.Conversation!, late.Sequence!.Value + 1, "customer", "u-late", LateText, late.OccurredAt));
+        await Eventually.ReturnsAsync(() => silo.Stats.Completed, c => c > before, Patience, "the late message applied");
+        Assert.True(RowsHolding(connectionString, "late.sender@example.org") > 0);
+        Assert.Equal(1, (await SweepAsync(admin)).GetProperty("purged").GetInt64());
+        Assert.Equal(0, RowsHolding(connectionString, "late.sender@example.org"));
+
         clock.Advance(TimeSpan.FromDays(30));
         var delete = await SweepAsync(admin);
         Assert.Equal(6, delete.GetProperty("deleted").GetInt64());
         Assert.Equal(6, Rows(connectionString, "conversation"));
 
         // Within the replay window the tombstones drop a replay of the topic: nothing comes back, nothing is stuck.
-        var before = silo.Stats.Completed;
+        before = silo.Stats.Completed;
         foreach (var chunk in events.Chunk(200))
         {
             await TestEvents.PostAsync(ingest, chunk);

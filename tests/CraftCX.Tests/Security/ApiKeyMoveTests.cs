@@ -57,6 +57,15 @@ public sealed class ApiKeyMoveTests(PostgresServer postgres)
         }
 
         await using var second = await RunningSilo.StartAsync(settings);
+
+        // A made-up key of a tenant nobody created is refused and leaves no row behind.
+        var keyRows = KeyRows(settings["Storage:ConnectionString"]!);
+        using (var stranger = second.ClientWithKey(ApiKeyFormat.Compose("t-nobody", ApiKeyHasher.NewKeyId(), ApiKeyHasher.NewSecret())))
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, (await stranger.PostAsJsonAsync("/v1/auth/token", new { })).StatusCode);
+        }
+
+        Assert.Equal(keyRows, KeyRows(settings["Storage:ConnectionString"]!));
         Assert.Equal(HttpStatusCode.Unauthorized, (await TokenAsync(second, legacyKey)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await TokenAsync(second, otherKey)).StatusCode);
         Assert.NotNull(Assert.Single(await second.Grains.GetGrain<IApiKeysGrain>(Tenant).ListAsync(), k => k.KeyId == legacyId).RevokedAt);
@@ -75,6 +84,14 @@ public sealed class ApiKeyMoveTests(PostgresServer postgres)
     {
         using var client = silo.ClientWithKey(key);
         return await client.PostAsJsonAsync("/v1/auth/token", new { });
+    }
+
+    private static long KeyRows(string connectionString)
+    {
+        using var connection = new NpgsqlConnection(connectionString);
+        connection.Open();
+        using var command = new NpgsqlCommand("SELECT count(*) FROM orleansstorage WHERE graintypestring = 'api-keys'", connection);
+        return (long)command.ExecuteScalar()!;
     }
 
     // The raw rows, not the API: after the move exactly one stored row (the keys grain's) holds the key's hash.
