@@ -208,9 +208,9 @@ internal sealed partial class RetentionGrain(
             await GrainFactory.GetGrain<IAuditLogGrain>(Tenant).AppendAsync(new AuditRecord(
                 "system",
                 "retention.swept",
-                string.Empty,
+                $"started={report.StartedAt.UtcDateTime:O}",
                 report.TenantHeld ? "held" : report.Failed == 0 ? "done" : "partial",
-                $"days={report.DaysDone} purged={report.Purged} deleted={report.Deleted} forgotten={report.Forgotten} held={report.Held} failed={report.Failed}"));
+                $"days={report.DaysDone} purged={report.Purged} deleted={report.Deleted} forgotten={report.Forgotten} held={report.Held} unchanged={report.Unchanged} failed={report.Failed}"));
         }
         catch (Exception ex)
         {

@@ -23,6 +23,7 @@ public sealed class LegalHoldTests
         await TestEvents.PostAsync(ingest, events.ToArray());
         await Eventually.ReturnsAsync(() => silo.Stats.Completed, c => c >= events.Count, Patience, "all events applied");
         using var admin = silo.ClientWithKey(await silo.CreateKeyAsync(Tenant, ApiScopes.Admin, ApiScopes.Read, ApiScopes.Transcripts));
+        var sweeps = new SweepLedger(admin, Tenant);
         Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync($"/v1/tenants/{Tenant}/settings/retention", new { transcriptDays = 1 })).StatusCode);
 
         var held = conversations[0];
@@ -33,27 +34,28 @@ public sealed class LegalHoldTests
         Assert.Equal(HttpStatusCode.NotFound, (await admin.PutAsJsonAsync($"/v1/tenants/{Tenant}/conversations/no-such/hold", new { })).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await admin.PutAsJsonAsync($"/v1/tenants/{Tenant}/conversations/{held}/hold", new { reason = new string('x', 501) })).StatusCode);
 
+        await sweeps.MarkAsync();
         clock.Advance(TimeSpan.FromDays(3));
-        var first = await SweepAsync(admin);
-        Assert.Equal((2, 1), (first.GetProperty("purged").GetInt64(), first.GetProperty("held").GetInt64()));
+        var first = await sweeps.SweepAsync();
+        Assert.Equal((2, 1), (first.Purged, first.Held));
         Assert.NotEmpty(await TranscriptAsync(admin, held));
         Assert.Empty(await TranscriptAsync(admin, conversations[1]));
 
         // Lifted: its day is due again, and the next sweep purges it.
         Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"/v1/tenants/{Tenant}/conversations/{held}/hold")).StatusCode);
-        await Eventually.ReturnsAsync(async () => (await SweepAsync(admin)).GetProperty("purged").GetInt64(), n => n == 1, Patience, "the lifted conversation purged");
+        await Eventually.ReturnsAsync(async () => (await sweeps.SweepAsync()).Purged, n => n == 1, Patience, "the lifted conversation purged");
         Assert.Empty(await TranscriptAsync(admin, held));
 
         // A tenant-wide hold stops the sweep altogether; the policy's deletion waits for it.
         Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync($"/v1/tenants/{Tenant}/hold", new { reason = "litigation" })).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync($"/v1/tenants/{Tenant}/settings/retention", new { transcriptDays = 1, derivedDays = 2 })).StatusCode);
-        var stopped = await SweepAsync(admin);
-        Assert.True(stopped.GetProperty("tenantHeld").GetBoolean());
-        Assert.Equal(0, stopped.GetProperty("deleted").GetInt64());
+        var stopped = await sweeps.SweepAsync();
+        Assert.True(stopped.TenantHeld);
+        Assert.Equal(0, stopped.Deleted);
         Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync($"/v1/tenants/{Tenant}/conversations/{held}")).StatusCode);
 
         Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"/v1/tenants/{Tenant}/hold")).StatusCode);
-        Assert.Equal(3, (await SweepAsync(admin)).GetProperty("deleted").GetInt64());
+        Assert.Equal(3, (await sweeps.SweepAsync()).Deleted);
         Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync($"/v1/tenants/{Tenant}/conversations/{held}")).StatusCode);
 
         // Setting and lifting holds is in the audit log, in order.
@@ -68,16 +70,4 @@ public sealed class LegalHoldTests
         (await client.GetFromJsonAsync<JsonElement>($"/v1/tenants/{Tenant}/conversations/{conversation}?transcript=true"))
             .GetProperty("transcript").EnumerateArray().ToList();
 
-    private static async Task<JsonElement> SweepAsync(HttpClient admin)
-    {
-        var started = await admin.PostAsync($"/v1/tenants/{Tenant}/retention/sweep", null);
-        Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
-        var startedAt = (await started.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("lastSweep").GetProperty("startedAt").GetDateTimeOffset();
-        var status = await Eventually.ReturnsAsync(
-            () => admin.GetFromJsonAsync<JsonElement>($"/v1/tenants/{Tenant}/retention"),
-            s => s.GetProperty("lastSweep") is { ValueKind: JsonValueKind.Object } last && !last.GetProperty("running").GetBoolean() && last.GetProperty("startedAt").GetDateTimeOffset() == startedAt,
-            Patience,
-            "the sweep finished");
-        return status.GetProperty("lastSweep");
-    }
 }

@@ -40,24 +40,26 @@ public sealed class RetentionSweepTests(PostgresServer postgres)
         Assert.All(emails, email => Assert.True(RowsHolding(connectionString, email) > 0, "the email is stored before the purge"));
 
         using var admin = silo.ClientWithKey(await silo.CreateKeyAsync(Tenant, "admin"));
+        var sweeps = new SweepLedger(admin, Tenant);
         var indexed = await Eventually.ReturnsAsync(() => StatusAsync(admin), s => s.GetProperty("daysIndexed").GetInt32() >= 1, Patience, "the close days indexed");
         Assert.True(BucketRows(connectionString) >= 1);
 
         // Kept by default, and before the period has passed.
-        Assert.Equal(0, (await SweepAsync(admin)).GetProperty("purged").GetInt64());
+        Assert.Equal(0, (await sweeps.SweepAsync()).Purged);
         Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync($"/v1/tenants/{Tenant}/settings/retention", new { transcriptDays = 1, derivedDays = 30 })).StatusCode);
-        Assert.Equal(0, (await SweepAsync(admin)).GetProperty("purged").GetInt64());
+        Assert.Equal(0, (await sweeps.SweepAsync()).Purged);
         Assert.All(emails, email => Assert.True(RowsHolding(connectionString, email) > 0));
 
+        await sweeps.MarkAsync();
         clock.Advance(TimeSpan.FromDays(3));
-        var purge = await SweepAsync(admin);
-        Assert.Equal(6, purge.GetProperty("purged").GetInt64());
-        Assert.Equal(0, purge.GetProperty("failed").GetInt64());
+        var purge = await sweeps.SweepAsync();
+        Assert.Equal(6, purge.Purged);
+        Assert.Equal(0, purge.Failed);
         Assert.All(emails, email => Assert.Equal(0, RowsHolding(connectionString, email)));
         Assert.Equal(indexed.GetProperty("daysIndexed").GetInt32(), (await StatusAsync(admin)).GetProperty("daysIndexed").GetInt32());
 
         // A day once purged is not visited again until the derived period ends.
-        Assert.Equal(0, (await SweepAsync(admin)).GetProperty("unchanged").GetInt64());
+        Assert.Equal(0, (await sweeps.SweepAsync()).Unchanged);
 
         // A late message after the purge (no reopen) makes its day due again, and the next sweep removes it.
         var late = events.Where(e => e.Conversation == events[0].Conversation).MaxBy(e => e.Sequence)!;
@@ -66,12 +68,13 @@ public sealed class RetentionSweepTests(PostgresServer postgres)
         await TestEvents.PostAsync(ingest, TestEvents.Message(Tenant, late.Workspace!, late.Conversation!, late.Sequence!.Value + 1, "customer", "u-late", LateText, late.OccurredAt));
         await Eventually.ReturnsAsync(() => silo.Stats.Completed, c => c > before, Patience, "the late message applied");
         Assert.True(RowsHolding(connectionString, "late.sender@example.org") > 0);
-        Assert.Equal(1, (await SweepAsync(admin)).GetProperty("purged").GetInt64());
+        Assert.Equal(1, (await sweeps.SweepAsync()).Purged);
         Assert.Equal(0, RowsHolding(connectionString, "late.sender@example.org"));
 
+        await sweeps.MarkAsync();
         clock.Advance(TimeSpan.FromDays(30));
-        var delete = await SweepAsync(admin);
-        Assert.Equal(6, delete.GetProperty("deleted").GetInt64());
+        var delete = await sweeps.SweepAsync();
+        Assert.Equal(6, delete.Deleted);
         Assert.Equal(6, Rows(connectionString, "conversation"));
 
         // Within the replay window the tombstones drop a replay of the topic: nothing comes back, nothing is stuck.
@@ -89,11 +92,12 @@ public sealed class RetentionSweepTests(PostgresServer postgres)
         }
 
         Assert.All(emails, email => Assert.Equal(0, RowsHolding(connectionString, email)));
-        Assert.Equal(0, (await SweepAsync(admin)).GetProperty("deleted").GetInt64());
+        Assert.Equal(0, (await sweeps.SweepAsync()).Deleted);
 
+        await sweeps.MarkAsync();
         clock.Advance(TimeSpan.FromDays(7));
-        var forget = await SweepAsync(admin);
-        Assert.Equal(6, forget.GetProperty("forgotten").GetInt64());
+        var forget = await sweeps.SweepAsync();
+        Assert.Equal(6, forget.Forgotten);
         Assert.Equal(0, (await StatusAsync(admin)).GetProperty("daysIndexed").GetInt32());
         Assert.Equal(0, Rows(connectionString, "conversation"));
         Assert.Equal(0, BucketRows(connectionString));
@@ -102,19 +106,6 @@ public sealed class RetentionSweepTests(PostgresServer postgres)
     private static async Task<JsonElement> StatusAsync(HttpClient admin) =>
         await admin.GetFromJsonAsync<JsonElement>($"/v1/tenants/{Tenant}/retention");
 
-    // Starts a sweep and waits for it to finish; answers with its report.
-    private static async Task<JsonElement> SweepAsync(HttpClient admin)
-    {
-        var started = await admin.PostAsync($"/v1/tenants/{Tenant}/retention/sweep", null);
-        Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
-        var startedAt = (await started.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("lastSweep").GetProperty("startedAt").GetDateTimeOffset();
-        var status = await Eventually.ReturnsAsync(
-            () => StatusAsync(admin),
-            s => s.GetProperty("lastSweep") is { ValueKind: JsonValueKind.Object } last && !last.GetProperty("running").GetBoolean() && last.GetProperty("startedAt").GetDateTimeOffset() == startedAt,
-            Patience,
-            "the sweep finished");
-        return status.GetProperty("lastSweep");
-    }
 
     private static long BucketRows(string connectionString) => Rows(connectionString, "retention-bucket");
 
