@@ -19,4 +19,21 @@ internal static class GrainStateWrites
             throw;
         }
     }
+
+    /// <summary>
+    /// Group-commits a change through the grain's writer (the change says whether it changed anything); a failed
+    /// write deactivates the grain, for the same reason as above.
+    /// </summary>
+    internal static async Task ChangeOrDeactivateAsync(this Grain grain, CoalescedStateWriter writer, Func<bool> change)
+    {
+        try
+        {
+            await writer.ChangeAsync(() => change() ? grain : null, _ => Task.CompletedTask);
+        }
+        catch when (writer.Failed)
+        {
+            grain.DeactivateOnIdle();
+            throw;
+        }
+    }
 }

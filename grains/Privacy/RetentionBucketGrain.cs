@@ -30,19 +30,8 @@ internal sealed class RetentionBucketGrain(
     public Task RemoveAsync(IReadOnlyList<string> conversations) =>
         ChangeAsync(() => conversations.Aggregate(false, (changed, c) => state.State.Conversations.Remove(c) | changed));
 
-    // An unchanged add (a retried batch) still waits until the earlier change is stored.
-    private async Task ChangeAsync(Func<bool> change)
-    {
-        try
-        {
-            await Writer.ChangeAsync(() => change() ? this : null, _ => Task.CompletedTask);
-        }
-        catch when (Writer.Failed)
-        {
-            DeactivateOnIdle();
-            throw;
-        }
-    }
+    // An unchanged call still waits until what an earlier one changed is stored.
+    private Task ChangeAsync(Func<bool> change) => this.ChangeOrDeactivateAsync(Writer, change);
 
     // An emptied bucket leaves no row.
     private Task WriteAsync() => state.State.Conversations.Count > 0 ? state.WriteStateAsync() : state.ClearStateAsync();

@@ -245,18 +245,8 @@ internal sealed partial class RetentionGrain(
         };
     }
 
-    private async Task ChangeAsync(Func<bool> change)
-    {
-        try
-        {
-            await Writer.ChangeAsync(() => change() ? this : null, _ => Task.CompletedTask);
-        }
-        catch when (Writer.Failed)
-        {
-            DeactivateOnIdle();
-            throw;
-        }
-    }
+    // An unchanged call still waits until what an earlier one changed is stored.
+    private Task ChangeAsync(Func<bool> change) => this.ChangeOrDeactivateAsync(Writer, change);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Retention sweep of {Tenant}: {Days} days done, {Purged} conversations purged, {Deleted} deleted, {Failed} failed")]
     private partial void LogSwept(string tenant, int days, long purged, long deleted, long failed);

@@ -1,11 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text;
 using CraftCX.Conversations;
 using CraftCX.Events.Json;
 using CraftCX.Privacy;
 using CraftCX.Tenants;
-using Npgsql;
 
 namespace CraftCX.Tests.Retention;
 
@@ -50,7 +48,7 @@ public sealed class RetentionStorageTests(PostgresServer postgres)
         Assert.Equal(HttpStatusCode.Created, review.StatusCode);
         needles.Add(quote);
         Assert.True(needles.Count >= 8, $"the workload should carry identifiers and customer sentences, found {needles.Count}");
-        Assert.DoesNotContain(needles, n => RowsHold(connectionString, n).Count == 0);
+        Assert.DoesNotContain(needles, n => StoredRows.Holding(connectionString, n).Count == 0);
 
         using var admin = silo.ClientWithKey(await silo.CreateKeyAsync(Tenant, "admin"));
         var refused = await admin.PutAsJsonAsync($"/v1/tenants/{Tenant}/settings/retention", new { transcriptDays = 30, derivedDays = 7 });
@@ -66,14 +64,14 @@ public sealed class RetentionStorageTests(PostgresServer postgres)
             Assert.Equal(RetentionOutcome.Kept, await Conversation(silo, conversation).ApplyRetentionAsync(policy));
         }
 
-        Assert.Empty(needles.SelectMany(n => RowsHold(connectionString, n).Select(row => $"{row} holds '{n}'")));
+        Assert.Empty(needles.SelectMany(n => StoredRows.Holding(connectionString, n).Select(row => $"{row} holds '{n}'")));
 
         // A review written after the purge keeps its scores but no comment: the conversation keeps no free text now.
         var late = await supervisor.PostAsJsonAsync(
             $"/v1/tenants/{Tenant}/conversations/{conversations[0]}/reviews",
             new { reviewerId = "sam", scores = new[] { new { criterionId = "greeting", score = 60, comment = quote } }, comment = quote });
         Assert.Equal(HttpStatusCode.Created, late.StatusCode);
-        Assert.Empty(RowsHold(connectionString, quote));
+        Assert.Empty(StoredRows.Holding(connectionString, quote));
         foreach (var conversation in conversations)
         {
             var snapshot = await Conversation(silo, conversation).GetSnapshotAsync(includeTranscript: true);
@@ -81,8 +79,8 @@ public sealed class RetentionStorageTests(PostgresServer postgres)
             Assert.Empty(snapshot.Transcript ?? []);
         }
 
-        Assert.Equal(conversations.Count, ConversationRows(connectionString));
-        Assert.Equal(1, Rows(connectionString, "reviews"));
+        Assert.Equal(conversations.Count, StoredRows.Count(connectionString, "conversation"));
+        Assert.Equal(1, StoredRows.Count(connectionString, "reviews"));
         var workspace = events.First(e => e.Conversation == conversations[0]).Workspace!;
         var calibration = silo.Grains.GetGrain<CraftCX.Calibration.ICalibrationGrain>(GrainKeys.Compose(Tenant, workspace));
         Assert.Equal(1, (await calibration.GetAsync()).ReviewedConversations);
@@ -94,8 +92,8 @@ public sealed class RetentionStorageTests(PostgresServer postgres)
             Assert.Equal(RetentionOutcome.Deleted, await Conversation(silo, conversation).ApplyRetentionAsync(expired));
         }
 
-        Assert.Equal(0, ConversationRows(connectionString));
-        Assert.Equal(0, Rows(connectionString, "reviews"));
+        Assert.Equal(0, StoredRows.Count(connectionString, "conversation"));
+        Assert.Equal(0, StoredRows.Count(connectionString, "reviews"));
         Assert.Equal(0, (await calibration.GetAsync()).ReviewedConversations);
         Assert.Null(await Conversation(silo, conversations[0]).GetSnapshotAsync(includeTranscript: false));
 
@@ -132,37 +130,5 @@ public sealed class RetentionStorageTests(PostgresServer postgres)
         }
 
         return needles.ToList();
-    }
-
-    // Raw bytes: the payloads are Orleans' binary format, where strings and the transcript codec are plain UTF-8.
-    private static List<string> RowsHold(string connectionString, string needle)
-    {
-        var bytes = Encoding.UTF8.GetBytes(needle);
-        using var connection = new NpgsqlConnection(connectionString);
-        connection.Open();
-        using var command = new NpgsqlCommand("SELECT graintypestring, grainidextensionstring, payloadbinary FROM orleansstorage WHERE payloadbinary IS NOT NULL", connection);
-        using var reader = command.ExecuteReader();
-        var rows = new List<string>();
-        while (reader.Read())
-        {
-            if (((byte[])reader[2]).AsSpan().IndexOf(bytes) >= 0)
-            {
-                rows.Add($"{reader[0]}/{(reader.IsDBNull(1) ? "" : reader[1])}");
-            }
-        }
-
-        return rows;
-    }
-
-    private static long ConversationRows(string connectionString) => Rows(connectionString, "conversation");
-
-    // The AdoNet provider files each row under the state's name ("conversation", "reviews").
-    private static long Rows(string connectionString, string stateName)
-    {
-        using var connection = new NpgsqlConnection(connectionString);
-        connection.Open();
-        using var command = new NpgsqlCommand("SELECT count(*) FROM orleansstorage WHERE graintypestring = @type", connection);
-        command.Parameters.AddWithValue("type", stateName);
-        return (long)command.ExecuteScalar()!;
     }
 }

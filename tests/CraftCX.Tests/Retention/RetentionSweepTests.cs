@@ -1,9 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 
 namespace CraftCX.Tests.Retention;
 
@@ -37,25 +35,25 @@ public sealed class RetentionSweepTests(PostgresServer postgres)
         await Eventually.ReturnsAsync(() => silo.Stats.Completed, c => c >= events.Count, Patience, "all events applied");
         var emails = events.Select(e => e.Data?.Customer?.Email).OfType<string>().Distinct().ToList();
         Assert.NotEmpty(emails);
-        Assert.All(emails, email => Assert.True(RowsHolding(connectionString, email) > 0, "the email is stored before the purge"));
+        Assert.All(emails, email => Assert.True(StoredRows.Holding(connectionString, email).Count > 0, "the email is stored before the purge"));
 
         using var admin = silo.ClientWithKey(await silo.CreateKeyAsync(Tenant, "admin"));
         var sweeps = new SweepLedger(admin, Tenant);
         var indexed = await Eventually.ReturnsAsync(() => StatusAsync(admin), s => s.GetProperty("daysIndexed").GetInt32() >= 1, Patience, "the close days indexed");
-        Assert.True(BucketRows(connectionString) >= 1);
+        Assert.True(StoredRows.Count(connectionString, "retention-bucket") >= 1);
 
         // Kept by default, and before the period has passed.
         Assert.Equal(0, (await sweeps.SweepAsync()).Purged);
         Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync($"/v1/tenants/{Tenant}/settings/retention", new { transcriptDays = 1, derivedDays = 30 })).StatusCode);
         Assert.Equal(0, (await sweeps.SweepAsync()).Purged);
-        Assert.All(emails, email => Assert.True(RowsHolding(connectionString, email) > 0));
+        Assert.All(emails, email => Assert.True(StoredRows.Holding(connectionString, email).Count > 0));
 
         await sweeps.MarkAsync();
         clock.Advance(TimeSpan.FromDays(3));
         var purge = await sweeps.SweepAsync();
         Assert.Equal(6, purge.Purged);
         Assert.Equal(0, purge.Failed);
-        Assert.All(emails, email => Assert.Equal(0, RowsHolding(connectionString, email)));
+        Assert.All(emails, email => Assert.Empty(StoredRows.Holding(connectionString, email)));
         Assert.Equal(indexed.GetProperty("daysIndexed").GetInt32(), (await StatusAsync(admin)).GetProperty("daysIndexed").GetInt32());
 
         // A day once purged is not visited again until the derived period ends.
@@ -67,15 +65,15 @@ public sealed class RetentionSweepTests(PostgresServer postgres)
         var before = silo.Stats.Completed;
         await TestEvents.PostAsync(ingest, TestEvents.Message(Tenant, late.Workspace!, late.Conversation!, late.Sequence!.Value + 1, "customer", "u-late", LateText, late.OccurredAt));
         await Eventually.ReturnsAsync(() => silo.Stats.Completed, c => c > before, Patience, "the late message applied");
-        Assert.True(RowsHolding(connectionString, "late.sender@example.org") > 0);
+        Assert.True(StoredRows.Holding(connectionString, "late.sender@example.org").Count > 0);
         Assert.Equal(1, (await sweeps.SweepAsync()).Purged);
-        Assert.Equal(0, RowsHolding(connectionString, "late.sender@example.org"));
+        Assert.Empty(StoredRows.Holding(connectionString, "late.sender@example.org"));
 
         await sweeps.MarkAsync();
         clock.Advance(TimeSpan.FromDays(30));
         var delete = await sweeps.SweepAsync();
         Assert.Equal(6, delete.Deleted);
-        Assert.Equal(6, Rows(connectionString, "conversation"));
+        Assert.Equal(6, StoredRows.Count(connectionString, "conversation"));
 
         // Within the replay window the tombstones drop a replay of the topic: nothing comes back, nothing is stuck.
         before = silo.Stats.Completed;
@@ -91,7 +89,7 @@ public sealed class RetentionSweepTests(PostgresServer postgres)
             Assert.Equal(HttpStatusCode.NotFound, (await reader.GetAsync($"/v1/tenants/{Tenant}/conversations/{conversation}")).StatusCode);
         }
 
-        Assert.All(emails, email => Assert.Equal(0, RowsHolding(connectionString, email)));
+        Assert.All(emails, email => Assert.Empty(StoredRows.Holding(connectionString, email)));
         Assert.Equal(0, (await sweeps.SweepAsync()).Deleted);
 
         await sweeps.MarkAsync();
@@ -99,38 +97,10 @@ public sealed class RetentionSweepTests(PostgresServer postgres)
         var forget = await sweeps.SweepAsync();
         Assert.Equal(6, forget.Forgotten);
         Assert.Equal(0, (await StatusAsync(admin)).GetProperty("daysIndexed").GetInt32());
-        Assert.Equal(0, Rows(connectionString, "conversation"));
-        Assert.Equal(0, BucketRows(connectionString));
+        Assert.Equal(0, StoredRows.Count(connectionString, "conversation"));
+        Assert.Equal(0, StoredRows.Count(connectionString, "retention-bucket"));
     }
 
     private static async Task<JsonElement> StatusAsync(HttpClient admin) =>
         await admin.GetFromJsonAsync<JsonElement>($"/v1/tenants/{Tenant}/retention");
-
-
-    private static long BucketRows(string connectionString) => Rows(connectionString, "retention-bucket");
-
-    private static long Rows(string connectionString, string stateName)
-    {
-        using var connection = new NpgsqlConnection(connectionString);
-        connection.Open();
-        using var command = new NpgsqlCommand("SELECT count(*) FROM orleansstorage WHERE graintypestring = @type AND payloadbinary IS NOT NULL", connection);
-        command.Parameters.AddWithValue("type", stateName);
-        return (long)command.ExecuteScalar()!;
-    }
-
-    private static int RowsHolding(string connectionString, string needle)
-    {
-        var bytes = Encoding.UTF8.GetBytes(needle);
-        using var connection = new NpgsqlConnection(connectionString);
-        connection.Open();
-        using var command = new NpgsqlCommand("SELECT payloadbinary FROM orleansstorage WHERE payloadbinary IS NOT NULL", connection);
-        using var reader = command.ExecuteReader();
-        var rows = 0;
-        while (reader.Read())
-        {
-            rows += ((byte[])reader[0]).AsSpan().IndexOf(bytes) >= 0 ? 1 : 0;
-        }
-
-        return rows;
-    }
 }

@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using CraftCX.Security;
 using CraftCX.Tenants;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 using Orleans.Runtime;
 using Orleans.Storage;
 
@@ -49,7 +48,7 @@ public sealed class ApiKeyMoveTests(PostgresServer postgres)
             await storage.ReadStateAsync("tenant-settings", tenantId, settingsAfter);
             Assert.NotNull(settingsAfter.State);
             Assert.Empty(settingsAfter.State.ApiKeys);
-            Assert.Equal(1, await CountRowsHoldingAsync(settings["Storage:ConnectionString"]!, stored.Hash));
+            Assert.Single(StoredRows.Holding(settings["Storage:ConnectionString"]!, stored.Hash));
 
             using var revoke = new HttpRequestMessage(HttpMethod.Delete, $"/v1/admin/tenants/{Tenant}/keys/{legacyId}");
             revoke.Headers.Add("X-Operator-Key", RunningSilo.OperatorKey);
@@ -59,13 +58,13 @@ public sealed class ApiKeyMoveTests(PostgresServer postgres)
         await using var second = await RunningSilo.StartAsync(settings);
 
         // A made-up key of a tenant nobody created is refused and leaves no row behind.
-        var keyRows = KeyRows(settings["Storage:ConnectionString"]!);
+        var keyRows = StoredRows.Count(settings["Storage:ConnectionString"]!, "api-keys");
         using (var stranger = second.ClientWithKey(ApiKeyFormat.Compose("t-nobody", ApiKeyHasher.NewKeyId(), ApiKeyHasher.NewSecret())))
         {
             Assert.Equal(HttpStatusCode.Unauthorized, (await stranger.PostAsJsonAsync("/v1/auth/token", new { })).StatusCode);
         }
 
-        Assert.Equal(keyRows, KeyRows(settings["Storage:ConnectionString"]!));
+        Assert.Equal(keyRows, StoredRows.Count(settings["Storage:ConnectionString"]!, "api-keys"));
         Assert.Equal(HttpStatusCode.Unauthorized, (await TokenAsync(second, legacyKey)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await TokenAsync(second, otherKey)).StatusCode);
         Assert.NotNull(Assert.Single(await second.Grains.GetGrain<IApiKeysGrain>(Tenant).ListAsync(), k => k.KeyId == legacyId).RevokedAt);
@@ -84,32 +83,5 @@ public sealed class ApiKeyMoveTests(PostgresServer postgres)
     {
         using var client = silo.ClientWithKey(key);
         return await client.PostAsJsonAsync("/v1/auth/token", new { });
-    }
-
-    private static long KeyRows(string connectionString)
-    {
-        using var connection = new NpgsqlConnection(connectionString);
-        connection.Open();
-        using var command = new NpgsqlCommand("SELECT count(*) FROM orleansstorage WHERE graintypestring = 'api-keys'", connection);
-        return (long)command.ExecuteScalar()!;
-    }
-
-    // The raw rows, not the API: after the move exactly one stored row (the keys grain's) holds the key's hash.
-    private static async Task<int> CountRowsHoldingAsync(string connectionString, byte[] hash)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("SELECT payloadbinary FROM orleansstorage WHERE payloadbinary IS NOT NULL", connection);
-        await using var reader = await command.ExecuteReaderAsync();
-        var count = 0;
-        while (await reader.ReadAsync())
-        {
-            if (((byte[])reader[0]).AsSpan().IndexOf(hash) >= 0)
-            {
-                count++;
-            }
-        }
-
-        return count;
     }
 }
