@@ -67,6 +67,7 @@ public static class CraftCXApi
         app.MapRetentionSettings();
         app.MapAudit();
         app.MapLegalHolds();
+        app.MapEndUserRequests();
         app.MapReviews();
         app.MapOpenApi(OpenApiDocumentation.Path);
         app.MapHealthChecks("/health/ready", new HealthCheckOptions

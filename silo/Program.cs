@@ -2,7 +2,6 @@ using CraftCX.Silo.Hosting;
 #if CRAFTCX_EMBEDDED
 using CraftCX.Silo.Kafka.Embedded;
 #endif
-using Microsoft.Extensions.Options;
 
 // --migrate applies the PostgreSQL schema before starting; --migrate-only applies it and exits;
 // --broker-only runs just the embedded Kafka-protocol broker, for several silos on one machine.
@@ -30,11 +29,11 @@ try
 
     return 0;
 }
-catch (OptionsValidationException ex)
+catch (Exception ex) when (SettingsFailures.TryDescribe(ex, out var failures))
 {
     // A setting is missing or wrong: say which, and exit without a stack trace (a supervisor should not restart-loop on it).
     Console.Error.WriteLine("CraftCX cannot start, a setting is missing or invalid:");
-    foreach (var failure in ex.Failures)
+    foreach (var failure in failures)
     {
         Console.Error.WriteLine("  - " + failure);
     }

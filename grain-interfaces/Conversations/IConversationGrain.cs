@@ -48,6 +48,23 @@ public interface IConversationGrain : IGrainWithStringKey
     /// </summary>
     Task<bool> SetLegalHoldAsync(Privacy.LegalHold? hold);
 
+    /// <summary>
+    /// One of its end users' index entries changed its controls: a restriction holds further events back
+    /// unscored until lifted (then they are applied in order), a hold keeps retention and erasure away.
+    /// </summary>
+    Task SetEndUserControlsAsync(string endUser, Privacy.EndUsers.EndUserControls controls);
+
+    /// <summary>
+    /// An end user's erasure request: removes the transcript, customer identifiers, subject and AI free text (as a
+    /// retention purge does) and the reviews' text, leaves the end-user index, and purges whatever arrives later.
+    /// A held conversation keeps everything.
+    /// </summary>
+    Task<Privacy.EndUsers.ConversationErasure> EraseEndUserAsync();
+
+    /// <summary>Everything it holds about its end user, for an export or a verification; null when it holds nothing.</summary>
+    [ReadOnly]
+    Task<Privacy.EndUsers.ConversationPersonalData?> GetPersonalDataAsync();
+
     /// <summary>The conversation's legal hold; null when there is no such conversation.</summary>
     [ReadOnly]
     Task<Privacy.LegalHoldStatus?> GetLegalHoldAsync();

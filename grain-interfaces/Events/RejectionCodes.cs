@@ -15,4 +15,5 @@ public static class RejectionCodes
     public const string KeyMismatch = "key-mismatch";
     public const string RejectedByConversation = "rejected-by-conversation";
     public const string ForbiddenTenant = "forbidden-tenant";
+    public const string ProcessingRestricted = "processing-restricted";
 }

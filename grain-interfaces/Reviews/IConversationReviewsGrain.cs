@@ -24,10 +24,10 @@ public interface IConversationReviewsGrain : IGrainWithStringKey
     [AlwaysInterleave]
     Task OnAiAssessedAsync(ReviewContext context);
 
-    /// <summary>Retention: removes the reviews' free text (comments, dispute reasons), keeping their scores.</summary>
+    /// <summary>Retention or an erasure: removes the reviews' free text (comments, dispute reasons), keeping their scores; answers how many reviews lost text.</summary>
     /// <remarks>Interleaves: the conversation that calls it may be what a review call here is waiting for.</remarks>
     [AlwaysInterleave]
-    Task PurgePersonalDataAsync();
+    Task<int> PurgePersonalDataAsync();
 
     /// <summary>Retention: the conversation's derived data expired; the reviews' stored state is cleared.</summary>
     [AlwaysInterleave]

@@ -18,7 +18,10 @@ public static class ApiScopes
     /// <summary>Change the tenant's settings (its scorecard).</summary>
     public const string Admin = "admin";
 
-    public static IReadOnlyList<string> All { get; } = [Ingest, Read, Transcripts, Supervise, Admin];
+    /// <summary>Carry out end users' requests (find, export, erase, restrict, verify): the customer's privacy team.</summary>
+    public const string Privacy = "privacy";
+
+    public static IReadOnlyList<string> All { get; } = [Ingest, Read, Transcripts, Supervise, Admin, Privacy];
 
     public static bool IsKnown(string scope) => All.Contains(scope, StringComparer.Ordinal);
 }

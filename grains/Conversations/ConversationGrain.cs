@@ -2,6 +2,7 @@ using CraftCX.Aggregation;
 using CraftCX.Assessments;
 using CraftCX.Events;
 using CraftCX.Privacy;
+using CraftCX.Privacy.EndUsers;
 using CraftCX.Reviews;
 using CraftCX.Scoring;
 using Microsoft.Extensions.Logging;
@@ -20,6 +21,8 @@ internal sealed partial class ConversationGrain(
     IOptions<ConversationOptions> options,
     IOptions<AiOptions> aiOptions,
     IOptions<RetentionOptions> retention,
+    IOptions<PrivacyOptions> privacy,
+    EndUserKeys endUserKeys,
     AssessmentDispatcher assessments,
     TimeProvider time,
     ILogger<ConversationGrain> logger) : Grain, IConversationGrain, IRemindable
@@ -28,6 +31,7 @@ internal sealed partial class ConversationGrain(
 
     private readonly ConversationProcessor _processor = new(scorer, options.Value);
     private PendingAssessmentSchedule _assessment = null!;
+    private ConversationEndUsers _endUsers = null!;
     private string _tenant = string.Empty;
     private string _conversation = string.Empty;
 
@@ -39,6 +43,7 @@ internal sealed partial class ConversationGrain(
     {
         (_tenant, _conversation) = GrainKeys.Split(this.GetPrimaryKeyString());
         _assessment = new PendingAssessmentSchedule(Ai, time, new AssessmentHost(this, assessments));
+        _endUsers = new ConversationEndUsers(GrainFactory, endUserKeys, _tenant, _conversation);
         return Task.CompletedTask;
     }
 
@@ -51,6 +56,29 @@ internal sealed partial class ConversationGrain(
             return new ApplyResult(0, events.Count, [], [], Created: false);
         }
 
+        // Before any processing: an end user who restricted it must not have this batch scored.
+        await _endUsers.JoinAsync(current, events);
+        if (current.Restricted)
+        {
+            return await HoldBackAsync(current, events);
+        }
+
+        return await ApplyEventsAsync(current, events, alwaysWrite: false);
+    }
+
+    private async Task<ApplyResult> HoldBackAsync(ConversationState current, IReadOnlyList<ChatEvent> events)
+    {
+        var (heldBack, duplicates, rejections) = ConversationProcessor.HoldBack(current, _tenant, _conversation, events, privacy.Value.MaxHeldBackEvents);
+        if (heldBack > 0)
+        {
+            await this.WriteOrDeactivateAsync(state);
+        }
+
+        return new ApplyResult(heldBack, duplicates, (IReadOnlyList<IndexedRejection>?)rejections ?? [], [], Created: false);
+    }
+
+    private async Task<ApplyResult> ApplyEventsAsync(ConversationState current, IReadOnlyList<ChatEvent> events, bool alwaysWrite)
+    {
         var scorecard = await scorecards.GetAsync(_tenant);
         var existed = current.Exists;
         var wasClosed = current.Closed;
@@ -81,6 +109,12 @@ internal sealed partial class ConversationGrain(
             throw;
         }
 
+        if (applied > 0 && current.ErasedAt is not null)
+        {
+            // The end user asked for erasure: whatever arrives later is scored, and its text goes at once.
+            PersonalDataPurge.Apply(current, time.GetUtcNow());
+        }
+
         if (applied > 0 && current.PersonalDataPurgedAt is not null && current.Closed)
         {
             // New data after a purge (late events, not a reopen): indexing again makes its day due again.
@@ -93,7 +127,7 @@ internal sealed partial class ConversationGrain(
         // One write per batch: the effect and the applied sequence/ids land together, or not at all. The reminder
         // is registered alongside rather than after it, so the batch waits for the slower of the two, not their
         // sum; a reminder whose request was not stored finds nothing to do and goes away.
-        var write = applied > 0 ? this.WriteOrDeactivateAsync(state) : Task.CompletedTask;
+        var write = applied > 0 || alwaysWrite ? this.WriteOrDeactivateAsync(state) : Task.CompletedTask;
         var index = IndexForRetentionAsync(current);
         await (remind ? Task.WhenAll(write, index, _assessment.RegisterReminderAsync()) : Task.WhenAll(write, index));
 
@@ -151,7 +185,7 @@ internal sealed partial class ConversationGrain(
         }
 
         var now = time.GetUtcNow();
-        if (current.LegalHold is not null)
+        if (current.Held)
         {
             return RetentionOutcome.Held;
         }
@@ -161,11 +195,13 @@ internal sealed partial class ConversationGrain(
             case RetentionDue.Forget:
                 var wasTombstone = current.Tombstone;
                 await DeleteReviewsAsync(current);
+                await LeaveEndUsersOrDeactivateAsync(current);
                 await state.ClearStateAsync();
                 DeactivateOnIdle();
                 return wasTombstone ? RetentionOutcome.Forgotten : RetentionOutcome.Deleted;
             case RetentionDue.Delete when !current.Tombstone:
                 await DeleteReviewsAsync(current);
+                await LeaveEndUsersOrDeactivateAsync(current);
                 state.State = ConversationTombstone.Of(current);
                 await this.WriteOrDeactivateAsync(state);
                 return RetentionOutcome.Deleted;
@@ -179,6 +215,12 @@ internal sealed partial class ConversationGrain(
                 if (!PersonalDataPurge.Apply(current, now))
                 {
                     return RetentionOutcome.Kept;
+                }
+
+                // A restricted conversation stays in the index, which is how the restriction is lifted again.
+                if (!current.Restricted)
+                {
+                    await LeaveEndUsersOrDeactivateAsync(current);
                 }
 
                 await this.WriteOrDeactivateAsync(state);
@@ -218,6 +260,120 @@ internal sealed partial class ConversationGrain(
         return true;
     }
 
+    public async Task SetEndUserControlsAsync(string endUser, EndUserControls controls)
+    {
+        var current = state.State;
+        var wasRestricted = current.Restricted;
+        var wasHeld = current.Held;
+        if (!ConversationEndUsers.Apply(current, endUser, controls))
+        {
+            return;
+        }
+
+        try
+        {
+            if (wasHeld && !current.Held)
+            {
+                // As when a conversation's own hold is lifted: its day may have been swept meanwhile.
+                current.RetentionIndexedAt = null;
+                await IndexForRetentionAsync(current);
+            }
+
+            if (wasRestricted && !current.Restricted && current.HeldBack.Count > 0)
+            {
+                await ResumeAsync(current);
+                return;
+            }
+        }
+        catch
+        {
+            DeactivateOnIdle();
+            throw;
+        }
+
+        await this.WriteOrDeactivateAsync(state);
+    }
+
+    // The restriction is lifted: what was held back is applied in order, as if it had just arrived, and its
+    // scores reach the aggregates the way an AI revision's do.
+    private async Task ResumeAsync(ConversationState current)
+    {
+        var events = current.HeldBack;
+        current.HeldBack = [];
+        current.Ai.ScoresUnpublished = true;
+        await ApplyEventsAsync(current, events, alwaysWrite: true);
+        await PublishAiScoresAsync();
+        if (current.Ai.ScoresUnpublished)
+        {
+            await _assessment.RegisterReminderAsync();
+        }
+
+        await _assessment.ScheduleAsync(current.Ai);
+    }
+
+    public async Task<ConversationErasure> EraseEndUserAsync()
+    {
+        var current = state.State;
+        if (current.Tombstone)
+        {
+            return new ConversationErasure(_conversation, ConversationErasure.Deleted, 0, 0, false, false, false, 0, 0);
+        }
+
+        if (!current.Exists && current.HeldBack.Count == 0)
+        {
+            return new ConversationErasure(_conversation, ConversationErasure.Absent, 0, 0, false, false, false, 0, 0);
+        }
+
+        if (current.Held)
+        {
+            return new ConversationErasure(_conversation, ConversationErasure.Held, 0, 0, false, false, false, 0, current.EndUserKeys.Count);
+        }
+
+        var erasure = new ConversationErasure(
+            _conversation,
+            ConversationErasure.Erased,
+            current.Transcript.Count,
+            current.HeldBack.Count,
+            current.Customer is not null,
+            current.Subject is not null,
+            PersonalDataPurge.HasAiText(current),
+            current.Reviewed ? await Reviews.PurgePersonalDataAsync() : 0,
+            current.EndUserKeys.Count);
+        try
+        {
+            PersonalDataPurge.Apply(current, time.GetUtcNow());
+
+            // Never processed, and now never to be: the erasure ends the restriction for this conversation.
+            current.HeldBack = [];
+            current.ErasedAt ??= time.GetUtcNow();
+            await _endUsers.LeaveAsync(current, erased: true);
+        }
+        catch
+        {
+            DeactivateOnIdle();
+            throw;
+        }
+
+        await this.WriteOrDeactivateAsync(state);
+        return erasure;
+    }
+
+    public async Task<ConversationPersonalData?> GetPersonalDataAsync() =>
+        ConversationPersonalDataViews.Create(state.State, _tenant, _conversation, await scorecards.GetAsync(_tenant), Ai.MinConfidence);
+
+    private async Task LeaveEndUsersOrDeactivateAsync(ConversationState current)
+    {
+        try
+        {
+            await _endUsers.LeaveAsync(current);
+        }
+        catch
+        {
+            DeactivateOnIdle();
+            throw;
+        }
+    }
+
     public Task<LegalHoldStatus?> GetLegalHoldAsync() =>
         Task.FromResult(state.State.Exists ? LegalHoldStatus.Of(state.State.LegalHold) : null);
 
@@ -252,7 +408,8 @@ internal sealed partial class ConversationGrain(
 
     public async Task<AssessmentInput?> GetAssessmentInputAsync()
     {
-        if (_assessment.TryLease(state.State.Ai) is not { } pending)
+        // A restricted end user's conversation is not sent to a model until the restriction is lifted.
+        if (state.State.Restricted || _assessment.TryLease(state.State.Ai) is not { } pending)
         {
             return null;
         }

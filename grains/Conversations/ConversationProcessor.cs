@@ -47,6 +47,58 @@ internal sealed class ConversationProcessor(RuleScorer scorer, ConversationOptio
         return (applied, duplicates, rejections);
     }
 
+    /// <summary>
+    /// Keeps events unprocessed while the end user has restricted processing, with the same ordering and
+    /// idempotency as <see cref="Apply"/>; beyond <paramref name="limit"/> held back events, refuses with the reason.
+    /// </summary>
+    public static (int HeldBack, int Duplicates, List<IndexedRejection>? Rejections) HoldBack(
+        ConversationState state,
+        string tenant,
+        string conversation,
+        IReadOnlyList<ChatEvent> events,
+        int limit)
+    {
+        var heldBack = 0;
+        var duplicates = 0;
+        List<IndexedRejection>? rejections = null;
+        for (var i = 0; i < events.Count; i++)
+        {
+            var e = events[i];
+            if (!string.Equals(e.Tenant, tenant, StringComparison.Ordinal) || !string.Equals(e.Conversation, conversation, StringComparison.Ordinal))
+            {
+                (rejections ??= []).Add(new IndexedRejection(i, new EventRejection(
+                    RejectionCodes.RejectedByConversation,
+                    $"Event for {e.ConversationKey} was delivered to conversation {GrainKeys.Compose(tenant, conversation)}.")));
+                continue;
+            }
+
+            if (IsDuplicate(state, e))
+            {
+                duplicates++;
+                continue;
+            }
+
+            if (state.HeldBack.Count >= limit)
+            {
+                (rejections ??= []).Add(new IndexedRejection(i, new EventRejection(
+                    RejectionCodes.ProcessingRestricted,
+                    $"Processing of {e.ConversationKey} is restricted at its end user's request and {limit} events are already held back.")));
+                continue;
+            }
+
+            state.HeldBack.Add(e);
+            heldBack++;
+        }
+
+        return (heldBack, duplicates, rejections);
+    }
+
+    /// <summary>Applied already, or held back already.</summary>
+    public static bool IsDuplicate(ConversationState state, ChatEvent e) =>
+        (state.Exists && e.Sequence <= state.LastSequence)
+        || state.RecentEventIds.Contains(e.Id)
+        || (state.HeldBack.Count > 0 && (e.Sequence <= state.HeldBack[^1].Sequence || state.HeldBack.Exists(h => string.Equals(h.Id, e.Id, StringComparison.Ordinal))));
+
     /// <summary>The conversation's current contribution to each of its aggregates, plus retractions for the ones it left.</summary>
     public static IReadOnlyList<AggregateUpdate> BuildUpdates(ConversationState state, string tenant, string conversation, CompiledScorecard scorecard, double aiMinConfidence = ConversationScoring.DefaultMinConfidence) =>
         state.Exists ? BuildUpdates(state, tenant, conversation, ConversationScoring.Evaluate(scorecard, state, aiMinConfidence)) : [];

@@ -59,5 +59,25 @@ internal sealed class ConversationState
     /// <summary>Set by the customer's legal team: retention leaves the conversation as it is.</summary>
     [Id(30)] public LegalHold? LegalHold { get; set; }
 
+    /// <summary>The end-user index entries (keyed hashes, <c>EndUserKeys</c>) this conversation joined.</summary>
+    [Id(31)] public List<string> EndUserKeys { get; set; } = [];
+
+    /// <summary>Index entries whose end user restricted processing: while any is left, events are held back unscored.</summary>
+    [Id(32)] public List<string> RestrictedBy { get; set; } = [];
+
+    /// <summary>Index entries whose end user is under a legal hold.</summary>
+    [Id(33)] public List<string> HeldBy { get; set; } = [];
+
+    /// <summary>Events that arrived while processing was restricted, in order; applied when the restriction is lifted.</summary>
+    [Id(34)] public List<ChatEvent> HeldBack { get; set; } = [];
+
+    /// <summary>When an end user's erasure request reached it: data arriving later is purged as soon as it is applied.</summary>
+    [Id(35)] public DateTimeOffset? ErasedAt { get; set; }
+
     public bool Closed => ClosedAt is not null;
+
+    public bool Restricted => RestrictedBy.Count > 0;
+
+    /// <summary>A legal hold on the conversation itself or on one of its end users.</summary>
+    public bool Held => LegalHold is not null || HeldBy.Count > 0;
 }

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using CraftCX.Assessments;
 using CraftCX.Conversations;
+using CraftCX.Events;
 
 namespace CraftCX.Privacy;
 
@@ -15,12 +16,19 @@ internal static class PersonalDataPurge
     {
         var ai = state.Ai;
         var aiText = ai.Latest is { } latest && HasFreeText(latest.Content);
-        if (state.Transcript.Count == 0 && state.Customer is null && state.Subject is null && ai.Pending is null && ai.LastProblem is null && !aiText)
+        var heldBackText = state.HeldBack.Exists(HasPersonalData);
+        if (state.Transcript.Count == 0 && state.Customer is null && state.Subject is null && ai.Pending is null && ai.LastProblem is null && !aiText && !heldBackText)
         {
             return false;
         }
 
         state.Transcript = [];
+        if (heldBackText)
+        {
+            // Held back by a restriction, still to be scored when it is lifted: the events stay, their text goes.
+            state.HeldBack = state.HeldBack.Select(WithoutPersonalData).ToList();
+        }
+
         state.Customer = null;
         state.Subject = null;
 
@@ -37,6 +45,23 @@ internal static class PersonalDataPurge
         state.PersonalDataPurgedAt ??= now;
         return true;
     }
+
+    /// <summary>The AI's latest assessment holds free text written from the transcript.</summary>
+    public static bool HasAiText(ConversationState state) => state.Ai.Latest is { } latest && HasFreeText(latest.Content);
+
+    private static bool HasPersonalData(ChatEvent e) =>
+        e.Text is { Length: > 0 } || e.Customer is not null || e.Subject is not null || e.Reason is not null
+        || e.Author is { Name: not null } || e.Author is { Role: AuthorRole.Customer, Id: not null };
+
+    // The customer's author id is usually their helpdesk username; agents keep theirs for attribution.
+    private static ChatEvent WithoutPersonalData(ChatEvent e) => e with
+    {
+        Text = e.Text is null ? null : string.Empty,
+        Customer = null,
+        Subject = null,
+        Reason = null,
+        Author = e.Author is null ? null : e.Author with { Name = null, Id = e.Author.Role == AuthorRole.Customer ? null : e.Author.Id },
+    };
 
     private static bool HasFreeText(AiAssessmentContent content) =>
         content.Summary.Value.Length > 0

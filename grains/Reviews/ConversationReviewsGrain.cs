@@ -34,25 +34,27 @@ internal sealed partial class ConversationReviewsGrain(
 
     // Retention calls interleave (the conversation that asks may itself be waited on by a review call here), so
     // they and the review writes take turns on this, and state never changes while a write is under way.
-    public async Task PurgePersonalDataAsync()
+    public async Task<int> PurgePersonalDataAsync()
     {
         await _writes.WaitAsync();
         try
         {
-            var changed = false;
+            var changed = 0;
             for (var i = 0; i < state.State.Reviews.Count; i++)
             {
                 if (ReviewTextPurge.Apply(state.State.Reviews[i]) is { } purged)
                 {
                     state.State.Reviews[i] = purged;
-                    changed = true;
+                    changed++;
                 }
             }
 
-            if (changed)
+            if (changed > 0)
             {
                 await this.WriteOrDeactivateAsync(state);
             }
+
+            return changed;
         }
         finally
         {

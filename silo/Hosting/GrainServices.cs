@@ -2,6 +2,7 @@ using CraftCX.Aggregation;
 using CraftCX.Assessments;
 using CraftCX.Conversations;
 using CraftCX.Privacy;
+using CraftCX.Privacy.EndUsers;
 using CraftCX.Reviews;
 using CraftCX.ScoreChanges;
 using CraftCX.Scoring;
@@ -39,6 +40,7 @@ internal static class GrainServices
             .Validate(o => o.BucketWriteInterval >= TimeSpan.Zero, "Retention:BucketWriteInterval cannot be negative.")
             .Validate(o => o.ReplayWindow >= TimeSpan.Zero, "Retention:ReplayWindow cannot be negative (set it to the input topic's retention).")
             .ValidateOnStart();
+        services.AddCraftCXEndUserIndex(configuration);
         services.AddSingleton(_ => RuleScorer.CreateDefault());
         services.AddSingleton<ScorecardCache>();
         services.TryAddSingleton<IScoreChangeLog, NoScoreChangeLog>();

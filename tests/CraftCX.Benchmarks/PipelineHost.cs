@@ -47,6 +47,7 @@ internal sealed class PipelineHost : IAsyncDisposable
             ["Logging:LogLevel:Default"] = "Warning",
             ["Auth:DemoTenant"] = "",
             ["Auth:TokenSigningKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
+            ["Privacy:IndexKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
         };
         foreach (var (key, value) in storage ?? new Dictionary<string, string?>())
         {

@@ -20,6 +20,7 @@ internal sealed class WorkloadGenerator(IReadOnlyList<AbcdConversation> sources,
             var source = sources[_random.Next(sources.Count)];
             var script = builder.Build(source, $"b{c}-{source.Id}", _random);
             var steps = Fit(script, eventsPerConversation);
+            AnotherPerson(steps[0].Event, c);
             var at = start.AddSeconds(_random.NextDouble() * 600);
             foreach (var step in steps)
             {
@@ -31,6 +32,24 @@ internal sealed class WorkloadGenerator(IReadOnlyList<AbcdConversation> sources,
 
         // Interleave conversations as live traffic does.
         return events.OrderBy(e => e.OccurredAt).ToList();
+    }
+
+    // The sample holds three people; live traffic has a different end user in nearly every conversation, and each
+    // of them costs the end-user index its own entries.
+    private static void AnotherPerson(ChatEventDto started, int c)
+    {
+        if (started.Data?.Customer is not { } customer)
+        {
+            return;
+        }
+
+        started.Data.Customer = new CustomerDto
+        {
+            Id = $"{customer.Id}-{c}",
+            Email = customer.Email is { } email ? email.Replace("@", $"+{c}@", StringComparison.Ordinal) : null,
+            Phone = $"+1 {200 + (c / 10_000_000 % 800):000} {c / 10_000 % 1_000:000} {c % 10_000:0000}",
+            Name = customer.Name,
+        };
     }
 
     /// <summary>Repeats the script's message turns (with new ids and sequences) or cuts them, keeping the close last.</summary>

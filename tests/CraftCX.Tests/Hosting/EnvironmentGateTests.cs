@@ -22,7 +22,7 @@ public sealed class EnvironmentGateTests
     [Fact]
     public async Task Production_without_a_broker_list_does_not_start_the_embedded_broker_and_names_the_setting()
     {
-        await using var app = CraftCXSiloHost.Build([.. Ports, "--environment=Production", "--Kafka:BootstrapServers=", "--Auth:TokenSigningKey=" + RunningSilo.TokenSigningKey]);
+        await using var app = CraftCXSiloHost.Build([.. Ports, "--environment=Production", "--Kafka:BootstrapServers=", "--Privacy:IndexKey=" + RunningSilo.PrivacyIndexKey, "--Auth:TokenSigningKey=" + RunningSilo.TokenSigningKey]);
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync());
         Assert.Contains("Kafka:BootstrapServers", error.Message);
         Assert.Contains("Kafka:EmbeddedBroker:Enabled", error.Message);
@@ -35,10 +35,32 @@ public sealed class EnvironmentGateTests
     [InlineData("not base64!", "at least 32 bytes")]
     public async Task Production_without_a_usable_signing_key_refuses_to_start(string key, string expected)
     {
-        await using var app = CraftCXSiloHost.Build([.. Ports, "--environment=Production", "--Kafka:BootstrapServers=127.0.0.1:1", "--Auth:TokenSigningKey=" + key]);
+        await using var app = CraftCXSiloHost.Build([.. Ports, "--environment=Production", "--Kafka:BootstrapServers=127.0.0.1:1", "--Privacy:IndexKey=" + RunningSilo.PrivacyIndexKey, "--Auth:TokenSigningKey=" + key]);
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync());
         Assert.Contains("Auth:TokenSigningKey", error.Message);
         Assert.Contains(expected, error.Message);
+    }
+
+    [Theory]
+    [InlineData("", "is empty")]
+    [InlineData("c2hvcnQ=", "at least 32 bytes")]
+    public async Task Production_without_a_usable_privacy_index_key_refuses_to_start(string key, string expected)
+    {
+        await using var app = CraftCXSiloHost.Build([.. Ports, "--environment=Production", "--Kafka:BootstrapServers=127.0.0.1:1", "--Auth:TokenSigningKey=" + RunningSilo.TokenSigningKey, "--Privacy:IndexKey=" + key]);
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync());
+        Assert.Contains("Privacy:IndexKey", error.Message);
+        Assert.Contains(expected, error.Message);
+    }
+
+    [Fact]
+    public async Task Production_with_several_settings_missing_names_every_one_of_them()
+    {
+        await using var app = CraftCXSiloHost.Build([.. Ports, "--environment=Production", "--Kafka:BootstrapServers=127.0.0.1:1", "--Auth:TokenSigningKey=", "--Privacy:IndexKey="]);
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => app.StartAsync());
+        Assert.True(Silo.Hosting.SettingsFailures.TryDescribe(error, out var failures), error.ToString());
+        Assert.Contains(failures, f => f.StartsWith("Auth:TokenSigningKey", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("Privacy:IndexKey", StringComparison.Ordinal));
+        Assert.False(Silo.Hosting.SettingsFailures.TryDescribe(new AggregateException(error, new InvalidOperationException("boom")), out _));
     }
 
     [Fact]

@@ -13,7 +13,7 @@ namespace CraftCX.Tests.Hosting;
 public sealed partial class StartupSecretsTests
 {
     [Fact]
-    public async Task A_configured_operator_key_and_signing_key_never_reach_any_log_line()
+    public async Task A_configured_operator_key_signing_key_and_index_key_never_reach_any_log_line()
     {
         var logs = new CapturedLogs();
         await using var silo = await StartWithDemoAsync(logs, "demo-logs", operatorKey: RunningSilo.OperatorKey);
@@ -23,6 +23,7 @@ public sealed partial class StartupSecretsTests
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/v1/tenants/demo-logs/scorecard")).StatusCode);
         Assert.DoesNotContain(logs.Lines, l => l.Contains(RunningSilo.OperatorKey, StringComparison.Ordinal));
         Assert.DoesNotContain(logs.Lines, l => l.Contains(RunningSilo.TokenSigningKey, StringComparison.Ordinal));
+        Assert.DoesNotContain(logs.Lines, l => l.Contains(RunningSilo.PrivacyIndexKey, StringComparison.Ordinal));
         Assert.DoesNotContain(logs.Lines, l => l.Contains("Operator key", StringComparison.OrdinalIgnoreCase));
     }
 

@@ -68,6 +68,7 @@ public sealed class ClusterRig : IAsyncDisposable
         ["Orleans__Membership__IAmAliveTablePublishTimeout"] = "00:00:05",
         ["Demo__Enabled"] = "false",
         ["Auth__TokenSigningKey"] = RunningSilo.TokenSigningKey,
+        ["Privacy__IndexKey"] = RunningSilo.PrivacyIndexKey,
         ["Ingestion__SummaryInterval"] = "00:00:02",
         ["Ingestion__DrainTimeout"] = "00:00:15",
         ["Ingestion__MaxRetryDelay"] = "00:00:02",

@@ -52,6 +52,7 @@ public class PipelineFixture : IAsyncLifetime
             ["Ingestion:SummaryInterval"] = "00:00:00",
             ["Ingestion:DrainTimeout"] = "00:00:10",
             ["Aggregation:FlushInterval"] = "00:00:00.050",
+            ["Privacy:IndexKey"] = RunningSilo.PrivacyIndexKey,
         };
         foreach (var (key, value) in Settings)
         {

@@ -41,6 +41,9 @@ public sealed class RunningSilo : IAsyncDisposable
     /// <summary>The token signing key every test silo shares (a cluster's silos must), base64 of 48 bytes.</summary>
     public const string TokenSigningKey = "dGVzdC1zaWduaW5nLWtleS10ZXN0LXNpZ25pbmcta2V5LXRlc3Qtc2lnbmluZy1rZXk=";
 
+    /// <summary>The end-user index key every test host shares, so that silos on one database find each other's entries.</summary>
+    public const string PrivacyIndexKey = "dGVzdC1wcml2YWN5LWluZGV4LWtleS10ZXN0LXByaXZhY3ktaW5kZXgta2V5";
+
     /// <summary>Creates an API key through the admin endpoint, as an operator would.</summary>
     public Task<string> CreateKeyAsync(string tenant, params string[] scopes) => CreateAgentKeyAsync(tenant, agent: null, scopes);
 
@@ -83,6 +86,7 @@ public sealed class RunningSilo : IAsyncDisposable
             ["Logging:LogLevel:Default"] = "Warning",
             ["Auth:OperatorKey"] = OperatorKey,
             ["Auth:TokenSigningKey"] = TokenSigningKey,
+            ["Privacy:IndexKey"] = PrivacyIndexKey,
             ["Auth:DemoTenant"] = "",
         };
         foreach (var (key, value) in overrides)

@@ -90,6 +90,16 @@ public sealed class CrossTenantSurfaceTests(CrossTenantSurfaceTests.OwnerFixture
         ["POST /v1/tenants/{tenant}/conversations/{conversation}/reviews/{review}/dispute"] = () => new { reason = "not mine" },
         ["POST /v1/tenants/{tenant}/conversations/{conversation}/reviews/{review}/dispute/decision"] = () => new { decidedBy = "intruder", outcome = "accepted" },
         ["POST /v1/admin/tenants/{tenant}/keys"] = () => new { name = "intruder", scopes = new[] { "admin" } },
+
+        // The owner's customer: a request that got through would find, export, erase or restrict them.
+        ["POST /v1/tenants/{tenant}/privacy/end-users/search"] = () => new { email = "cminh730@email.com" },
+        ["POST /v1/tenants/{tenant}/privacy/end-users/export"] = () => new { email = "cminh730@email.com" },
+        ["POST /v1/tenants/{tenant}/privacy/end-users/delete"] = () => new { email = "cminh730@email.com" },
+        ["POST /v1/tenants/{tenant}/privacy/end-users/restriction"] = () => new { email = "cminh730@email.com", reason = "INTRUDER" },
+        ["POST /v1/tenants/{tenant}/privacy/end-users/restriction/lift"] = () => new { email = "cminh730@email.com" },
+        ["POST /v1/tenants/{tenant}/privacy/end-users/verify"] = () => new { email = "cminh730@email.com", name = "Crystal Minh" },
+        ["POST /v1/tenants/{tenant}/privacy/end-users/hold"] = () => new { email = "cminh730@email.com", reason = "INTRUDER" },
+        ["POST /v1/tenants/{tenant}/privacy/end-users/hold/lift"] = () => new { email = "cminh730@email.com" },
     };
 
     /// <summary>Operations whose tenant comes only from the credential (no {tenant} in the route).</summary>
@@ -267,6 +277,8 @@ public sealed class CrossTenantSurfaceTests(CrossTenantSurfaceTests.OwnerFixture
             parts.Add(await host.Http.GetStringAsync(route));
         }
 
+        var endUser = await host.Http.PostAsJsonAsync($"/v1/tenants/{Owner}/privacy/end-users/search", new { email = "cminh730@email.com" });
+        parts.Add(await endUser.Content.ReadAsStringAsync());
         var conversation = await host.Http.GetFromJsonAsync<JsonElement>($"/v1/tenants/{Owner}/conversations/c-1?transcript=true");
         parts.Add($"{conversation.GetProperty("lastSequence")} {conversation.GetProperty("eventsApplied")} {conversation.GetProperty("transcript").GetRawText()}");
         using var keys = new HttpRequestMessage(HttpMethod.Get, $"/v1/admin/tenants/{Owner}/keys");

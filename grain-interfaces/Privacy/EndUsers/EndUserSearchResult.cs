@@ -1,0 +1,10 @@
+namespace CraftCX.Privacy.EndUsers;
+
+/// <summary>What the index knows about one end user: their conversations, and any restriction or hold.</summary>
+/// <param name="Erased">Conversations whose personal data an earlier erasure removed.</param>
+[GenerateSerializer, Immutable, Alias("craftcx.end-user-search-result.v1")]
+public sealed record EndUserSearchResult(
+    [property: Id(0)] IReadOnlyList<EndUserMatch> Conversations,
+    [property: Id(1)] EndUserRestriction? Restriction,
+    [property: Id(2)] LegalHold? Hold,
+    [property: Id(3)] IReadOnlyList<string> Erased);
