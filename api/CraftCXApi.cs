@@ -13,6 +13,7 @@ using CraftCX.Api.Reads;
 using CraftCX.Api.Reviews;
 using CraftCX.Api.ScoreStream;
 using CraftCX.Api.Security;
+using CraftCX.Api.Tenants;
 using CraftCX.Events;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Configuration;
@@ -68,6 +69,7 @@ public static class CraftCXApi
         app.MapAudit();
         app.MapLegalHolds();
         app.MapEndUserRequests();
+        app.MapTenantLifecycle();
         app.MapReviews();
         app.MapOpenApi(OpenApiDocumentation.Path);
         app.MapHealthChecks("/health/ready", new HealthCheckOptions

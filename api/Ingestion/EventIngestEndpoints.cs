@@ -1,8 +1,9 @@
 using System.Text.Json;
 using CraftCX.Api.Http;
 using CraftCX.Api.Security;
-using CraftCX.Security;
 using CraftCX.Events;
+using CraftCX.Security;
+using CraftCX.Tenants;
 using Microsoft.Extensions.Options;
 
 namespace CraftCX.Api.Ingestion;
@@ -30,6 +31,7 @@ internal static partial class EventIngestEndpoints
         HttpRequest request,
         IngestBatchParser batchParser,
         IEventIngress ingress,
+        IGrainFactory grains,
         IOptions<ApiOptions> options,
         ILoggerFactory loggers,
         CancellationToken cancellationToken)
@@ -80,6 +82,11 @@ internal static partial class EventIngestEndpoints
         }
 
         var tenant = request.HttpContext.User.FindFirst(CraftCXClaims.Tenant)?.Value;
+        if (tenant is not null && TenantIngestion.Refusal(tenant, (await grains.GetGrain<ITenantGrain>(tenant).GetLifecycleAsync())?.State) is { } refused)
+        {
+            return Problems.Forbidden(refused.Detail);
+        }
+
         var accepted = new List<RawEvent>(items.Count);
         var errors = new List<IngestError>();
         foreach (var item in items)

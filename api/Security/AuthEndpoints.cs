@@ -47,6 +47,16 @@ internal static class AuthEndpoints
 
                 try
                 {
+                    // An operator creating a key creates the tenant: from now on its events are taken in.
+                    await grains.GetGrain<ITenantGrain>(tenant).RegisterAsync();
+                }
+                catch (InvalidOperationException ex)
+                {
+                    return Problems.Conflict(ex.Message);
+                }
+
+                try
+                {
                     var created = await grains.GetGrain<IApiKeysGrain>(tenant).CreateAsync(request.Name ?? "unnamed", request.Scopes ?? [], request.Agent);
                     return TypedResults.Created($"/v1/admin/tenants/{tenant}/keys/{created.Info.KeyId}", created);
                 }

@@ -8,6 +8,9 @@ public interface IAuditLogGrain : IGrainWithStringKey
     [AlwaysInterleave]
     Task<AuditEntry> AppendAsync(AuditRecord record);
 
+    /// <summary>The tenant's data is deleted: every entry goes, and the next entry starts a new chain from the genesis.</summary>
+    Task ForgetAsync();
+
     /// <summary>Entries from <paramref name="fromSequence"/> on (the first is 1), at most <paramref name="limit"/>.</summary>
     [ReadOnly]
     [AlwaysInterleave]

@@ -65,6 +65,12 @@ public interface IConversationGrain : IGrainWithStringKey
     [ReadOnly]
     Task<Privacy.EndUsers.ConversationPersonalData?> GetPersonalDataAsync();
 
+    /// <summary>
+    /// The tenant's data is deleted: the reviews (and their calibration sample) go, the conversation leaves the
+    /// end-user index and its stored state is cleared, whatever holds or policy say.
+    /// </summary>
+    Task ForgetAsync();
+
     /// <summary>The conversation's legal hold; null when there is no such conversation.</summary>
     [ReadOnly]
     Task<Privacy.LegalHoldStatus?> GetLegalHoldAsync();

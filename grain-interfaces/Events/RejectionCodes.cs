@@ -16,4 +16,7 @@ public static class RejectionCodes
     public const string RejectedByConversation = "rejected-by-conversation";
     public const string ForbiddenTenant = "forbidden-tenant";
     public const string ProcessingRestricted = "processing-restricted";
+    public const string UnknownTenant = "unknown-tenant";
+    public const string TenantSuspended = "tenant-suspended";
+    public const string TenantTerminated = "tenant-terminated";
 }

@@ -15,4 +15,10 @@ public interface IRetentionGrain : IGrainWithStringKey
 
     [AlwaysInterleave]
     Task<RetentionStatus> GetStatusAsync();
+
+    /// <summary>
+    /// The tenant's data is deleted: every conversation indexed under any day is forgotten (with its reviews,
+    /// calibration sample and index entries), the buckets are emptied and the sweep stops; answers how many.
+    /// </summary>
+    Task<int> ForgetTenantAsync();
 }

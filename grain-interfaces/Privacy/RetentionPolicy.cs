@@ -7,12 +7,20 @@ namespace CraftCX.Privacy;
 /// <param name="TranscriptDays">Transcript text and every customer identifier (name, email, phone, ids), and the AI's free text that may quote them.</param>
 /// <param name="DerivedDays">Scores, labels, AI scores and reviews; when they expire the conversation is deleted. At least <paramref name="TranscriptDays"/>.</param>
 /// <param name="TechnicalDays">Technical records that may hold personal data: dead letters and the score log.</param>
+/// <param name="WindDownDays">After the tenant is terminated, how long before all of its data is deleted (it can be restored meanwhile).</param>
 [GenerateSerializer, Immutable, Alias("craftcx.retention-policy.v1")]
 public sealed record RetentionPolicy(
     [property: Id(0)] int? TranscriptDays = null,
     [property: Id(1)] int? DerivedDays = null,
-    [property: Id(2)] int TechnicalDays = RetentionPolicy.DefaultTechnicalDays)
+    [property: Id(2)] int TechnicalDays = RetentionPolicy.DefaultTechnicalDays,
+    [property: Id(3)] int WindDownDays = RetentionPolicy.DefaultWindDownDays)
 {
+    /// <summary>Thirty days after termination, as the privacy policy promises.</summary>
+    public const int DefaultWindDownDays = 30;
+
+    /// <summary>Longest wind-down a tenant can ask for.</summary>
+    public const int MaxWindDownDays = 365;
+
     /// <summary>Two weeks: long enough to investigate a refused event, short enough for a record that was never meant to stay.</summary>
     public const int DefaultTechnicalDays = 14;
 

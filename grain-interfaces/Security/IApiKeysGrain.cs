@@ -20,6 +20,12 @@ public interface IApiKeysGrain : IGrainWithStringKey
     /// <summary>Revokes a key; false when the tenant has no such key.</summary>
     Task<bool> RevokeAsync(string keyId);
 
+    /// <summary>The tenant was terminated: every active key is revoked; answers how many.</summary>
+    Task<int> RevokeAllAsync();
+
+    /// <summary>The tenant's data is deleted: the keys' stored state goes.</summary>
+    Task ForgetAsync();
+
     [ReadOnly]
     Task<IReadOnlyList<ApiKeyInfo>> ListAsync();
 

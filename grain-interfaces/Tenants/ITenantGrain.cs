@@ -32,4 +32,31 @@ public interface ITenantGrain : IScoreAggregateGrain, IGrainWithStringKey
 
     /// <summary>Sets (a hold) or lifts (null) a legal hold over all of the tenant's data.</summary>
     Task SetLegalHoldAsync(LegalHold? hold);
+
+    /// <summary>Null while no operator created the tenant (its events are dead-lettered).</summary>
+    [ReadOnly]
+    Task<TenantLifecycle?> GetLifecycleAsync();
+
+    /// <summary>An operator creates the tenant (or creates a key for it); a deleted tenant starts again, empty.</summary>
+    /// <exception cref="InvalidOperationException">The tenant is terminated or being deleted.</exception>
+    Task<TenantLifecycle> RegisterAsync();
+
+    /// <summary>Refuses its ingestion until restored; reads stay allowed.</summary>
+    /// <exception cref="InvalidOperationException">Not active or suspended.</exception>
+    Task<TenantLifecycle> SuspendAsync(string? reason);
+
+    /// <summary>Revokes every key, refuses ingestion and reads, and deletes its data when the wind-down ends.</summary>
+    /// <exception cref="InvalidOperationException">Not active or suspended.</exception>
+    Task<TenantLifecycle> TerminateAsync(string? reason);
+
+    /// <summary>Back to active from suspended, or from terminated before the wind-down ends (its keys stay revoked).</summary>
+    /// <exception cref="InvalidOperationException">Deleted, being deleted, or never created.</exception>
+    Task<TenantLifecycle> RestoreAsync();
+
+    /// <summary>Deletes a terminated tenant's data now, without waiting for the wind-down to end.</summary>
+    /// <exception cref="InvalidOperationException">Not terminated.</exception>
+    Task<TenantLifecycle> DeleteDataAsync();
+
+    /// <summary>What the wind-down reminder does: deletes the data once a terminated tenant's wind-down has ended; null when not due.</summary>
+    Task<TenantLifecycle?> RunWindDownAsync();
 }

@@ -26,6 +26,14 @@ internal abstract partial class ScoreAggregateGrain(
 
     protected WindowedAggregate Aggregate => _aggregate ??= new WindowedAggregate(state.State, trackAgents);
 
+    /// <summary>The tenant's data is deleted: the stored aggregate goes, and this activation with it.</summary>
+    protected async Task ForgetAggregateAsync()
+    {
+        await state.ClearStateAsync();
+        _aggregate = null;
+        DeactivateOnIdle();
+    }
+
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         var key = this.GetPrimaryKeyString();

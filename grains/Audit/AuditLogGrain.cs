@@ -80,6 +80,16 @@ internal sealed class AuditLogGrain(
             : verification;
     }
 
+    public async Task ForgetAsync()
+    {
+        for (var segment = 0; segment < state.State.SealedSegments; segment++)
+        {
+            await Segment(segment).ForgetAsync();
+        }
+
+        await state.ClearStateAsync();
+    }
+
     private IAuditSegmentGrain Segment(long number) => GrainFactory.GetGrain<IAuditSegmentGrain>($"{this.GetPrimaryKeyString()}/{number}");
 
     // A full run goes to its segment before the head forgets it: a crash in between seals the same run again.

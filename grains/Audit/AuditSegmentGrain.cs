@@ -22,4 +22,6 @@ internal sealed class AuditSegmentGrain(
     }
 
     public Task<List<AuditEntry>> ReadAsync() => Task.FromResult(state.State.Entries);
+
+    public Task ForgetAsync() => state.ClearStateAsync();
 }

@@ -9,4 +9,7 @@ public interface IAuditSegmentGrain : IGrainWithStringKey
 
     [ReadOnly]
     Task<List<AuditEntry>> ReadAsync();
+
+    /// <summary>The tenant's data is deleted: the segment's row goes.</summary>
+    Task ForgetAsync();
 }

@@ -358,6 +358,15 @@ internal sealed partial class ConversationGrain(
         return erasure;
     }
 
+    public async Task ForgetAsync()
+    {
+        var current = state.State;
+        await DeleteReviewsAsync(current);
+        await LeaveEndUsersOrDeactivateAsync(current);
+        await state.ClearStateAsync();
+        DeactivateOnIdle();
+    }
+
     public async Task<ConversationPersonalData?> GetPersonalDataAsync() =>
         ConversationPersonalDataViews.Create(state.State, _tenant, _conversation, await scorecards.GetAsync(_tenant), Ai.MinConfidence);
 

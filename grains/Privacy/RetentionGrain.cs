@@ -26,6 +26,7 @@ internal sealed partial class RetentionGrain(
     private bool _reminderSet;
     private IGrainTimer? _sweep;
     private RetentionSweepReport? _progress;
+    private bool _forgetting;
 
     private CoalescedStateWriter Writer => _writer ??= new CoalescedStateWriter(() => state.WriteStateAsync(), TimeSpan.Zero, time);
 
@@ -74,6 +75,44 @@ internal sealed partial class RetentionGrain(
         return new RetentionStatus(policy, days.Count, days.Count > 0 ? days.Keys.First() : null, _progress ?? state.State.LastSweep);
     }
 
+    public async Task<int> ForgetTenantAsync()
+    {
+        // A sweep under way finds nothing more to store; it is not waited for, as it may be waiting for the tenant.
+        _forgetting = true;
+        _sweep?.Dispose();
+        _sweep = null;
+        var forgotten = 0;
+        foreach (var day in state.State.Days.Keys.ToArray())
+        {
+            for (var shard = 0; shard < RetentionBuckets.Shards; shard++)
+            {
+                var bucket = GrainFactory.GetGrain<IRetentionBucketGrain>(RetentionBuckets.Key(Tenant, day, shard));
+                var conversations = await bucket.ListAsync();
+                foreach (var batch in conversations.Chunk(options.Value.SweepConcurrency))
+                {
+                    await Task.WhenAll(batch.Select(c => GrainFactory.GetGrain<IConversationGrain>(GrainKeys.Compose(Tenant, c)).ForgetAsync()));
+                }
+
+                if (conversations.Count > 0)
+                {
+                    await bucket.RemoveAsync(conversations);
+                }
+
+                forgotten += conversations.Count;
+            }
+        }
+
+        if (await this.GetReminder(SweepReminder) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+
+        _reminderSet = false;
+        await state.ClearStateAsync();
+        DeactivateOnIdle();
+        return forgotten;
+    }
+
     public Task ReceiveReminder(string reminderName, TickStatus status) =>
         reminderName == SweepReminder ? SweepAsync() : Task.CompletedTask;
 
@@ -119,7 +158,11 @@ internal sealed partial class RetentionGrain(
                 return true;
             });
             LogSwept(Tenant, report.DaysDone, report.Purged, report.Deleted, report.Failed);
-            await AuditAsync(report);
+            if (!_forgetting)
+            {
+                await AuditAsync(report);
+            }
+
             _sweep?.Dispose();
             _sweep = null;
         }
@@ -246,7 +289,7 @@ internal sealed partial class RetentionGrain(
     }
 
     // An unchanged call still waits until what an earlier one changed is stored.
-    private Task ChangeAsync(Func<bool> change) => this.ChangeOrDeactivateAsync(Writer, change);
+    private Task ChangeAsync(Func<bool> change) => _forgetting ? Task.CompletedTask : this.ChangeOrDeactivateAsync(Writer, change);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Retention sweep of {Tenant}: {Days} days done, {Purged} conversations purged, {Deleted} deleted, {Failed} failed")]
     private partial void LogSwept(string tenant, int days, long purged, long deleted, long failed);

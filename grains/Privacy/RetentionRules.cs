@@ -26,6 +26,11 @@ internal static class RetentionRules
         {
             throw new ArgumentException("technicalDays must be from 1 to 365.", nameof(policy));
         }
+
+        if (policy.WindDownDays is < 0 or > RetentionPolicy.MaxWindDownDays)
+        {
+            throw new ArgumentException($"windDownDays must be from 0 to {RetentionPolicy.MaxWindDownDays}.", nameof(policy));
+        }
     }
 
     /// <summary>What is due for a conversation closed at <paramref name="closedAt"/> (null: still open) by <paramref name="now"/>.</summary>

@@ -43,6 +43,31 @@ internal sealed class ApiKeysGrain(
         return true;
     }
 
+    public async Task<int> RevokeAllAsync()
+    {
+        var now = time.GetUtcNow();
+        var active = Keys.Values.Where(k => k.RevokedAt is null).ToList();
+        foreach (var key in active)
+        {
+            key.RevokedAt = now;
+        }
+
+        if (active.Count > 0)
+        {
+            await this.WriteOrDeactivateAsync(ring);
+        }
+
+        return active.Count;
+    }
+
+    public async Task ForgetAsync()
+    {
+        await ring.ClearStateAsync();
+
+        // Cleared is also "not moved yet": the settings' legacy keys went with the tenant's data.
+        ring.State.MovedFromTenantSettings = true;
+    }
+
     public Task<IReadOnlyList<ApiKeyInfo>> ListAsync() =>
         Task.FromResult<IReadOnlyList<ApiKeyInfo>>(Keys.Values.OrderBy(k => k.CreatedAt).Select(k => k.ToInfo()).ToArray());
 

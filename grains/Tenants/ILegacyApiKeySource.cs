@@ -10,8 +10,11 @@ namespace CraftCX.Tenants;
 public interface ILegacyApiKeySource : IGrainWithStringKey
 {
     [ReadOnly]
+    /// <remarks>Interleaves: the tenant grain may be waiting on the keys grain (revoking them all) when it activates.</remarks>
+    [AlwaysInterleave]
     Task<List<StoredApiKey>> GetLegacyApiKeysAsync();
 
     /// <summary>Drops them from the tenant's settings, once the keys grain has stored them.</summary>
+    [AlwaysInterleave]
     Task ClearLegacyApiKeysAsync();
 }

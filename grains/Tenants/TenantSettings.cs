@@ -21,4 +21,7 @@ internal sealed class TenantSettings
 
     /// <summary>A legal hold over all of the tenant's data: retention removes nothing while it is set.</summary>
     [Id(4)] public LegalHold? LegalHold { get; set; }
+
+    /// <summary>Null until an operator creates the tenant.</summary>
+    [Id(5)] public TenantLifecycle? Lifecycle { get; set; }
 }

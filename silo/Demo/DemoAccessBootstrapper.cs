@@ -42,6 +42,7 @@ internal sealed partial class DemoAccessBootstrapper(
         {
             try
             {
+                await grains.GetGrain<ITenantGrain>(tenant).RegisterAsync();
                 var created = await grains.GetGrain<IApiKeysGrain>(tenant).ReplaceAsync(KeyName, ApiScopes.All);
                 var address = server.Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? "http://localhost:5000";
                 LogDemoKey(tenant, created.Key, address);

@@ -1,3 +1,4 @@
+using CraftCX.Tenants;
 using System.Text;
 using System.Text.Json;
 using Confluent.Kafka;
@@ -14,6 +15,7 @@ namespace CraftCX.Silo.Demo;
 /// </summary>
 internal sealed partial class DemoProducer(
     SharedKafkaProducer producer,
+    IGrainFactory grains,
     IOptions<DemoOptions> options,
     IOptions<KafkaOptions> kafka,
     IHostEnvironment environment,
@@ -33,6 +35,24 @@ internal sealed partial class DemoProducer(
         }
     }
 
+    // The embedded demo creates its tenant as an operator would, so that its events are taken in; the silo may
+    // still be starting, so it tries until the tenant grain answers.
+    private async Task RegisterTenantAsync(string tenant, CancellationToken stoppingToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await grains.GetGrain<ITenantGrain>(tenant).RegisterAsync();
+                return;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException && attempt < 60)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(1), time, stoppingToken);
+            }
+        }
+    }
+
     private async Task RunAsync(CancellationToken stoppingToken)
     {
         var demo = options.Value;
@@ -43,6 +63,7 @@ internal sealed partial class DemoProducer(
         }
 
         var sources = AbcdDataset.Load(path);
+        await RegisterTenantAsync(demo.Tenant, stoppingToken);
         var random = demo.Seed is { } seed ? new Random(seed) : new Random();
         var runId = Convert.ToString(random.Next(36 * 36 * 36, 36 * 36 * 36 * 36), 16);
         var builder = new DemoScriptBuilder(demo);

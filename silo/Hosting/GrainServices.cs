@@ -6,6 +6,7 @@ using CraftCX.Privacy.EndUsers;
 using CraftCX.Reviews;
 using CraftCX.ScoreChanges;
 using CraftCX.Scoring;
+using CraftCX.Tenants;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Orleans.Storage;
@@ -41,6 +42,7 @@ internal static class GrainServices
             .Validate(o => o.ReplayWindow >= TimeSpan.Zero, "Retention:ReplayWindow cannot be negative (set it to the input topic's retention).")
             .ValidateOnStart();
         services.AddCraftCXEndUserIndex(configuration);
+        services.AddCraftCXTenantLifecycle();
         services.AddSingleton(_ => RuleScorer.CreateDefault());
         services.AddSingleton<ScorecardCache>();
         services.TryAddSingleton<IScoreChangeLog, NoScoreChangeLog>();

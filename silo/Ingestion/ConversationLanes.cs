@@ -16,6 +16,7 @@ internal sealed partial class ConversationLanes(
     ChatEventParser parser,
     DeadLetterPublisher deadLetters,
     IngestionStats stats,
+    TenantAdmission admission,
     IngestionOptions options,
     TimeProvider time,
     ILogger logger,
@@ -143,6 +144,18 @@ internal sealed partial class ConversationLanes(
 
         if (events.Count == 0)
         {
+            return;
+        }
+
+        // A lane holds one conversation, so one tenant: refused as a whole when no operator created it or it is
+        // suspended or terminated.
+        if (await RetryAsync(() => admission.RefusalAsync(events[0].Tenant).AsTask(), "tenant", events[0].ConversationKey) is { } refusal)
+        {
+            foreach (var item in eventItems)
+            {
+                _ = DeadLetterAsync(item, refusal);
+            }
+
             return;
         }
 

@@ -38,5 +38,8 @@ internal sealed class IngestionOptions
     /// <summary>How often the one-line summary is logged; zero turns it off.</summary>
     public TimeSpan SummaryInterval { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>How long a silo trusts what it read about a tenant's lifecycle (created, suspended, terminated).</summary>
+    public TimeSpan TenantStatusTtl { get; set; } = TimeSpan.FromSeconds(5);
+
     public EventContractOptions Contract { get; set; } = new();
 }

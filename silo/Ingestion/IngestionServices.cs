@@ -15,6 +15,7 @@ internal static class IngestionServices
         services.AddOptions<IngestionOptions>().Bind(configuration.GetSection(IngestionOptions.Section));
         services.AddSingleton(sp => new ChatEventParser(sp.GetRequiredService<IOptions<IngestionOptions>>().Value.Contract, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IngestionStats>();
+        services.AddSingleton<TenantAdmission>();
         services.AddSingleton<DeadLetterPublisher>();
         services.AddSingleton<IEventIngress, KafkaEventIngress>();
         if (configuration.GetSection(IngestionOptions.Section).GetValue(nameof(IngestionOptions.Enabled), true))

@@ -33,6 +33,7 @@ internal sealed partial class KafkaIngestor : BackgroundService
         ChatEventParser parser,
         DeadLetterPublisher deadLetters,
         IngestionStats stats,
+        TenantAdmission admission,
         IOptions<IngestionOptions> options,
         TimeProvider time,
         ILogger<KafkaIngestor> logger,
@@ -46,7 +47,7 @@ internal sealed partial class KafkaIngestor : BackgroundService
         _logger = logger;
         _groupId = groupId ?? configs.Options.GroupId;
         _errors = new RepeatedErrorFilter(TimeSpan.FromSeconds(30), time);
-        _lanes = new ConversationLanes(grains, parser, deadLetters, stats, _options, time, logger, _abort.Token);
+        _lanes = new ConversationLanes(grains, parser, deadLetters, stats, admission, _options, time, logger, _abort.Token);
     }
 
     public string GroupId => _groupId;

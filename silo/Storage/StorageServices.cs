@@ -1,4 +1,7 @@
 using CraftCX.Api;
+using CraftCX.Tenants;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
 
 namespace CraftCX.Silo.Storage;
 
@@ -21,6 +24,7 @@ internal static class StorageServices
                 o.Invariant = PostgresConnection.Invariant;
                 o.ConnectionString = connectionString;
             });
+            silo.Services.AddSingleton<ITenantStorageEraser>(sp => new Postgres.PostgresTenantStorageEraser(connectionString, sp.GetRequiredService<IOptions<ClusterOptions>>()));
             silo.Services.AddHealthChecks().AddNpgSql(connectionString, name: "postgres", tags: [CraftCXApi.ReadyTag], timeout: TimeSpan.FromSeconds(3));
             return silo;
         }

@@ -64,8 +64,15 @@ internal sealed class PipelineHost : IAsyncDisposable
         });
         await CraftCXSiloHost.MigrateIfRequestedAsync(app, requested: false);
         await app.StartAsync();
+
+        // Created as an operator would: the events of any other tenant are dead-lettered.
+        var grains = app.Services.GetRequiredService<IGrainFactory>();
+        await Task.WhenAll(Tenants.Select(t => grains.GetGrain<CraftCX.Tenants.ITenantGrain>(t).RegisterAsync()));
         return new PipelineHost(app, ActivatorUtilities.CreateInstance<KafkaIngestor>(app.Services));
     }
+
+    /// <summary>Every tenant the benchmark's workloads name.</summary>
+    public static IReadOnlyList<string> Tenants { get; } = ["bench", "bench-latency", "bench-live-warmup", "bench-live", "bench-memory-1", "bench-memory-2", "bench-retain"];
 
     /// <summary>Starts consuming and times from the first event consumed until <paramref name="events"/> are complete.</summary>
     public async Task<TimeSpan> ConsumeAllAsync(long events, TimeSpan timeout)

@@ -62,6 +62,13 @@ public sealed class ThrowawayPostgres : IAsyncDisposable
         return $"Host=127.0.0.1;Port={Port};Username=postgres;Database={name};Maximum Pool Size=40;Timeout=5;Command Timeout=15";
     }
 
+    /// <summary>A plain-text <c>pg_dump</c> of one database, as an operator's backup would hold it (bytea as hex).</summary>
+    public Task<string> DumpAsync(string connectionString)
+    {
+        var database = new NpgsqlConnectionStringBuilder(connectionString).Database!;
+        return RunAsync("pg_dump", ["-h", "127.0.0.1", "-p", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-U", "postgres", "-d", database, "--no-owner"]);
+    }
+
     /// <summary>Stops the server abruptly (fault injection); <see cref="StartAsync"/> brings it back on the same port.</summary>
     public Task StopAsync() => RunAsync("pg_ctl", ["-D", _dataDirectory, "-m", "immediate", "-w", "stop"]);
 

@@ -68,6 +68,7 @@ public sealed class ClusterRig : IAsyncDisposable
         ["Orleans__Membership__IAmAliveTablePublishTimeout"] = "00:00:05",
         ["Demo__Enabled"] = "false",
         ["Auth__TokenSigningKey"] = RunningSilo.TokenSigningKey,
+        ["Auth__OperatorKey"] = RunningSilo.OperatorKey,
         ["Privacy__IndexKey"] = RunningSilo.PrivacyIndexKey,
         ["Ingestion__SummaryInterval"] = "00:00:02",
         ["Ingestion__DrainTimeout"] = "00:00:15",
@@ -137,9 +138,43 @@ public sealed class ClusterRig : IAsyncDisposable
         return client;
     }
 
-    /// <summary>Produces at a steady rate, so that faults can hit the middle of the stream.</summary>
+    /// <summary>Creates tenants as an operator would, through the first silo that answers.</summary>
+    public async Task RegisterTenantsAsync(IEnumerable<string> tenants)
+    {
+        foreach (var tenant in tenants.Distinct())
+        {
+            await Eventually.ReturnsAsync(
+                async () =>
+                {
+                    foreach (var silo in _silos)
+                    {
+                        try
+                        {
+                            using var request = new HttpRequestMessage(HttpMethod.Post, $"/v1/admin/tenants/{tenant}");
+                            request.Headers.Add("X-Operator-Key", RunningSilo.OperatorKey);
+                            if ((await silo.Http.SendAsync(request)).IsSuccessStatusCode)
+                            {
+                                return true;
+                            }
+                        }
+                        catch (HttpRequestException)
+                        {
+                            // Stopped or not up yet: the next one.
+                        }
+                    }
+
+                    return false;
+                },
+                ok => ok,
+                TimeSpan.FromSeconds(60),
+                $"tenant {tenant} created");
+        }
+    }
+
+    /// <summary>Produces at a steady rate, so that faults can hit the middle of the stream; creates the events' tenants first.</summary>
     public async Task ProduceAsync(IReadOnlyList<ChatEventDto> events, int perSecond, CancellationToken cancellationToken = default)
     {
+        await RegisterTenantsAsync(events.Select(e => e.Tenant!));
         using var producer = new ProducerBuilder<byte[]?, byte[]>(new ProducerConfig
         {
             BootstrapServers = Broker.BootstrapServers,

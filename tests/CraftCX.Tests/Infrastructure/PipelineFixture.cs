@@ -1,3 +1,5 @@
+using CraftCX.Events;
+using CraftCX.Tenants;
 using System.Text;
 using Confluent.Kafka;
 using CraftCX.Events.Json;
@@ -107,8 +109,17 @@ public class PipelineFixture : IAsyncLifetime
         await Task.WhenAll(deliveries);
     }
 
-    public Task ProduceAsync(IEnumerable<ChatEventDto> events) =>
-        ProduceAsync(events.Select(e => ((byte[]?)TestEvents.KeyBytes(e), TestEvents.Json(e))));
+    /// <summary>Creates the events' tenants as an operator would (events of other tenants are dead-lettered), then produces them.</summary>
+    public async Task ProduceAsync(IEnumerable<ChatEventDto> events)
+    {
+        var list = events.ToList();
+        await RegisterTenantsAsync(list.Select(e => e.Tenant));
+        await ProduceAsync(list.Select(e => ((byte[]?)TestEvents.KeyBytes(e), TestEvents.Json(e))));
+    }
+
+    /// <summary>Creates tenants as an operator would.</summary>
+    public Task RegisterTenantsAsync(IEnumerable<string?> tenants) =>
+        Task.WhenAll(tenants.OfType<string>().Where(t => IdRules.IsValidScope(t)).Distinct().Select(t => Client.GetGrain<ITenantGrain>(t).RegisterAsync()));
 
     /// <summary>Starts a second ingestor in a new consumer group that reads the whole topic again from offset 0.</summary>
     internal async Task<KafkaIngestor> StartReplayAsync(string groupId)

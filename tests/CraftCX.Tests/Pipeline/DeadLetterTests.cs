@@ -43,6 +43,7 @@ public sealed class DeadLetterTests(PipelineFixture fixture) : IClassFixture<Pip
         messages.Add((null, TestEvents.Json(unkeyed)));
 
         var before = fixture.Completed;
+        await fixture.RegisterTenantsAsync([tenant]);
         await fixture.ProduceAsync(messages);
         await fixture.WaitForCompletedAsync(before + messages.Count);
 
@@ -80,6 +81,7 @@ public sealed class DeadLetterTests(PipelineFixture fixture) : IClassFixture<Pip
         var before = fixture.Completed;
 
         // The test's own producer may write what the service's producer (1 MB default) cannot forward.
+        await fixture.RegisterTenantsAsync([tenant]);
         using (var producer = new ProducerBuilder<byte[]?, byte[]>(new ProducerConfig { BootstrapServers = fixture.BootstrapServers, MessageMaxBytes = 4 * 1024 * 1024 }).Build())
         {
             await producer.ProduceAsync(PipelineFixture.Topic, new Message<byte[]?, byte[]> { Key = key, Value = TestEvents.Json(TestEvents.Message(tenant, "support", "c-big", 1, "customer", "u1", "Hello")) });

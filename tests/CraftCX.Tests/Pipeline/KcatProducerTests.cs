@@ -11,6 +11,7 @@ public sealed class KcatProducerTests(PipelineFixture fixture) : IClassFixture<P
     public async Task Events_produced_with_kcat_are_scored()
     {
         const string tenant = "t-kcat";
+        await fixture.RegisterTenantsAsync([tenant]);
         var events = TestWorkload.Build(tenant, conversations: 5, seed: 3);
         var input = new StringBuilder();
         foreach (var e in events)

@@ -91,6 +91,9 @@ public sealed class CrossTenantSurfaceTests(CrossTenantSurfaceTests.OwnerFixture
         ["POST /v1/tenants/{tenant}/conversations/{conversation}/reviews/{review}/dispute/decision"] = () => new { decidedBy = "intruder", outcome = "accepted" },
         ["POST /v1/admin/tenants/{tenant}/keys"] = () => new { name = "intruder", scopes = new[] { "admin" } },
 
+        ["POST /v1/admin/tenants/{tenant}/suspend"] = () => new { reason = "INTRUDER" },
+        ["POST /v1/admin/tenants/{tenant}/terminate"] = () => new { reason = "INTRUDER" },
+
         // The owner's customer: a request that got through would find, export, erase or restrict them.
         ["POST /v1/tenants/{tenant}/privacy/end-users/search"] = () => new { email = "cminh730@email.com" },
         ["POST /v1/tenants/{tenant}/privacy/end-users/export"] = () => new { email = "cminh730@email.com" },

@@ -1,0 +1,15 @@
+using CraftCX.Events;
+
+namespace CraftCX.Tenants;
+
+/// <summary>Whose events are taken in: only those of an operator-created tenant that is active; the refusal says why.</summary>
+public static class TenantIngestion
+{
+    public static EventRejection? Refusal(string tenant, TenantLifecycleState? state) => state switch
+    {
+        TenantLifecycleState.Active => null,
+        null => new EventRejection(RejectionCodes.UnknownTenant, $"Tenant '{tenant}' was not created by an operator; its events are not taken in."),
+        TenantLifecycleState.Suspended => new EventRejection(RejectionCodes.TenantSuspended, $"Tenant '{tenant}' is suspended: its events are refused until an operator restores it."),
+        _ => new EventRejection(RejectionCodes.TenantTerminated, $"Tenant '{tenant}' is terminated: its events are refused."),
+    };
+}
