@@ -51,12 +51,13 @@ internal static class EndUserRequestRules
             return invalid;
         }
 
-        if (email is not null && !email.Contains('@', StringComparison.Ordinal))
+        // An empty identifier is one not given.
+        if (!string.IsNullOrWhiteSpace(email) && !email.Contains('@', StringComparison.Ordinal))
         {
             return Invalid("email must contain '@'.");
         }
 
-        if (phone is not null && EndUserPhone.Digits(phone) < EndUserPhone.MinDigits)
+        if (!string.IsNullOrWhiteSpace(phone) && EndUserPhone.Digits(phone) < EndUserPhone.MinDigits)
         {
             return Invalid($"phone must hold at least {EndUserPhone.MinDigits} digits.");
         }

@@ -49,10 +49,11 @@ public interface IConversationGrain : IGrainWithStringKey
     Task<bool> SetLegalHoldAsync(Privacy.LegalHold? hold);
 
     /// <summary>
-    /// One of its end users' index entries changed its controls: a restriction holds further events back
-    /// unscored until lifted (then they are applied in order), a hold keeps retention and erasure away.
+    /// One of its end users' index entries changed its controls; the conversation reads them from the entry: a
+    /// restriction holds further events back unscored until lifted (then they are applied in order), a hold
+    /// keeps retention and erasure away.
     /// </summary>
-    Task SetEndUserControlsAsync(string endUser, Privacy.EndUsers.EndUserControls controls);
+    Task RefreshEndUserControlsAsync(string endUser);
 
     /// <summary>
     /// An end user's erasure request: removes the transcript, customer identifiers, subject and AI free text (as a

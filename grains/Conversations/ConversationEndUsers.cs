@@ -62,20 +62,33 @@ internal sealed class ConversationEndUsers(IGrainFactory grains, EndUserKeys key
         }
     }
 
-    /// <summary>Leaves every entry (telling each it was <paramref name="erased"/> at the end user's request); answers how many it left.</summary>
+    /// <summary>
+    /// Leaves the entries it joined (telling each it was <paramref name="erased"/> at the end user's request),
+    /// except those restricting it: a restriction is lifted through its entry. Answers how many it left.
+    /// </summary>
     public async Task<int> LeaveAsync(ConversationState state, bool erased = false)
     {
-        var left = state.EndUserKeys.Count;
-        if (left == 0)
+        var leaving = state.EndUserKeys.Where(k => !state.RestrictedBy.Contains(k)).ToArray();
+        if (leaving.Length == 0)
         {
             return 0;
         }
 
-        await Task.WhenAll(state.EndUserKeys.Select(key => Entry(key).LeaveAsync(key, conversation, erased)));
-        state.EndUserKeys.Clear();
-        state.RestrictedBy.Clear();
-        state.HeldBy.Clear();
-        return left;
+        await Task.WhenAll(leaving.Select(key => Entry(key).LeaveAsync(key, conversation, erased)));
+        foreach (var key in leaving)
+        {
+            state.EndUserKeys.Remove(key);
+            state.HeldBy.Remove(key);
+        }
+
+        return leaving.Length;
+    }
+
+    /// <summary>Reads an entry's controls as stored now, so that notifications arriving out of order cannot undo a later change.</summary>
+    public async Task<EndUserControls> ReadControlsAsync(string key)
+    {
+        var entry = await Entry(key).GetAsync(key);
+        return new EndUserControls(entry.Restriction is not null, entry.Hold is not null);
     }
 
     /// <summary>Applies one entry's controls; false when nothing changed.</summary>

@@ -68,10 +68,11 @@ internal sealed partial class ConversationGrain(
 
     private async Task<ApplyResult> HoldBackAsync(ConversationState current, IReadOnlyList<ChatEvent> events)
     {
-        var (heldBack, duplicates, rejections) = ConversationProcessor.HoldBack(current, _tenant, _conversation, events, privacy.Value.MaxHeldBackEvents);
+        var (heldBack, duplicates, rejections) = ConversationProcessor.HoldBack(current, _tenant, _conversation, events, privacy.Value.MaxHeldBackEvents, privacy.Value.MaxHeldBackBytes);
         if (heldBack > 0)
         {
-            await this.WriteOrDeactivateAsync(state);
+            // A close held back still starts the retention clock, so held back text does not outlive the policy.
+            await Task.WhenAll(this.WriteOrDeactivateAsync(state), IndexForRetentionAsync(current));
         }
 
         return new ApplyResult(heldBack, duplicates, (IReadOnlyList<IndexedRejection>?)rejections ?? [], [], Created: false);
@@ -153,7 +154,7 @@ internal sealed partial class ConversationGrain(
     // fails the batch, and the retry, whose events are duplicates, still finds the close not yet indexed.
     private async Task IndexForRetentionAsync(ConversationState current)
     {
-        if (current.ClosedAt is not { } closedAt || current.RetentionIndexedAt == closedAt)
+        if (current.RetentionClosedAt is not { } closedAt || current.RetentionIndexedAt == closedAt)
         {
             return;
         }
@@ -179,7 +180,7 @@ internal sealed partial class ConversationGrain(
     public async Task<RetentionOutcome> ApplyRetentionAsync(RetentionPolicy policy)
     {
         var current = state.State;
-        if (!current.Exists && !current.Tombstone)
+        if (!current.Exists && !current.Tombstone && current.HeldBack.Count == 0)
         {
             return RetentionOutcome.Kept;
         }
@@ -190,17 +191,19 @@ internal sealed partial class ConversationGrain(
             return RetentionOutcome.Held;
         }
 
-        switch (RetentionRules.Due(policy, current.ClosedAt, now, retention.Value.ReplayWindow))
+        switch (RetentionRules.Due(policy, current.RetentionClosedAt, now, retention.Value.ReplayWindow))
         {
             case RetentionDue.Forget:
                 var wasTombstone = current.Tombstone;
                 await DeleteReviewsAsync(current);
+                current.RestrictedBy.Clear();
                 await LeaveEndUsersOrDeactivateAsync(current);
                 await state.ClearStateAsync();
                 DeactivateOnIdle();
                 return wasTombstone ? RetentionOutcome.Forgotten : RetentionOutcome.Deleted;
             case RetentionDue.Delete when !current.Tombstone:
                 await DeleteReviewsAsync(current);
+                current.RestrictedBy.Clear();
                 await LeaveEndUsersOrDeactivateAsync(current);
                 state.State = ConversationTombstone.Of(current);
                 await this.WriteOrDeactivateAsync(state);
@@ -217,13 +220,14 @@ internal sealed partial class ConversationGrain(
                     return RetentionOutcome.Kept;
                 }
 
-                // A restricted conversation stays in the index, which is how the restriction is lifted again.
-                if (!current.Restricted)
+                // Stored before the index is left, so that a failure leaves it findable; entries restricting it stay.
+                await this.WriteOrDeactivateAsync(state);
+                if (current.EndUserKeys.Count > 0)
                 {
                     await LeaveEndUsersOrDeactivateAsync(current);
+                    await this.WriteOrDeactivateAsync(state);
                 }
 
-                await this.WriteOrDeactivateAsync(state);
                 return RetentionOutcome.PersonalDataPurged;
             default:
                 return RetentionOutcome.Kept;
@@ -233,7 +237,7 @@ internal sealed partial class ConversationGrain(
     public async Task<bool> SetLegalHoldAsync(LegalHold? hold)
     {
         var current = state.State;
-        if (!current.Exists)
+        if (!current.Exists && current.HeldBack.Count == 0)
         {
             return false;
         }
@@ -260,9 +264,15 @@ internal sealed partial class ConversationGrain(
         return true;
     }
 
-    public async Task SetEndUserControlsAsync(string endUser, EndUserControls controls)
+    public async Task RefreshEndUserControlsAsync(string endUser)
     {
         var current = state.State;
+        if (!current.EndUserKeys.Contains(endUser))
+        {
+            return;
+        }
+
+        var controls = await _endUsers.ReadControlsAsync(endUser);
         var wasRestricted = current.Restricted;
         var wasHeld = current.Held;
         if (!ConversationEndUsers.Apply(current, endUser, controls))
@@ -301,7 +311,17 @@ internal sealed partial class ConversationGrain(
         var events = current.HeldBack;
         current.HeldBack = [];
         current.Ai.ScoresUnpublished = true;
+        var purgedBefore = current.PersonalDataPurgedAt is not null;
         await ApplyEventsAsync(current, events, alwaysWrite: true);
+        if (purgedBefore)
+        {
+            // Purged while restricted: the events applied now had lost their text, and leave no transcript; the
+            // conversation stayed in the index only so that the restriction could be lifted.
+            PersonalDataPurge.Apply(current, time.GetUtcNow());
+            await LeaveEndUsersOrDeactivateAsync(current, erased: current.ErasedAt is not null);
+            await this.WriteOrDeactivateAsync(state);
+        }
+
         await PublishAiScoresAsync();
         if (current.Ai.ScoresUnpublished)
         {
@@ -339,21 +359,13 @@ internal sealed partial class ConversationGrain(
             PersonalDataPurge.HasAiText(current),
             current.Reviewed ? await Reviews.PurgePersonalDataAsync() : 0,
             current.EndUserKeys.Count);
-        try
-        {
-            PersonalDataPurge.Apply(current, time.GetUtcNow());
-
-            // Never processed, and now never to be: the erasure ends the restriction for this conversation.
-            current.HeldBack = [];
-            current.ErasedAt ??= time.GetUtcNow();
-            await _endUsers.LeaveAsync(current, erased: true);
-        }
-        catch
-        {
-            DeactivateOnIdle();
-            throw;
-        }
-
+        // Stored before the index is left: if leaving fails, the index still leads a retried request here. Events
+        // a restriction holds back keep their place, without their text, and the restricting entries stay, which
+        // is how the restriction is lifted later.
+        PersonalDataPurge.Apply(current, time.GetUtcNow());
+        current.ErasedAt ??= time.GetUtcNow();
+        await this.WriteOrDeactivateAsync(state);
+        await LeaveEndUsersOrDeactivateAsync(current, erased: true);
         await this.WriteOrDeactivateAsync(state);
         return erasure;
     }
@@ -362,6 +374,7 @@ internal sealed partial class ConversationGrain(
     {
         var current = state.State;
         await DeleteReviewsAsync(current);
+        current.RestrictedBy.Clear();
         await LeaveEndUsersOrDeactivateAsync(current);
         await state.ClearStateAsync();
         DeactivateOnIdle();
@@ -370,11 +383,11 @@ internal sealed partial class ConversationGrain(
     public async Task<ConversationPersonalData?> GetPersonalDataAsync() =>
         ConversationPersonalDataViews.Create(state.State, _tenant, _conversation, await scorecards.GetAsync(_tenant), Ai.MinConfidence);
 
-    private async Task LeaveEndUsersOrDeactivateAsync(ConversationState current)
+    private async Task LeaveEndUsersOrDeactivateAsync(ConversationState current, bool erased = false)
     {
         try
         {
-            await _endUsers.LeaveAsync(current);
+            await _endUsers.LeaveAsync(current, erased);
         }
         catch
         {
@@ -384,7 +397,7 @@ internal sealed partial class ConversationGrain(
     }
 
     public Task<LegalHoldStatus?> GetLegalHoldAsync() =>
-        Task.FromResult(state.State.Exists ? LegalHoldStatus.Of(state.State.LegalHold) : null);
+        Task.FromResult(state.State.Exists || state.State.HeldBack.Count > 0 ? LegalHoldStatus.Of(state.State.LegalHold) : null);
 
     // First, so that a failure leaves the conversation to be asked again. The aggregates keep their de-identified
     // contribution.
@@ -439,6 +452,12 @@ internal sealed partial class ConversationGrain(
         if (!current.Exists || current.Tombstone || current.Ai.Pending is null)
         {
             // Retention purged or deleted it while the model was thinking: the answer must not bring text back.
+            return;
+        }
+
+        if (current.Restricted)
+        {
+            // Restricted while the model was thinking: the request stays pending and is asked again after the lift.
             return;
         }
 

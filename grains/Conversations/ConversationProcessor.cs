@@ -56,9 +56,11 @@ internal sealed class ConversationProcessor(RuleScorer scorer, ConversationOptio
         string tenant,
         string conversation,
         IReadOnlyList<ChatEvent> events,
-        int limit)
+        int limit,
+        int byteLimit = int.MaxValue)
     {
         var heldBack = 0;
+        var bytes = state.HeldBack.Sum(TextBytes);
         var duplicates = 0;
         List<IndexedRejection>? rejections = null;
         for (var i = 0; i < events.Count; i++)
@@ -78,20 +80,23 @@ internal sealed class ConversationProcessor(RuleScorer scorer, ConversationOptio
                 continue;
             }
 
-            if (state.HeldBack.Count >= limit)
+            if (state.HeldBack.Count >= limit || bytes + TextBytes(e) > byteLimit)
             {
                 (rejections ??= []).Add(new IndexedRejection(i, new EventRejection(
                     RejectionCodes.ProcessingRestricted,
-                    $"Processing of {e.ConversationKey} is restricted at its end user's request and {limit} events are already held back.")));
+                    $"Processing of {e.ConversationKey} is restricted at its end user's request and it already holds {state.HeldBack.Count} events ({bytes} bytes of text) back, its limit.")));
                 continue;
             }
 
             state.HeldBack.Add(e);
+            bytes += TextBytes(e);
             heldBack++;
         }
 
         return (heldBack, duplicates, rejections);
     }
+
+    private static int TextBytes(ChatEvent e) => e.Text is null ? 0 : System.Text.Encoding.UTF8.GetByteCount(e.Text);
 
     /// <summary>Applied already, or held back already.</summary>
     public static bool IsDuplicate(ConversationState state, ChatEvent e) =>

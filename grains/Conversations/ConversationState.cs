@@ -76,6 +76,10 @@ internal sealed class ConversationState
 
     public bool Closed => ClosedAt is not null;
 
+    /// <summary>The close retention counts from: the applied one, or one a restriction holds back.</summary>
+    public DateTimeOffset? RetentionClosedAt =>
+        ClosedAt ?? (HeldBack.Count > 0 ? HeldBack.LastOrDefault(e => e.Type == ChatEventType.ConversationClosed)?.OccurredAt : null);
+
     public bool Restricted => RestrictedBy.Count > 0;
 
     /// <summary>A legal hold on the conversation itself or on one of its end users.</summary>

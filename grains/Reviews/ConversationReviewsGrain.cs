@@ -39,22 +39,25 @@ internal sealed partial class ConversationReviewsGrain(
         await _writes.WaitAsync();
         try
         {
-            var changed = 0;
+            // Remembered here too: a review being submitted meanwhile read the conversation before the purge.
+            var flagged = !state.State.TextPurged;
+            state.State.TextPurged = true;
+            var purged = 0;
             for (var i = 0; i < state.State.Reviews.Count; i++)
             {
-                if (ReviewTextPurge.Apply(state.State.Reviews[i]) is { } purged)
+                if (ReviewTextPurge.Apply(state.State.Reviews[i]) is { } withoutText)
                 {
-                    state.State.Reviews[i] = purged;
-                    changed++;
+                    state.State.Reviews[i] = withoutText;
+                    purged++;
                 }
             }
 
-            if (changed > 0)
+            if (flagged || purged > 0)
             {
                 await this.WriteOrDeactivateAsync(state);
             }
 
-            return changed;
+            return purged;
         }
         finally
         {
@@ -118,7 +121,7 @@ internal sealed partial class ConversationReviewsGrain(
             Dispute: null,
             idempotencyKey);
         // Past its transcript period a conversation keeps no free text, so neither does a review written later.
-        state.State.Reviews.Add(context.PersonalDataPurged ? ReviewTextPurge.Apply(review) ?? review : review);
+        state.State.Reviews.Add(context.PersonalDataPurged || state.State.TextPurged ? ReviewTextPurge.Apply(review) ?? review : review);
         await SaveAndCalibrateAsync(context);
         LogReviewed(review.ReviewId, GrainKeys.Compose(_tenant, _conversation), review.ReviewerId, review.Scores.Length);
         return ReviewResult.Done(review);
@@ -154,7 +157,7 @@ internal sealed partial class ConversationReviewsGrain(
         }
 
         review = review with { Dispute = new ReviewDispute(dispute.AgentId, dispute.Reason.Trim(), time.GetUtcNow(), DisputeStatus.Open) { DisputedWithKey = disputedWithKey } };
-        state.State.Reviews[index] = context.PersonalDataPurged ? ReviewTextPurge.Apply(review) ?? review : review;
+        state.State.Reviews[index] = context.PersonalDataPurged || state.State.TextPurged ? ReviewTextPurge.Apply(review) ?? review : review;
         await SaveAndCalibrateAsync(context);
         LogDisputed(reviewId, GrainKeys.Compose(_tenant, _conversation), dispute.AgentId);
         return ReviewResult.Done(review);
@@ -190,7 +193,7 @@ internal sealed partial class ConversationReviewsGrain(
         {
             Dispute = dispute with { Status = decision.Outcome, DecidedBy = decision.DecidedBy, DecisionComment = Trimmed(decision.Comment), DecidedAt = time.GetUtcNow(), DecidedWithKey = decidedWithKey },
         };
-        state.State.Reviews[index] = context.PersonalDataPurged ? ReviewTextPurge.Apply(review) ?? review : review;
+        state.State.Reviews[index] = context.PersonalDataPurged || state.State.TextPurged ? ReviewTextPurge.Apply(review) ?? review : review;
         await SaveAndCalibrateAsync(context);
         LogDecided(reviewId, GrainKeys.Compose(_tenant, _conversation), decision.Outcome, decision.DecidedBy);
         return ReviewResult.Done(review);

@@ -12,4 +12,7 @@ internal sealed class ConversationReviewsState
 
     /// <summary>Counts every change of the reviews; with the AI revision, the version of the calibration sample.</summary>
     [Id(2)] public long Changes { get; set; }
+
+    /// <summary>Retention or an erasure removed the reviews' text: one written later keeps none either.</summary>
+    [Id(3)] public bool TextPurged { get; set; }
 }

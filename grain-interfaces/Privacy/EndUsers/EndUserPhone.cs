@@ -5,5 +5,6 @@ public static class EndUserPhone
 {
     public const int MinDigits = 7;
 
-    public static int Digits(string phone) => phone.Count(char.IsAsciiDigit);
+    /// <summary>Decimal digits of any script, as the index counts them.</summary>
+    public static int Digits(string phone) => phone.Count(c => System.Globalization.CharUnicodeInfo.GetDecimalDigitValue(c) >= 0);
 }

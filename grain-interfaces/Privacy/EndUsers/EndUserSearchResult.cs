@@ -7,4 +7,11 @@ public sealed record EndUserSearchResult(
     [property: Id(0)] IReadOnlyList<EndUserMatch> Conversations,
     [property: Id(1)] EndUserRestriction? Restriction,
     [property: Id(2)] LegalHold? Hold,
-    [property: Id(3)] IReadOnlyList<string> Erased);
+    [property: Id(3)] IReadOnlyList<string> Erased)
+{
+    /// <summary>
+    /// Identifiers shared by more conversations than an entry keeps (a placeholder such as a no-reply address):
+    /// the list is incomplete, and an erasure by them is refused.
+    /// </summary>
+    [Id(4)] public IReadOnlyList<string> Ambiguous { get; init; } = [];
+}

@@ -20,7 +20,16 @@ internal sealed class EndUserIndexGrain(IServiceProvider services) : Grain, IEnd
 
     public Task<EndUserControls> JoinAsync(string endUser, string conversation) => ExclusiveAsync(endUser, async entry =>
     {
-        if (entry.State.Conversations.Add(conversation))
+        if (entry.State.Conversations.Count >= EndUserIndexState.MaxConversations && !entry.State.Conversations.Contains(conversation))
+        {
+            // A placeholder identifier shared by everyone must not grow one row without bound.
+            if (!entry.State.Overflowed)
+            {
+                entry.State.Overflowed = true;
+                await WriteAsync(endUser, entry);
+            }
+        }
+        else if (entry.State.Conversations.Add(conversation))
         {
             await WriteAsync(endUser, entry);
         }
@@ -56,39 +65,41 @@ internal sealed class EndUserIndexGrain(IServiceProvider services) : Grain, IEnd
         entry.State.Conversations.Order(StringComparer.Ordinal).ToArray(),
         entry.State.Restriction,
         entry.State.Hold,
-        entry.State.Erased.ToArray())));
+        entry.State.Erased.ToArray(),
+        entry.State.Overflowed)));
 
     public async Task SetRestrictionAsync(string endUser, EndUserRestriction? restriction)
     {
-        var (conversations, controls) = await ExclusiveAsync(endUser, async entry =>
+        var conversations = await ExclusiveAsync(endUser, async entry =>
         {
             entry.State.Restriction = restriction;
             await WriteAsync(endUser, entry);
-            return (entry.State.Conversations.ToArray(), entry.State.Controls);
+            return entry.State.Conversations.ToArray();
         });
-        await TellAsync(endUser, conversations, controls);
+        await TellAsync(endUser, conversations);
     }
 
     public async Task SetHoldAsync(string endUser, LegalHold? hold)
     {
-        var (conversations, controls) = await ExclusiveAsync(endUser, async entry =>
+        var conversations = await ExclusiveAsync(endUser, async entry =>
         {
             entry.State.Hold = hold;
             await WriteAsync(endUser, entry);
-            return (entry.State.Conversations.ToArray(), entry.State.Controls);
+            return entry.State.Conversations.ToArray();
         });
-        await TellAsync(endUser, conversations, controls);
+        await TellAsync(endUser, conversations);
     }
 
-    // After the control is stored, so that a conversation joining later reads it from its join; a failure leaves
+    // After the control is stored, so that a conversation joining later reads it from its join; each conversation
+    // reads the entry again, so two changes told out of order still leave it with the later one. A failure leaves
     // the control stored and the caller repeats the request, which tells everyone again.
-    private async Task TellAsync(string endUser, string[] conversations, EndUserControls controls)
+    private async Task TellAsync(string endUser, string[] conversations)
     {
         var (tenant, _) = GrainKeys.Split(endUser);
         foreach (var batch in conversations.Chunk(16))
         {
             await Task.WhenAll(batch.Select(c =>
-                GrainFactory.GetGrain<IConversationGrain>(GrainKeys.Compose(tenant, c)).SetEndUserControlsAsync(endUser, controls)));
+                GrainFactory.GetGrain<IConversationGrain>(GrainKeys.Compose(tenant, c)).RefreshEndUserControlsAsync(endUser)));
         }
     }
 

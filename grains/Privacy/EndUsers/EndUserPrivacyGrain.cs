@@ -26,6 +26,17 @@ internal sealed class EndUserPrivacyGrain(EndUserKeys keys, TimeProvider time) :
             throw new EndUserHeldException();
         }
 
+        if (await GrainFactory.GetGrain<Tenants.ITenantGrain>(Tenant).GetLegalHoldAsync() is not null)
+        {
+            throw new EndUserHeldException("The tenant is under a legal hold; nothing of its data can be erased until it is lifted.");
+        }
+
+        if (result.Ambiguous.Count > 0)
+        {
+            throw new EndUserHeldException(
+                $"The {string.Join(" and ", result.Ambiguous)} given is shared by more than {EndUserIndexState.MaxConversations} conversations (a placeholder such as a no-reply address?): name the end user by another identifier.");
+        }
+
         // Each conversation leaves every entry it joined, and each entry remembers the erasure.
         var erasures = await ForEachAsync(result.Conversations.Select(m => m.Conversation), c => Conversation(c).EraseEndUserAsync());
         return new ErasureReceipt(
@@ -92,7 +103,10 @@ internal sealed class EndUserPrivacyGrain(EndUserKeys keys, TimeProvider time) :
             matches.Select(m => new EndUserMatch(m.Key, m.Value)).ToArray(),
             read.Select(r => r.Restriction).FirstOrDefault(r => r is not null),
             read.Select(r => r.Hold).FirstOrDefault(h => h is not null),
-            read.SelectMany(r => r.Erased).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray());
+            read.SelectMany(r => r.Erased).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray())
+        {
+            Ambiguous = entries.Where((_, i) => read[i].Overflowed).Select(e => e.Kind).ToArray(),
+        };
         return (entries, result);
     }
 

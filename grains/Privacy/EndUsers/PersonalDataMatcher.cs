@@ -16,8 +16,9 @@ internal sealed partial class PersonalDataMatcher
     public PersonalDataMatcher(PersonalDataProbe probe)
     {
         var needles = new List<(string, string)>();
-        Add(needles, EndUserIdentifiers.CustomerId, probe.Identifiers.CustomerId);
+        // The email first: it usually contains the customer id, and the finding should name the longer match.
         Add(needles, EndUserIdentifiers.Email, probe.Identifiers.Email);
+        Add(needles, EndUserIdentifiers.CustomerId, probe.Identifiers.CustomerId);
         Add(needles, "name", probe.Name);
         foreach (var phrase in probe.Phrases)
         {
@@ -49,7 +50,7 @@ internal sealed partial class PersonalDataMatcher
         {
             foreach (Match run in DigitRuns().Matches(text))
             {
-                if (new string(run.Value.Where(char.IsAsciiDigit).ToArray()).Contains(_phone, StringComparison.Ordinal))
+                if (EndUserIdentifiers.PhoneDigits(run.Value) is { } digits && digits.Contains(_phone, StringComparison.Ordinal))
                 {
                     return EndUserIdentifiers.Phone;
                 }

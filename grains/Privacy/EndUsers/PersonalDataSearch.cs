@@ -56,6 +56,11 @@ internal static class PersonalDataSearch
         foreach (var review in reviews is null ? [] : reviews.Reviews)
         {
             Check("review", review.Comment);
+            foreach (var score in review.Scores)
+            {
+                Check("review", score.Comment);
+            }
+
             Check("review", review.Dispute?.Reason);
             Check("review", review.Dispute?.DecisionComment);
         }

@@ -15,6 +15,9 @@ internal sealed class PrivacyOptions
     /// <summary>Events a restricted conversation keeps unprocessed; more are dead-lettered with the reason.</summary>
     public int MaxHeldBackEvents { get; set; } = 2000;
 
+    /// <summary>Text a restricted conversation keeps unprocessed, in UTF-8 bytes; more is dead-lettered with the reason.</summary>
+    public int MaxHeldBackBytes { get; set; } = 4 * 1024 * 1024;
+
     public static bool TryDecodeKey(string? text, out byte[] key)
     {
         key = [];

@@ -21,6 +21,11 @@ internal sealed class PrivacyOptionsValidator(IHostEnvironment environment) : IV
             errors.Add("Privacy:IndexKey must be base64 of at least 32 bytes.");
         }
 
+        if (options.MaxHeldBackBytes is < 1024 or > 64 * 1024 * 1024)
+        {
+            errors.Add("Privacy:MaxHeldBackBytes must be from 1024 to 67108864.");
+        }
+
         if (options.MaxHeldBackEvents is < 1 or > 100_000)
         {
             errors.Add("Privacy:MaxHeldBackEvents must be from 1 to 100000.");

@@ -156,6 +156,18 @@ public sealed class EndUserErasureTests(PostgresServer postgres)
         await Eventually.ReturnsAsync(() => silo.Stats.Completed, c => c >= before + events.Count, TimeSpan.FromSeconds(60), "the replay applied");
         Assert.Empty(needles.SelectMany(n => StoredRows.Holding(connectionString, n).Select(row => $"{row} holds '{n}' after the replay")));
 
+        // A new message to an erased conversation is scored, and its text goes as soon as it is applied.
+        var late = $"Late note: write to {a.Email} please";
+        var lastSequence = events.Where(e => e.Conversation == ofA[0]).Max(e => e.Sequence!.Value);
+        await TestEvents.PostAsync(ingest, TestEvents.Message(Tenant, events.First(e => e.Conversation == ofA[0]).Workspace!, ofA[0], lastSequence + 1, "customer", a.Id, late));
+        await Eventually.ReturnsAsync(
+            async () => (await reader.GetFromJsonAsync<JsonElement>($"/v1/tenants/{Tenant}/conversations/{ofA[0]}")).GetProperty("lastSequence").GetInt64(),
+            s => s == lastSequence + 1,
+            TimeSpan.FromSeconds(60),
+            "the late message applied");
+        Assert.Empty(StoredRows.Holding(connectionString, late));
+        Assert.Empty(StoredRows.Holding(connectionString, a.Email!));
+
         using var admin = silo.ClientWithKey(await silo.CreateKeyAsync(Tenant, ApiScopes.Admin));
         var audit = await admin.GetFromJsonAsync<JsonElement>($"/v1/tenants/{Tenant}/audit?limit=500");
         var actions = audit.EnumerateArray().Select(e => e.GetProperty("record").GetProperty("action").GetString()).ToList();

@@ -66,6 +66,22 @@ public sealed class EndUserRestrictionTests
         Assert.Equal(ofY.Count(e => e.Type == "message.created"), exported[y].GetProperty("heldBack").GetArrayLength());
         Assert.Equal(person.Email, exported[y].GetProperty("customer").GetProperty("email").GetString());
 
+        // Y's close is held back, yet starts its retention clock: a purge takes the held back text too.
+        var grainY = silo.Grains.GetGrain<IConversationGrain>(GrainKeys.Compose(Tenant, y));
+        Assert.Equal(RetentionOutcome.PersonalDataPurged, await grainY.ApplyRetentionAsync(new RetentionPolicy(TranscriptDays: 0)));
+        var purgedY = (await (await privacy.PostAsJsonAsync($"{Base}/export", new { customerId = person.Id })).Content.ReadFromJsonAsync<JsonElement>())
+            .GetProperty("conversations").EnumerateArray().Single(c => c.GetProperty("id").GetString() == y);
+        Assert.Equal(ofY.Count(e => e.Type == "message.created"), purgedY.GetProperty("heldBack").GetArrayLength());
+        Assert.All(purgedY.GetProperty("heldBack").EnumerateArray(), m => Assert.Equal(string.Empty, m.GetProperty("text").GetString()));
+        Assert.Equal(JsonValueKind.Null, purgedY.GetProperty("customer").ValueKind);
+
+        // A tenant-wide hold refuses any erasure.
+        Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync($"/v1/tenants/{Tenant}/hold", new { reason = "audit" })).StatusCode);
+        var tenantHeld = await privacy.PostAsJsonAsync($"{Base}/delete", new { customerId = person.Id });
+        Assert.Equal(HttpStatusCode.Conflict, tenantHeld.StatusCode);
+        Assert.Contains("tenant is under a legal hold", await tenantHeld.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"/v1/tenants/{Tenant}/hold")).StatusCode);
+
         // A legal hold on the end user (admin only) refuses their erasure.
         Assert.Equal(HttpStatusCode.Forbidden, (await privacy.PostAsJsonAsync($"{Base}/hold", new { email = person.Email })).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await admin.PostAsJsonAsync($"{Base}/hold", new { email = person.Email, reason = "case 88" })).StatusCode);
@@ -73,9 +89,11 @@ public sealed class EndUserRestrictionTests
         Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
         Assert.Contains("legal hold", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
-        // Named by another identifier, each conversation still keeps everything under the hold, and says so.
+        // Named by another identifier, X still keeps everything under the hold, and says so; Y, purged already,
+        // left every entry but the one restricting it.
         var kept = await (await privacy.PostAsJsonAsync($"{Base}/delete", new { phone = person.Phone })).Content.ReadFromJsonAsync<JsonElement>();
-        Assert.Equal((0, 2), (kept.GetProperty("erased").GetInt32(), kept.GetProperty("held").GetInt32()));
+        Assert.Equal((0, 1), (kept.GetProperty("erased").GetInt32(), kept.GetProperty("held").GetInt32()));
+        Assert.Equal([x], kept.GetProperty("conversations").EnumerateArray().Select(c => c.GetProperty("conversation").GetString()));
         Assert.Equal(before.GetProperty("transcript").GetRawText(), (await SnapshotAsync(reader, x)).GetProperty("transcript").GetRawText());
 
         // Lifted: the held back events are applied in order, scored and aggregated.
@@ -83,7 +101,9 @@ public sealed class EndUserRestrictionTests
         var resumed = await SnapshotAsync(reader, x);
         Assert.Equal(ofX.Count, resumed.GetProperty("eventsApplied").GetInt32());
         Assert.Equal("closed", resumed.GetProperty("status").GetString());
-        Assert.Equal(ofY.Count, (await SnapshotAsync(reader, y)).GetProperty("eventsApplied").GetInt32());
+        var resumedY = await SnapshotAsync(reader, y);
+        Assert.Equal(ofY.Count, resumedY.GetProperty("eventsApplied").GetInt32());
+        Assert.Empty(resumedY.GetProperty("transcript").EnumerateArray());
         await Eventually.ReturnsAsync(
             async () => (await reader.GetFromJsonAsync<JsonElement>($"/v1/tenants/{Tenant}")).GetProperty("windows")[2].GetProperty("conversations").GetInt32(),
             n => n == 2,
@@ -97,9 +117,9 @@ public sealed class EndUserRestrictionTests
         Assert.Equal(HttpStatusCode.OK, (await admin.PostAsJsonAsync($"{Base}/hold/lift", new { email = person.Email })).StatusCode);
         Assert.Equal(RetentionOutcome.PersonalDataPurged, await grain.ApplyRetentionAsync(purge));
 
-        var receipt = await (await privacy.PostAsJsonAsync($"{Base}/delete", new { email = person.Email })).Content.ReadFromJsonAsync<JsonElement>();
-        Assert.Equal(1, receipt.GetProperty("erased").GetInt32());
-        Assert.Equal([y], receipt.GetProperty("conversations").EnumerateArray().Select(c => c.GetProperty("conversation").GetString()));
+        // Both purged and no longer restricted: neither is listed any more (Y left when its restriction was lifted).
+        var found = await (await privacy.PostAsJsonAsync($"{Base}/search", new { customerId = person.Id })).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Empty(found.GetProperty("conversations").EnumerateArray());
     }
 
     private static Task<JsonElement> SnapshotAsync(HttpClient reader, string conversation) =>

@@ -12,7 +12,9 @@ public sealed class PersonalDataMatcherTests
         ["I want to return jeans"]));
 
     [Theory]
-    [InlineData("write to CMINH730@EMAIL.COM please", "customerId")]
+    [InlineData("write to CMINH730@EMAIL.COM please", "email")]
+    [InlineData("my username is CMinh730", "customerId")]
+    [InlineData("call ９７７-６２５-２６６１", "phone")]
     [InlineData("my name is crystal minh", "name")]
     [InlineData("call +1 977-625-2661 after six", "phone")]
     [InlineData("call 625 2661", "phone")]
