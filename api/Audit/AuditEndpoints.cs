@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using CraftCX.Api.Http;
 using CraftCX.Api.Security;
 using CraftCX.Audit;
@@ -38,6 +39,44 @@ internal static class AuditEndpoints
             .WithName("VerifyAuditLog")
             .WithSummary("Recompute the audit log's hash chain: valid, or the first entry that does not follow its predecessor")
             .Produces<AuditVerification>();
+
+        endpoints.MapGet("/v1/tenants/{tenant}/audit/export", async (string tenant, IGrainFactory grains, TimeProvider time) =>
+            {
+                if (RouteIds.CheckTenant(tenant) is { } invalid)
+                {
+                    return invalid;
+                }
+
+                var log = grains.GetGrain<IAuditLogGrain>(tenant);
+                return TypedResults.Ok(new AuditExport(tenant, time.GetUtcNow(), await log.GetAnchorAsync(), ReadAllAsync(log)));
+            })
+            .RequireTenantScope(ApiScopes.Admin)
+            .Audited("audit.export")
+            .WithName("ExportAuditLog")
+            .WithSummary("The whole audit log as one JSON document, streamed, with the anchor its chain starts from (the genesis, or the last entry its own retention removed)")
+            .Produces<AuditExport>();
         return endpoints;
+    }
+
+    // A page at a time, so the document goes out as it is read; entries appended meanwhile are included.
+    private static async IAsyncEnumerable<AuditEntry> ReadAllAsync(IAuditLogGrain log, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var from = 1L;
+        while (true)
+        {
+            var page = await log.ReadAsync(from, MaxPage);
+            foreach (var entry in page)
+            {
+                yield return entry;
+            }
+
+            if (page.Count < MaxPage)
+            {
+                yield break;
+            }
+
+            cancellationToken.ThrowIfCancellationRequested();
+            from = page[^1].Sequence + 1;
+        }
     }
 }

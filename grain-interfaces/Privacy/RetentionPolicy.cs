@@ -8,13 +8,18 @@ namespace CraftCX.Privacy;
 /// <param name="DerivedDays">Scores, labels, AI scores and reviews; when they expire the conversation is deleted. At least <paramref name="TranscriptDays"/>.</param>
 /// <param name="TechnicalDays">Technical records that may hold personal data: dead letters and the score log.</param>
 /// <param name="WindDownDays">After the tenant is terminated, how long before all of its data is deleted (it can be restored meanwhile).</param>
+/// <param name="AuditDays">How long audit entries are kept; they hold ids and outcomes, never customer text.</param>
 [GenerateSerializer, Immutable, Alias("craftcx.retention-policy.v1")]
 public sealed record RetentionPolicy(
     [property: Id(0)] int? TranscriptDays = null,
     [property: Id(1)] int? DerivedDays = null,
     [property: Id(2)] int TechnicalDays = RetentionPolicy.DefaultTechnicalDays,
-    [property: Id(3)] int WindDownDays = RetentionPolicy.DefaultWindDownDays)
+    [property: Id(3)] int WindDownDays = RetentionPolicy.DefaultWindDownDays,
+    [property: Id(4)] int AuditDays = RetentionPolicy.DefaultAuditDays)
 {
+    /// <summary>Two years: long enough to answer for what was done with the data, bounded like every category.</summary>
+    public const int DefaultAuditDays = 730;
+
     /// <summary>Thirty days after termination, as the privacy policy promises.</summary>
     public const int DefaultWindDownDays = 30;
 

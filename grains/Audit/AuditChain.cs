@@ -35,10 +35,11 @@ internal static class AuditChain
         new(sequence, at, record, Hash(previous, sequence, at, record));
 
     /// <summary>Recomputes the chain over entries in order from the first; the first entry that does not follow breaks it.</summary>
-    public static AuditVerification Verify(string tenant, IEnumerable<AuditEntry> entries)
+    /// <param name="anchor">The last entry expired by the log's own retention (its sequence and hash); null: the genesis.</param>
+    public static AuditVerification Verify(string tenant, IEnumerable<AuditEntry> entries, AuditAnchor? anchor = null)
     {
-        var previous = Genesis(tenant);
-        var expected = 1L;
+        var previous = anchor?.Hash ?? Genesis(tenant);
+        var expected = (anchor?.Sequence ?? 0) + 1;
         var count = 0L;
         foreach (var entry in entries)
         {

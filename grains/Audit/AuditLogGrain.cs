@@ -44,14 +44,14 @@ internal sealed class AuditLogGrain(
 
     public async Task<IReadOnlyList<AuditEntry>> ReadAsync(long fromSequence, int limit)
     {
-        var from = Math.Max(1, fromSequence);
+        var from = Math.Max((state.State.Anchor?.Sequence ?? 0) + 1, fromSequence);
         var entries = new List<AuditEntry>(Math.Min(limit, 1000));
         if (from > state.State.LastSequence)
         {
             return entries;
         }
 
-        var segment = (long)((from - 1) / SegmentSize);
+        var segment = Math.Max(state.State.FirstSegment, (from - 1) / SegmentSize);
         while (entries.Count < limit && segment < state.State.SealedSegments)
         {
             entries.AddRange((await Segment(segment).ReadAsync()).Where(e => e.Sequence >= from).Take(limit - entries.Count));
@@ -65,29 +65,86 @@ internal sealed class AuditLogGrain(
     public async Task<AuditVerification> VerifyAsync()
     {
         var all = new List<AuditEntry>();
-        for (var segment = 0; segment < state.State.SealedSegments; segment++)
+        for (var segment = state.State.FirstSegment; segment < state.State.SealedSegments; segment++)
         {
             all.AddRange(await Segment(segment).ReadAsync());
         }
 
         all.AddRange(state.State.Current);
-        var verification = AuditChain.Verify(this.GetPrimaryKeyString(), all);
+        var anchor = state.State.Anchor;
+        var verification = AuditChain.Verify(this.GetPrimaryKeyString(), all, anchor);
 
         // The head's own count and last hash must match too: dropping entries at the end is tampering as well.
-        var complete = all.Count == state.State.LastSequence && (all.Count == 0 || all[^1].Hash == state.State.LastHash);
+        var kept = state.State.LastSequence - (anchor?.Sequence ?? 0);
+        var complete = all.Count == kept && (all.Count == 0 || all[^1].Hash == state.State.LastHash);
         return verification.Valid && !complete
-            ? verification with { Valid = false, FirstInvalidSequence = all.Count + 1L }
+            ? verification with { Valid = false, FirstInvalidSequence = (anchor?.Sequence ?? 0) + all.Count + 1L }
             : verification;
     }
 
+    public async Task<AuditExpiry> ExpireAsync(DateTimeOffset before)
+    {
+        var head = state.State;
+        var segments = 0;
+        var entries = 0L;
+        while (head.FirstSegment < head.SealedSegments)
+        {
+            var oldest = await Segment(head.FirstSegment).ReadAsync();
+            if (oldest.Count > 0 && oldest[^1].At >= before)
+            {
+                break;
+            }
+
+            // The anchor is stored before the segment goes (a crash in between leaves a segment the log skips), and
+            // through the writer, because appends interleave with this.
+            var expired = head.FirstSegment;
+            await ChangeAsync(() =>
+            {
+                if (oldest.Count > 0)
+                {
+                    head.Anchor = new AuditAnchor(oldest[^1].Sequence, oldest[^1].Hash);
+                }
+
+                head.FirstSegment = expired + 1;
+                return head;
+            });
+            await Segment(expired).ForgetAsync();
+            segments++;
+            entries += oldest.Count;
+        }
+
+        var expiry = new AuditExpiry(segments, entries, head.Anchor);
+        if (segments > 0)
+        {
+            await AppendAsync(new AuditRecord("system", "audit.expired", $"through={head.Anchor?.Sequence}", "done", $"segments={segments} entries={entries}"));
+        }
+
+        return expiry;
+    }
+
+    public Task<AuditAnchor?> GetAnchorAsync() => Task.FromResult(state.State.Anchor);
+
     public async Task ForgetAsync()
     {
-        for (var segment = 0; segment < state.State.SealedSegments; segment++)
+        for (var segment = state.State.FirstSegment; segment < state.State.SealedSegments; segment++)
         {
             await Segment(segment).ForgetAsync();
         }
 
         await state.ClearStateAsync();
+    }
+
+    private async Task ChangeAsync(Func<AuditLogState> change)
+    {
+        try
+        {
+            await Writer.ChangeAsync(change, _ => Task.CompletedTask);
+        }
+        catch when (Writer.Failed)
+        {
+            DeactivateOnIdle();
+            throw;
+        }
     }
 
     private IAuditSegmentGrain Segment(long number) => GrainFactory.GetGrain<IAuditSegmentGrain>($"{this.GetPrimaryKeyString()}/{number}");

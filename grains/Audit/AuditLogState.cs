@@ -13,4 +13,10 @@ internal sealed class AuditLogState
 
     /// <summary>Entries after the sealed segments, in order.</summary>
     [Id(3)] public List<AuditEntry> Current { get; set; } = [];
+
+    /// <summary>Segments before this one expired (the log's own retention) and are gone.</summary>
+    [Id(4)] public int FirstSegment { get; set; }
+
+    /// <summary>The last expired entry, from which the first kept one chains on; null while nothing expired.</summary>
+    [Id(5)] public AuditAnchor? Anchor { get; set; }
 }

@@ -128,6 +128,9 @@ internal sealed partial class RetentionGrain(
             }
 
             var policy = await tenant.GetRetentionPolicyAsync();
+
+            // The audit log's own category: its whole segments past the period go (held tenants keep them too).
+            await GrainFactory.GetGrain<IAuditLogGrain>(Tenant).ExpireAsync(time.GetUtcNow().AddDays(-policy.AuditDays));
             foreach (var (day, stage) in state.State.Days.ToArray())
             {
                 var due = RetentionBuckets.DueFor(policy, day, stage, time.GetUtcNow(), options.Value.ReplayWindow);

@@ -27,6 +27,11 @@ internal static class RetentionRules
             throw new ArgumentException("technicalDays must be from 1 to 365.", nameof(policy));
         }
 
+        if (policy.AuditDays is < 30 or > RetentionPolicy.MaxDays)
+        {
+            throw new ArgumentException($"auditDays must be from 30 to {RetentionPolicy.MaxDays}.", nameof(policy));
+        }
+
         if (policy.WindDownDays is < 0 or > RetentionPolicy.MaxWindDownDays)
         {
             throw new ArgumentException($"windDownDays must be from 0 to {RetentionPolicy.MaxWindDownDays}.", nameof(policy));
