@@ -37,7 +37,15 @@ public sealed class EndUserErasureTests(PostgresServer postgres)
         bool IsA(ChatEventDto s) => string.Equals(s.Data?.Customer?.Email, a.Email, StringComparison.OrdinalIgnoreCase);
         var ofA = started.Where(IsA).Select(s => s.Conversation!).Order(StringComparer.Ordinal).ToList();
         var b = started.First(s => !IsA(s) && Complete(s.Data?.Customer)).Data!.Customer!;
-        Assert.True(ofA.Count >= 2);
+
+        // And each talks to a bot once (SGD dialogues): A about banking, B about something else.
+        var dialogues = SgdWorkload.Load();
+        var at = DateTimeOffset.UtcNow.AddMinutes(-30);
+        events.AddRange(SgdWorkload.Conversation(Tenant, "bots", "bot-a", dialogues[0], a, at));
+        events.AddRange(SgdWorkload.Conversation(Tenant, "bots", "bot-b", dialogues[1], b, at));
+        ofA = [.. ofA, "bot-a"];
+        ofA.Sort(StringComparer.Ordinal);
+        Assert.True(ofA.Count >= 3);
 
         using var ingest = silo.ClientWithKey(await silo.CreateKeyAsync(Tenant, ApiScopes.Ingest));
         foreach (var chunk in events.Chunk(200))
@@ -123,6 +131,8 @@ public sealed class EndUserErasureTests(PostgresServer postgres)
         // After: no row holds any of it, while B's data is untouched and every conversation keeps its scores.
         Assert.Empty(needles.SelectMany(n => StoredRows.Holding(connectionString, n).Select(row => $"{row} holds '{n}'")));
         Assert.NotEmpty(StoredRows.Holding(connectionString, b.Email!));
+        var sentenceOfB = dialogues[1].Turns.First(t => t[0] == "user" && t[1].Length >= 20 && !dialogues[0].Turns.Any(o => o[1] == t[1]))[1];
+        Assert.NotEmpty(StoredRows.Holding(connectionString, sentenceOfB));
         foreach (var conversation in ofA)
         {
             var state = await reader.GetFromJsonAsync<JsonElement>($"/v1/tenants/{Tenant}/conversations/{conversation}?transcript=true");
