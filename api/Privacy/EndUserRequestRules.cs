@@ -1,4 +1,5 @@
 using CraftCX.Api.Http;
+using CraftCX.Events;
 using CraftCX.Privacy.EndUsers;
 
 namespace CraftCX.Api.Privacy;
@@ -7,7 +8,6 @@ namespace CraftCX.Api.Privacy;
 internal static class EndUserRequestRules
 {
     public const int MaxIdentifierLength = 320;
-    public const int MaxReasonLength = 500;
     public const int MaxPhrases = 50;
     public const int MaxPhraseLength = 500;
 
@@ -19,7 +19,7 @@ internal static class EndUserRequestRules
             return Problems.BadRequest("Invalid end-user request", "The body must name the end user by customerId, email or phone.");
         }
 
-        return CheckIdentifiers(request.CustomerId, request.Email, request.Phone) ?? CheckText("reason", request.Reason, MaxReasonLength);
+        return CheckIdentifiers(request.CustomerId, request.Email, request.Phone) ?? Reasons.Check(request.Reason);
     }
 
     public static IResult? Check(VerifyRequest? request, out PersonalDataProbe probe)
@@ -74,26 +74,9 @@ internal static class EndUserRequestRules
                 ? Invalid($"{field} must be at most {maxLength} characters.")
                 : value.Any(char.IsControl)
                     ? Invalid($"{field} cannot hold control characters.")
-                    : HasLoneSurrogate(value)
+                    : TextRules.HasLoneSurrogate(value)
                         ? Invalid($"{field} is not valid Unicode.")
                         : null;
-
-    private static bool HasLoneSurrogate(string value)
-    {
-        for (var i = 0; i < value.Length; i++)
-        {
-            if (char.IsHighSurrogate(value[i]) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
-            {
-                i++;
-            }
-            else if (char.IsSurrogate(value[i]))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
 
     private static IResult Invalid(string detail) => Problems.BadRequest("Invalid end-user request", detail);
 }

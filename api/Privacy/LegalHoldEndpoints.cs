@@ -11,8 +11,6 @@ namespace CraftCX.Api.Privacy;
 /// <summary>Legal holds over one conversation or all of a tenant's data; setting and lifting them is audited.</summary>
 internal static class LegalHoldEndpoints
 {
-    private const int MaxReasonLength = 500;
-
     /// <summary>The body of a hold; the reason (a case number) is optional.</summary>
     public sealed record HoldRequest(string? Reason);
 
@@ -106,8 +104,5 @@ internal static class LegalHoldEndpoints
     private static IResult? Check(string tenant, string conversation) =>
         RouteIds.CheckTenant(tenant) ?? RouteIds.CheckId("conversation", conversation);
 
-    private static IResult? CheckReason(HoldRequest? request) =>
-        request?.Reason is { } reason && (reason.Length > MaxReasonLength || reason.Any(char.IsControl))
-            ? Problems.BadRequest("Invalid hold", $"reason must be at most {MaxReasonLength} characters without control characters.")
-            : null;
+    private static IResult? CheckReason(HoldRequest? request) => Reasons.Check(request?.Reason);
 }

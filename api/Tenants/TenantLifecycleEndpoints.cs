@@ -11,8 +11,6 @@ namespace CraftCX.Api.Tenants;
 /// </summary>
 internal static class TenantLifecycleEndpoints
 {
-    private const int MaxReasonLength = 500;
-
     /// <summary>The body of a suspension or termination: the operator's note (a contract or ticket number).</summary>
     public sealed record LifecycleRequest(string? Reason);
 
@@ -96,10 +94,7 @@ internal static class TenantLifecycleEndpoints
         }
     }
 
-    private static IResult? CheckReason(LifecycleRequest? request) =>
-        request?.Reason is { } reason && (reason.Length > MaxReasonLength || reason.Any(char.IsControl))
-            ? Problems.BadRequest("Invalid request", $"reason must be at most {MaxReasonLength} characters without control characters.")
-            : null;
+    private static IResult? CheckReason(LifecycleRequest? request) => Reasons.Check(request?.Reason);
 
     private static ITenantGrain Tenant(IGrainFactory grains, string tenant) => grains.GetGrain<ITenantGrain>(tenant);
 }

@@ -26,11 +26,9 @@ internal sealed class ConversationProcessor(RuleScorer scorer, ConversationOptio
         for (var i = 0; i < events.Count; i++)
         {
             var e = events[i];
-            if (!string.Equals(e.Tenant, tenant, StringComparison.Ordinal) || !string.Equals(e.Conversation, conversation, StringComparison.Ordinal))
+            if (Misdelivered(e, tenant, conversation, i) is { } misdelivered)
             {
-                (rejections ??= []).Add(new IndexedRejection(i, new EventRejection(
-                    RejectionCodes.RejectedByConversation,
-                    $"Event for {e.ConversationKey} was delivered to conversation {GrainKeys.Compose(tenant, conversation)}.")));
+                (rejections ??= []).Add(misdelivered);
                 continue;
             }
 
@@ -66,11 +64,9 @@ internal sealed class ConversationProcessor(RuleScorer scorer, ConversationOptio
         for (var i = 0; i < events.Count; i++)
         {
             var e = events[i];
-            if (!string.Equals(e.Tenant, tenant, StringComparison.Ordinal) || !string.Equals(e.Conversation, conversation, StringComparison.Ordinal))
+            if (Misdelivered(e, tenant, conversation, i) is { } misdelivered)
             {
-                (rejections ??= []).Add(new IndexedRejection(i, new EventRejection(
-                    RejectionCodes.RejectedByConversation,
-                    $"Event for {e.ConversationKey} was delivered to conversation {GrainKeys.Compose(tenant, conversation)}.")));
+                (rejections ??= []).Add(misdelivered);
                 continue;
             }
 
@@ -95,6 +91,13 @@ internal sealed class ConversationProcessor(RuleScorer scorer, ConversationOptio
 
         return (heldBack, duplicates, rejections);
     }
+
+    private static IndexedRejection? Misdelivered(ChatEvent e, string tenant, string conversation, int index) =>
+        string.Equals(e.Tenant, tenant, StringComparison.Ordinal) && string.Equals(e.Conversation, conversation, StringComparison.Ordinal)
+            ? null
+            : new IndexedRejection(index, new EventRejection(
+                RejectionCodes.RejectedByConversation,
+                $"Event for {e.ConversationKey} was delivered to conversation {GrainKeys.Compose(tenant, conversation)}."));
 
     private static int TextBytes(ChatEvent e) => e.Text is null ? 0 : System.Text.Encoding.UTF8.GetByteCount(e.Text);
 

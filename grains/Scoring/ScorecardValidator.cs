@@ -70,22 +70,5 @@ internal static class ScorecardValidator
     }
 
     private static bool IsDisplayable(string? text, int maxLength) =>
-        !string.IsNullOrWhiteSpace(text) && text.Length <= maxLength && !text.Any(char.IsControl) && !HasLoneSurrogate(text);
-
-    private static bool HasLoneSurrogate(string text)
-    {
-        for (var i = 0; i < text.Length; i++)
-        {
-            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
-            {
-                i++;
-            }
-            else if (char.IsSurrogate(text[i]))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+        !string.IsNullOrWhiteSpace(text) && text.Length <= maxLength && !text.Any(char.IsControl) && !TextRules.HasLoneSurrogate(text);
 }

@@ -68,22 +68,15 @@ internal sealed class EndUserIndexGrain(IServiceProvider services) : Grain, IEnd
         entry.State.Erased.ToArray(),
         entry.State.Overflowed)));
 
-    public async Task SetRestrictionAsync(string endUser, EndUserRestriction? restriction)
-    {
-        var conversations = await ExclusiveAsync(endUser, async entry =>
-        {
-            entry.State.Restriction = restriction;
-            await WriteAsync(endUser, entry);
-            return entry.State.Conversations.ToArray();
-        });
-        await TellAsync(endUser, conversations);
-    }
+    public Task SetRestrictionAsync(string endUser, EndUserRestriction? restriction) => SetControlAsync(endUser, state => state.Restriction = restriction);
 
-    public async Task SetHoldAsync(string endUser, LegalHold? hold)
+    public Task SetHoldAsync(string endUser, LegalHold? hold) => SetControlAsync(endUser, state => state.Hold = hold);
+
+    private async Task SetControlAsync(string endUser, Action<EndUserIndexState> set)
     {
         var conversations = await ExclusiveAsync(endUser, async entry =>
         {
-            entry.State.Hold = hold;
+            set(entry.State);
             await WriteAsync(endUser, entry);
             return entry.State.Conversations.ToArray();
         });

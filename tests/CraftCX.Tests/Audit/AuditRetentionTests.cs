@@ -4,7 +4,6 @@ using System.Text.Json;
 using CraftCX.Audit;
 using CraftCX.Privacy;
 using CraftCX.Security;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace CraftCX.Tests.Audit;
 
@@ -22,11 +21,7 @@ public sealed class AuditRetentionTests(PostgresServer postgres)
     {
         var connectionString = await postgres.CreateDatabaseAsync("auditretain");
         var clock = new ShiftedClock();
-        await using var silo = await RunningSilo.StartAsync(new Dictionary<string, string?>
-        {
-            ["Storage:Provider"] = "Postgres",
-            ["Storage:ConnectionString"] = connectionString,
-        }, migrate: true, configure: builder => builder.Services.AddSingleton<TimeProvider>(clock));
+        await using var silo = await RunningSilo.StartOnPostgresAsync(connectionString, clock: clock);
         using var admin = silo.ClientWithKey(await silo.CreateKeyAsync(Tenant, ApiScopes.Admin));
         Assert.Equal(HttpStatusCode.BadRequest, (await admin.PutAsJsonAsync($"/v1/tenants/{Tenant}/settings/retention", new { auditDays = 7 })).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync($"/v1/tenants/{Tenant}/settings/retention", new { auditDays = 30 })).StatusCode);

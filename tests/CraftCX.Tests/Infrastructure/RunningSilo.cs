@@ -68,6 +68,17 @@ public sealed class RunningSilo : IAsyncDisposable
         return client;
     }
 
+    /// <summary>A silo on PostgreSQL with the schema applied, on the test's clock when it moves time.</summary>
+    public static Task<RunningSilo> StartOnPostgresAsync(string connectionString, IDictionary<string, string?>? settings = null, TimeProvider? clock = null)
+    {
+        var all = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>())
+        {
+            ["Storage:Provider"] = "Postgres",
+            ["Storage:ConnectionString"] = connectionString,
+        };
+        return StartAsync(all, migrate: true, configure: clock is null ? null : builder => builder.Services.AddSingleton(clock));
+    }
+
     public static async Task<RunningSilo> StartAsync(IDictionary<string, string?> overrides, bool migrate = false, Action<WebApplicationBuilder>? configure = null)
     {
         var settings = new Dictionary<string, string?>

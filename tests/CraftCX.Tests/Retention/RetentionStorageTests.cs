@@ -20,14 +20,8 @@ public sealed class RetentionStorageTests(PostgresServer postgres)
     public async Task A_purge_leaves_no_identifier_or_sentence_in_any_row_and_a_deletion_leaves_no_row()
     {
         var connectionString = await postgres.CreateDatabaseAsync("retention");
-        await using var silo = await RunningSilo.StartAsync(new Dictionary<string, string?>
-        {
-            ["Storage:Provider"] = "Postgres",
-            ["Storage:ConnectionString"] = connectionString,
-
-            // No tombstone phase here (RetentionSweepTests has it): a deletion removes the rows at once.
-            ["Retention:ReplayWindow"] = "00:00:00",
-        }, migrate: true);
+        // No tombstone phase here (RetentionSweepTests has it): a deletion removes the rows at once.
+        await using var silo = await RunningSilo.StartOnPostgresAsync(connectionString, new Dictionary<string, string?> { ["Retention:ReplayWindow"] = "00:00:00" });
         var events = TestWorkload.Build(Tenant, conversations: 4, seed: 17);
         using var ingest = silo.ClientWithKey(await silo.CreateKeyAsync(Tenant, "ingest"));
         foreach (var chunk in events.Chunk(200))

@@ -6,7 +6,6 @@ using CraftCX.Audit;
 using CraftCX.Events.Json;
 using CraftCX.Security;
 using CraftCX.Tenants;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace CraftCX.Tests.Tenants;
 
@@ -25,15 +24,16 @@ public sealed class TenantWindDownTests(PostgresServer postgres)
     {
         var connectionString = await postgres.CreateDatabaseAsync("winddown");
         var clock = new ShiftedClock();
-        await using var silo = await RunningSilo.StartAsync(new Dictionary<string, string?>
-        {
-            ["Storage:Provider"] = "Postgres",
-            ["Storage:ConnectionString"] = connectionString,
-            ["Ingestion:TenantStatusTtl"] = "00:00:00",
+        await using var silo = await RunningSilo.StartOnPostgresAsync(
+            connectionString,
+            new Dictionary<string, string?>
+            {
+                ["Ingestion:TenantStatusTtl"] = "00:00:00",
 
-            // Revoked keys are refused at once, not after the key cache's usual 10 s.
-            ["Auth:KeyCacheTtl"] = "00:00:00",
-        }, migrate: true, configure: builder => builder.Services.AddSingleton<TimeProvider>(clock));
+                // Revoked keys are refused at once, not after the key cache's usual 10 s.
+                ["Auth:KeyCacheTtl"] = "00:00:00",
+            },
+            clock);
 
         // Closed conversations (indexed for retention), one left open (only the storage sweep finds it), a
         // review, an end-user search, and a neighbour tenant that must keep everything.

@@ -21,11 +21,7 @@ public sealed class EndUserErasureTests(PostgresServer postgres)
     public async Task An_end_user_is_found_exported_erased_from_every_row_and_verified_gone()
     {
         var connectionString = await postgres.CreateDatabaseAsync("erasure");
-        await using var silo = await RunningSilo.StartAsync(new Dictionary<string, string?>
-        {
-            ["Storage:Provider"] = "Postgres",
-            ["Storage:ConnectionString"] = connectionString,
-        }, migrate: true);
+        await using var silo = await RunningSilo.StartOnPostgresAsync(connectionString);
 
         // Person A opens two conversations; the helpdesk writes their email and phone differently the second time.
         var events = TestWorkload.Build(Tenant, conversations: 6, seed: 23);
