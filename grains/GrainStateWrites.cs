@@ -21,6 +21,19 @@ internal static class GrainStateWrites
     }
 
     /// <summary>
+    /// Clears a state whose row may already be gone (a tenant's storage sweep deletes rows behind the grains'
+    /// backs): read again first, so the clear carries the row's current version, or there is nothing to clear.
+    /// </summary>
+    public static async Task ForgetStoredAsync<T>(this IPersistentState<T> state)
+    {
+        await state.ReadStateAsync();
+        if (state.RecordExists)
+        {
+            await state.ClearStateAsync();
+        }
+    }
+
+    /// <summary>
     /// Group-commits a change through the grain's writer (the change says whether it changed anything); a failed
     /// write deactivates the grain, for the same reason as above.
     /// </summary>

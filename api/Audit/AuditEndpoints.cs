@@ -47,8 +47,18 @@ internal static class AuditEndpoints
                     return invalid;
                 }
 
+                // The anchor and the first page from one moment: an expiry between them would leave a gap.
                 var log = grains.GetGrain<IAuditLogGrain>(tenant);
-                return TypedResults.Ok(new AuditExport(tenant, time.GetUtcNow(), await log.GetAnchorAsync(), ReadAllAsync(log)));
+                AuditAnchor? anchor;
+                IReadOnlyList<AuditEntry> first;
+                do
+                {
+                    anchor = await log.GetAnchorAsync();
+                    first = await log.ReadAsync((anchor?.Sequence ?? 0) + 1, MaxPage);
+                }
+                while (first.Count > 0 && first[0].Sequence != (anchor?.Sequence ?? 0) + 1);
+
+                return TypedResults.Ok(new AuditExport(tenant, time.GetUtcNow(), anchor, ReadAllAsync(log, first)));
             })
             .RequireTenantScope(ApiScopes.Admin)
             .Audited("audit.export")
@@ -59,12 +69,11 @@ internal static class AuditEndpoints
     }
 
     // A page at a time, so the document goes out as it is read; entries appended meanwhile are included.
-    private static async IAsyncEnumerable<AuditEntry> ReadAllAsync(IAuditLogGrain log, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    private static async IAsyncEnumerable<AuditEntry> ReadAllAsync(IAuditLogGrain log, IReadOnlyList<AuditEntry> first, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var from = 1L;
+        var page = first;
         while (true)
         {
-            var page = await log.ReadAsync(from, MaxPage);
             foreach (var entry in page)
             {
                 yield return entry;
@@ -76,7 +85,7 @@ internal static class AuditEndpoints
             }
 
             cancellationToken.ThrowIfCancellationRequested();
-            from = page[^1].Sequence + 1;
+            page = await log.ReadAsync(page[^1].Sequence + 1, MaxPage);
         }
     }
 }

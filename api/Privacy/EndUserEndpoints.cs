@@ -133,7 +133,14 @@ internal static class EndUserEndpoints
             return invalid;
         }
 
-        return TypedResults.Ok(await action(grains.GetGrain<IEndUserPrivacyGrain>(tenant), query));
+        try
+        {
+            return TypedResults.Ok(await action(grains.GetGrain<IEndUserPrivacyGrain>(tenant), query));
+        }
+        catch (EndUserHeldException ex)
+        {
+            return Problems.Conflict(ex.Message);
+        }
     }
 
     private static string[] Kinds(EndUserQuery query) =>

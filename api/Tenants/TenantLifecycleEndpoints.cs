@@ -61,17 +61,17 @@ internal static class TenantLifecycleEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
 
-        tenants.MapPost("/delete", (string tenant, IGrainFactory grains) => RunAsync(tenant, grains, t => t.DeleteDataAsync()))
+        tenants.MapPost("/delete", (string tenant, IGrainFactory grains) => RunAsync(tenant, grains, t => t.DeleteDataAsync(), accepted: true))
             .Audited("tenant.delete")
             .WithName("DeleteTenantData")
-            .WithSummary("Delete a terminated tenant's data now instead of at the end of its wind-down; only the record of the deletion stays")
-            .Produces<TenantLifecycle>()
+            .WithSummary("Start deleting a terminated tenant's data now instead of at the end of its wind-down (202; GET shows deleting, then deleted); only the record of the deletion stays")
+            .Produces<TenantLifecycle>(StatusCodes.Status202Accepted)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
         return endpoints;
     }
 
-    private static async Task<IResult> RunAsync(string tenant, IGrainFactory grains, Func<ITenantGrain, Task<TenantLifecycle>> change, bool mustExist = true)
+    private static async Task<IResult> RunAsync(string tenant, IGrainFactory grains, Func<ITenantGrain, Task<TenantLifecycle>> change, bool mustExist = true, bool accepted = false)
     {
         if (RouteIds.CheckTenant(tenant) is { } invalid)
         {
@@ -86,7 +86,8 @@ internal static class TenantLifecycleEndpoints
 
         try
         {
-            return TypedResults.Ok(await change(grain));
+            var lifecycle = await change(grain);
+            return accepted ? TypedResults.Accepted($"/v1/admin/tenants/{tenant}", lifecycle) : TypedResults.Ok(lifecycle);
         }
         catch (InvalidOperationException ex)
         {

@@ -19,4 +19,5 @@ public static class RejectionCodes
     public const string UnknownTenant = "unknown-tenant";
     public const string TenantSuspended = "tenant-suspended";
     public const string TenantTerminated = "tenant-terminated";
+    public const string TenantDeleted = "tenant-deleted";
 }

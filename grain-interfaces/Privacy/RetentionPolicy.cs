@@ -7,16 +7,24 @@ namespace CraftCX.Privacy;
 /// <param name="TranscriptDays">Transcript text and every customer identifier (name, email, phone, ids), and the AI's free text that may quote them.</param>
 /// <param name="DerivedDays">Scores, labels, AI scores and reviews; when they expire the conversation is deleted. At least <paramref name="TranscriptDays"/>.</param>
 /// <param name="TechnicalDays">Technical records that may hold personal data: dead letters and the score log.</param>
-/// <param name="WindDownDays">After the tenant is terminated, how long before all of its data is deleted (it can be restored meanwhile).</param>
-/// <param name="AuditDays">How long audit entries are kept; they hold ids and outcomes, never customer text.</param>
+/// <param name="WindDownDays">After the tenant is terminated, how long before all of its data is deleted (it can be restored meanwhile); null: 30.</param>
+/// <param name="AuditDays">How long audit entries are kept; they hold ids and outcomes, never customer text; null: 730.</param>
 [GenerateSerializer, Immutable, Alias("craftcx.retention-policy.v1")]
 public sealed record RetentionPolicy(
     [property: Id(0)] int? TranscriptDays = null,
     [property: Id(1)] int? DerivedDays = null,
     [property: Id(2)] int TechnicalDays = RetentionPolicy.DefaultTechnicalDays,
-    [property: Id(3)] int WindDownDays = RetentionPolicy.DefaultWindDownDays,
-    [property: Id(4)] int AuditDays = RetentionPolicy.DefaultAuditDays)
+    [property: Id(3)] int? WindDownDays = null,
+    [property: Id(4)] int? AuditDays = null)
 {
+    // Nullable, because a policy stored before these fields existed reads them back as missing, never as zero.
+
+    /// <summary>The wind-down that applies: the tenant's, or the default.</summary>
+    public int WindDownPeriodDays => WindDownDays ?? DefaultWindDownDays;
+
+    /// <summary>The audit log's period that applies: the tenant's, or the default.</summary>
+    public int AuditPeriodDays => AuditDays ?? DefaultAuditDays;
+
     /// <summary>Two years: long enough to answer for what was done with the data, bounded like every category.</summary>
     public const int DefaultAuditDays = 730;
 

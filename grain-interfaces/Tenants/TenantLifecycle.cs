@@ -14,5 +14,8 @@ public sealed record TenantLifecycle(
     /// <summary>The last deletion's figures, once it ran.</summary>
     [Id(5)] public TenantDeletionReport? Deletion { get; init; }
 
+    /// <summary>The reminder that checks a terminated tenant's wind-down; the storage sweep leaves it until the deletion is recorded.</summary>
+    public const string WindDownReminder = "tenant-wind-down";
+
     public bool AcceptsEvents => State == TenantLifecycleState.Active;
 }

@@ -24,12 +24,14 @@ internal abstract partial class ScoreAggregateGrain(
 
     protected AggregateState State => state.State;
 
+    protected ILogger Logger => logger;
+
     protected WindowedAggregate Aggregate => _aggregate ??= new WindowedAggregate(state.State, trackAgents);
 
     /// <summary>The tenant's data is deleted: the stored aggregate goes, and this activation with it.</summary>
     protected async Task ForgetAggregateAsync()
     {
-        await state.ClearStateAsync();
+        await state.ForgetStoredAsync();
         _aggregate = null;
         DeactivateOnIdle();
     }

@@ -87,6 +87,12 @@ internal sealed class AuditLogGrain(
         var head = state.State;
         var segments = 0;
         var entries = 0L;
+        if (head.FirstSegment > 0)
+        {
+            // A crash after the last expiry stored its anchor may have left that segment's row behind.
+            await Segment(head.FirstSegment - 1).ForgetAsync();
+        }
+
         while (head.FirstSegment < head.SealedSegments)
         {
             var oldest = await Segment(head.FirstSegment).ReadAsync();
@@ -131,7 +137,7 @@ internal sealed class AuditLogGrain(
             await Segment(segment).ForgetAsync();
         }
 
-        await state.ClearStateAsync();
+        await state.ForgetStoredAsync();
     }
 
     private async Task ChangeAsync(Func<AuditLogState> change)

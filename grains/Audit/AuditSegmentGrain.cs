@@ -23,5 +23,5 @@ internal sealed class AuditSegmentGrain(
 
     public Task<List<AuditEntry>> ReadAsync() => Task.FromResult(state.State.Entries);
 
-    public Task ForgetAsync() => state.ClearStateAsync();
+    public Task ForgetAsync() => state.ForgetStoredAsync();
 }

@@ -130,7 +130,7 @@ internal sealed partial class RetentionGrain(
             var policy = await tenant.GetRetentionPolicyAsync();
 
             // The audit log's own category: its whole segments past the period go (held tenants keep them too).
-            await GrainFactory.GetGrain<IAuditLogGrain>(Tenant).ExpireAsync(time.GetUtcNow().AddDays(-policy.AuditDays));
+            await ExpireAuditAsync(policy);
             foreach (var (day, stage) in state.State.Days.ToArray())
             {
                 var due = RetentionBuckets.DueFor(policy, day, stage, time.GetUtcNow(), options.Value.ReplayWindow);
@@ -245,6 +245,19 @@ internal sealed partial class RetentionGrain(
         }
 
         return true;
+    }
+
+    // Apart from the conversations: a failure here must not hold back their purge.
+    private async Task ExpireAuditAsync(RetentionPolicy policy)
+    {
+        try
+        {
+            await GrainFactory.GetGrain<IAuditLogGrain>(Tenant).ExpireAsync(time.GetUtcNow().AddDays(-policy.AuditPeriodDays));
+        }
+        catch (Exception ex)
+        {
+            LogAuditFailed(ex, Tenant);
+        }
     }
 
     private async Task AuditAsync(RetentionSweepReport report)

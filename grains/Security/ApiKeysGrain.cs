@@ -62,7 +62,7 @@ internal sealed class ApiKeysGrain(
 
     public async Task ForgetAsync()
     {
-        await ring.ClearStateAsync();
+        await ring.ForgetStoredAsync();
 
         // Cleared is also "not moved yet": the settings' legacy keys went with the tenant's data.
         ring.State.MovedFromTenantSettings = true;

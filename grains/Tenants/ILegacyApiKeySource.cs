@@ -9,7 +9,6 @@ namespace CraftCX.Tenants;
 [Alias("craftcx.ILegacyApiKeySource")]
 public interface ILegacyApiKeySource : IGrainWithStringKey
 {
-    [ReadOnly]
     /// <remarks>Interleaves: the tenant grain may be waiting on the keys grain (revoking them all) when it activates.</remarks>
     [AlwaysInterleave]
     Task<List<StoredApiKey>> GetLegacyApiKeysAsync();

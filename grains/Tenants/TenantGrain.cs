@@ -8,18 +8,23 @@ using Microsoft.Extensions.Options;
 namespace CraftCX.Tenants;
 
 /// <summary>A tenant's settings and its tenant-wide rolling aggregates (its keys live in <see cref="ApiKeysGrain"/>).</summary>
-internal sealed class TenantGrain(
+internal sealed partial class TenantGrain(
     [PersistentState("tenant-aggregate", StorageNames.Aggregates)] IPersistentState<AggregateState> aggregate,
     [PersistentState("tenant-settings", StorageNames.Tenants)] IPersistentState<TenantSettings> settings,
     TimeProvider time,
     IOptions<AggregationOptions> options,
     ITenantStorageEraser storage,
+    IOptions<RetentionOptions> retention,
     ILogger<TenantGrain> logger)
     : ScoreAggregateGrain(aggregate, time, options, logger, AggregateLevel.Tenant, trackAgents: true), ITenantGrain, ILegacyApiKeySource, IRemindable
 {
-    private const string WindDownReminder = "tenant-wind-down";
-    private const string SettingsState = "tenant-settings";
+    private const string WindDownReminder = TenantLifecycle.WindDownReminder;
+    // Every silo reads a tenant's state at most every Ingestion:TenantStatusTtl (5 s by default): after this long
+    // none is still writing the tenant's events.
+    private static readonly TimeSpan SettleTime = TimeSpan.FromMinutes(1);
     private static readonly TimeSpan WindDownCheckInterval = TimeSpan.FromHours(1);
+
+    private IGrainTimer? _deletion;
 
     private TenantLifecycleTransitions Lifecycle => new(settings.State.Lifecycle, Now);
 
@@ -52,7 +57,7 @@ internal sealed class TenantGrain(
     public async Task<TenantLifecycle> RegisterAsync()
     {
         var current = settings.State.Lifecycle;
-        var next = Lifecycle.Register();
+        var next = Lifecycle.Register(retention.Value.ReplayWindow);
         if (next == current)
         {
             return next;
@@ -72,12 +77,13 @@ internal sealed class TenantGrain(
     public async Task<TenantLifecycle> TerminateAsync(string? reason)
     {
         var policy = await GetRetentionPolicyAsync();
-        var terminated = Lifecycle.Terminate(reason, TimeSpan.FromDays(policy.WindDownDays));
-        await StoreAsync(terminated);
+        var terminated = Lifecycle.Terminate(reason, TimeSpan.FromDays(policy.WindDownPeriodDays));
 
-        // After the state is stored: a failure here leaves it terminated, and terminating again revokes the rest.
-        await GrainFactory.GetGrain<IApiKeysGrain>(this.GetPrimaryKeyString()).RevokeAllAsync();
+        // The reminder first: stored terminated without one, the data would never go; one without the state finds
+        // nothing due and goes away. Then the keys, after the state: terminating again revokes what a failure left.
         await this.RegisterOrUpdateReminder(WindDownReminder, WindDownCheck(terminated), WindDownCheckInterval);
+        await StoreAsync(terminated);
+        await GrainFactory.GetGrain<IApiKeysGrain>(this.GetPrimaryKeyString()).RevokeAllAsync();
         return terminated;
     }
 
@@ -88,18 +94,33 @@ internal sealed class TenantGrain(
         return restored;
     }
 
-    public Task<TenantLifecycle> DeleteDataAsync()
+    public async Task<TenantLifecycle> DeleteDataAsync()
     {
-        _ = Lifecycle.BeginDeletion();
-        return DeleteNowAsync();
+        var current = settings.State.Lifecycle;
+        if (current is { State: TenantLifecycleState.Terminated } && Now - current.Since < SettleTime)
+        {
+            throw new InvalidOperationException($"The tenant was terminated less than {SettleTime.TotalMinutes:0} minute ago; wait until every silo has stopped taking its events.");
+        }
+
+        return await StartDeletionAsync();
     }
 
     public async Task<TenantLifecycle?> RunWindDownAsync()
     {
         var current = settings.State.Lifecycle;
-        var due = current?.State == TenantLifecycleState.Deleting
-            || (current is { State: TenantLifecycleState.Terminated, WindDownEndsAt: { } end } && end <= Now);
-        return due ? await DeleteNowAsync() : null;
+        if (current?.State == TenantLifecycleState.Deleting
+            || (current is { State: TenantLifecycleState.Terminated, WindDownEndsAt: { } end } && end <= Now))
+        {
+            return settings.State.LegalHold is null ? await StartDeletionAsync() : null;
+        }
+
+        if (current?.State != TenantLifecycleState.Terminated)
+        {
+            // Restored, or deleted already: nothing left for the reminder to do.
+            await UnregisterWindDownAsync();
+        }
+
+        return null;
     }
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
@@ -110,31 +131,59 @@ internal sealed class TenantGrain(
         }
     }
 
-    // Crash-safe in this order: marked as deleting first (a restart, or the next reminder, finishes the job); the
-    // grains that index data forget it one by one; the storage sweep takes every other row of the tenant; the
-    // tenant's own row keeps only the lifecycle, and a new audit log records the deletion.
-    private async Task<TenantLifecycle> DeleteNowAsync()
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        var started = Now;
-        var tenant = this.GetPrimaryKeyString();
-        await StoreAsync(Lifecycle.BeginDeletion());
-        var conversations = await GrainFactory.GetGrain<IRetentionGrain>(tenant).ForgetTenantAsync();
-        await GrainFactory.GetGrain<IApiKeysGrain>(tenant).ForgetAsync();
-        await GrainFactory.GetGrain<Audit.IAuditLogGrain>(tenant).ForgetAsync();
-        await ForgetAggregateAsync();
-        var rows = await storage.EraseAsync(tenant, [SettingsState], CancellationToken.None);
-        var report = new TenantDeletionReport(started, Now, conversations, rows);
-        var created = settings.State.Lifecycle!.CreatedAt;
-        settings.State = new TenantSettings();
-        var deleted = await StoreAsync(new TenantLifecycle(TenantLifecycleState.Deleted, report.FinishedAt, created) { Deletion = report });
-        await GrainFactory.GetGrain<Audit.IAuditLogGrain>(tenant).AppendAsync(new Audit.AuditRecord(
-            "system",
-            "tenant.deleted",
-            string.Empty,
-            "done",
-            $"conversations={conversations} rows={(rows?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "unswept")}"));
-        await UnregisterWindDownAsync();
-        return deleted;
+        await base.OnActivateAsync(cancellationToken);
+        if (settings.State.Lifecycle?.State == TenantLifecycleState.Deleting)
+        {
+            // A silo stopped in the middle of a deletion: this activation finishes it.
+            StartDeletionTimer();
+        }
+    }
+
+    // Marked as deleting first; the deletion itself runs in a timer that interleaves, so the tenant's reads (its
+    // scorecard, its policy, its state) keep answering the grains the deletion waits for.
+    private async Task<TenantLifecycle> StartDeletionAsync()
+    {
+        if (settings.State.LegalHold is not null)
+        {
+            throw new InvalidOperationException("The tenant is under a legal hold: its data stays until the hold is lifted.");
+        }
+
+        var deleting = settings.State.Lifecycle?.State == TenantLifecycleState.Deleting
+            ? settings.State.Lifecycle
+            : await StoreAsync(Lifecycle.BeginDeletion());
+        StartDeletionTimer();
+        return deleting;
+    }
+
+    private void StartDeletionTimer() => _deletion ??= this.RegisterGrainTimer(
+        DeleteNowAsync,
+        new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan) { Interleave = true, KeepAlive = true });
+
+    private async Task DeleteNowAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var started = Now;
+            var deletion = new TenantDataDeletion(GrainFactory, storage, this.GetPrimaryKeyString());
+            var (conversations, rows) = await deletion.RunAsync(ForgetAggregateAsync, cancellationToken);
+            var created = settings.State.Lifecycle!.CreatedAt;
+            settings.State = new TenantSettings();
+            await StoreAsync(new TenantLifecycle(TenantLifecycleState.Deleted, Now, created) { Deletion = new TenantDeletionReport(started, Now, conversations, rows) });
+            await deletion.RecordAsync(conversations, rows);
+            await UnregisterWindDownAsync();
+        }
+        catch (Exception ex)
+        {
+            // Still marked as deleting: the hourly reminder, or the next activation, starts it again.
+            LogDeletionFailed(Logger, ex, this.GetPrimaryKeyString());
+        }
+        finally
+        {
+            _deletion?.Dispose();
+            _deletion = null;
+        }
     }
 
     private async Task<TenantLifecycle> StoreAsync(TenantLifecycle lifecycle)
@@ -152,9 +201,13 @@ internal sealed class TenantGrain(
         }
     }
 
-    // The first check when the wind-down ends (at least a minute away, Orleans' shortest reminder), then hourly.
+    // The first check when the wind-down ends, within what Orleans' reminders allow (a minute to 49 days; a
+    // longer wind-down is reached by the hourly checks), then hourly.
     private TimeSpan WindDownCheck(TenantLifecycle terminated) =>
-        terminated.WindDownEndsAt is { } end && end - Now is { } wait && wait > TimeSpan.FromMinutes(1) ? wait : TimeSpan.FromMinutes(1);
+        terminated.WindDownEndsAt is { } end ? TimeSpan.FromTicks(Math.Clamp((end - Now).Ticks, TimeSpan.FromMinutes(1).Ticks, TimeSpan.FromDays(1).Ticks)) : TimeSpan.FromMinutes(1);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Deleting the data of tenant {Tenant} stopped; the next wind-down check starts it again")]
+    private static partial void LogDeletionFailed(ILogger logger, Exception exception, string tenant);
 
     public Task<LegalHold?> GetLegalHoldAsync() => Task.FromResult(settings.State.LegalHold);
 

@@ -3,8 +3,11 @@ namespace CraftCX.Tenants;
 /// <summary>The tenant lifecycle's rules: which change is allowed from where; a refused one says why.</summary>
 internal readonly struct TenantLifecycleTransitions(TenantLifecycle? current, DateTimeOffset now)
 {
-    public TenantLifecycle Register() => current switch
+    /// <param name="replayWindow">How long the input topic keeps events: a deleted tenant's id is not reused before, so a replay cannot bring its data back.</param>
+    public TenantLifecycle Register(TimeSpan replayWindow) => current switch
     {
+        { State: TenantLifecycleState.Deleted } when now < current.Since + replayWindow =>
+            throw Refused($"its id can be used again from {current.Since + replayWindow:yyyy-MM-dd HH:mm} UTC, once its events have left the input topic (Retention:ReplayWindow)"),
         null or { State: TenantLifecycleState.Deleted } => new TenantLifecycle(TenantLifecycleState.Active, now, now),
         { State: TenantLifecycleState.Terminated or TenantLifecycleState.Deleting } => throw Refused("is terminated; restore it (during its wind-down) before creating keys"),
         _ => current,

@@ -151,6 +151,13 @@ internal sealed partial class ConversationLanes(
         // suspended or terminated.
         if (await RetryAsync(() => admission.RefusalAsync(events[0].Tenant).AsTask(), "tenant", events[0].ConversationKey) is { } refusal)
         {
+            if (refusal.Code == RejectionCodes.TenantDeleted)
+            {
+                stats.OnDiscarded(eventItems.Count);
+                CompleteAll(eventItems);
+                return;
+            }
+
             foreach (var item in eventItems)
             {
                 _ = DeadLetterAsync(item, refusal);

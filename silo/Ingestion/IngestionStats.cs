@@ -16,6 +16,7 @@ internal sealed class IngestionStats
     private long _applied;
     private long _duplicates;
     private long _deadLetteredTotal;
+    private long _discarded;
     private long _conversations;
     private long _completed;
     private long _inFlight;
@@ -36,6 +37,9 @@ internal sealed class IngestionStats
     public long Applied => Interlocked.Read(ref _applied);
     public long Duplicates => Interlocked.Read(ref _duplicates);
     public long DeadLettered => Interlocked.Read(ref _deadLetteredTotal);
+
+    /// <summary>Events of deleted tenants dropped without a copy.</summary>
+    public long Discarded => Interlocked.Read(ref _discarded);
     public long Conversations => Interlocked.Read(ref _conversations);
 
     /// <summary>Events whose offsets may be committed: applied and aggregated, or dead-lettered.</summary>
@@ -110,6 +114,13 @@ internal sealed class IngestionStats
         _deadLetteredByReason.AddOrUpdate(reason, 1, static (_, n) => n + 1);
         _deadLettered.Add(1, new KeyValuePair<string, object?>("reason", reason));
         _events.Add(1, new KeyValuePair<string, object?>("outcome", "dead-lettered"));
+    }
+
+    /// <summary>Events of a deleted tenant: committed and dropped, neither applied nor copied to the dead-letter topic.</summary>
+    public void OnDiscarded(int count)
+    {
+        Interlocked.Add(ref _discarded, count);
+        _events.Add(count, new KeyValuePair<string, object?>("outcome", "discarded"));
     }
 
     public void OnCompleted(TimeSpan? latency)

@@ -22,12 +22,15 @@ internal sealed class EndUserIndexGrain(IServiceProvider services) : Grain, IEnd
     {
         if (entry.State.Conversations.Count >= EndUserIndexState.MaxConversations && !entry.State.Conversations.Contains(conversation))
         {
-            // A placeholder identifier shared by everyone must not grow one row without bound.
+            // A placeholder identifier shared by everyone must not grow one row without bound. A conversation not
+            // listed is never told of a change, so it takes on no control either.
             if (!entry.State.Overflowed)
             {
                 entry.State.Overflowed = true;
                 await WriteAsync(endUser, entry);
             }
+
+            return new EndUserControls(Restricted: false, Held: false);
         }
         else if (entry.State.Conversations.Add(conversation))
         {

@@ -33,8 +33,7 @@ internal sealed class EndUserPrivacyGrain(EndUserKeys keys, TimeProvider time) :
 
         if (result.Ambiguous.Count > 0)
         {
-            throw new EndUserHeldException(
-                $"The {string.Join(" and ", result.Ambiguous)} given is shared by more than {EndUserIndexState.MaxConversations} conversations (a placeholder such as a no-reply address?): name the end user by another identifier.");
+            throw new EndUserHeldException(Ambiguity(result.Ambiguous));
         }
 
         // Each conversation leaves every entry it joined, and each entry remembers the erasure.
@@ -50,15 +49,29 @@ internal sealed class EndUserPrivacyGrain(EndUserKeys keys, TimeProvider time) :
 
     public async Task<EndUserSearchResult> SetRestrictionAsync(EndUserQuery query, EndUserRestriction? restriction)
     {
+        await RefuseAmbiguousAsync(query);
         await Task.WhenAll(keys.Of(Tenant, query).Select(k => Entry(k.Key).SetRestrictionAsync(k.Key, restriction)));
         return await SearchAsync(query);
     }
 
     public async Task<EndUserSearchResult> SetHoldAsync(EndUserQuery query, LegalHold? hold)
     {
+        await RefuseAmbiguousAsync(query);
         await Task.WhenAll(keys.Of(Tenant, query).Select(k => Entry(k.Key).SetHoldAsync(k.Key, hold)));
         return await SearchAsync(query);
     }
+
+    // A control by an identifier that is not one person's would reach everyone who shares it.
+    private async Task RefuseAmbiguousAsync(EndUserQuery query)
+    {
+        if ((await SearchAsync(query)).Ambiguous is { Count: > 0 } ambiguous)
+        {
+            throw new EndUserHeldException(Ambiguity(ambiguous));
+        }
+    }
+
+    private static string Ambiguity(IReadOnlyList<string> kinds) =>
+        $"The {string.Join(" and ", kinds)} given is shared by more than {EndUserIndexState.MaxConversations} conversations (a placeholder such as a no-reply address?): name the end user by another identifier.";
 
     public async Task<VerificationReport> VerifyAsync(PersonalDataProbe probe)
     {

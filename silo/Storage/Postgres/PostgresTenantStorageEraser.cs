@@ -19,6 +19,13 @@ internal sealed class PostgresTenantStorageEraser(string connectionString, IOpti
           AND NOT (graintypestring = ANY(@keep))
         """;
 
+    private const string DeleteReminders = """
+        DELETE FROM orleansreminderstable
+        WHERE serviceid = @service
+          AND split_part(grainid, '/', 2) = @tenant
+          AND remindername <> @windDown
+        """;
+
     public async Task<long?> EraseAsync(string tenant, IReadOnlyCollection<string> keep, CancellationToken cancellationToken)
     {
         if (!IdRules.IsValidScope(tenant))
@@ -33,6 +40,14 @@ internal sealed class PostgresTenantStorageEraser(string connectionString, IOpti
         command.Parameters.AddWithValue("tenant", tenant);
         command.Parameters.AddWithValue("prefix", tenant + "/");
         command.Parameters.AddWithValue("keep", keep.ToArray());
-        return await command.ExecuteNonQueryAsync(cancellationToken);
+        var rows = await command.ExecuteNonQueryAsync(cancellationToken);
+
+        // Reminders name their grain as type/key: the key's first part is the tenant. The wind-down's own reminder
+        // stays until the deletion is recorded, so that a crash before then is retried.
+        await using var reminders = new NpgsqlCommand(DeleteReminders, connection);
+        reminders.Parameters.AddWithValue("service", cluster.Value.ServiceId);
+        reminders.Parameters.AddWithValue("tenant", tenant);
+        reminders.Parameters.AddWithValue("windDown", TenantLifecycle.WindDownReminder);
+        return rows + await reminders.ExecuteNonQueryAsync(cancellationToken);
     }
 }

@@ -30,7 +30,7 @@ public sealed class TenantLifecycleTransitionsTests
     {
         var terminated = new TenantLifecycleTransitions(Active, Now).Terminate(null, TimeSpan.FromDays(30));
         Assert.Contains("terminated", Assert.Throws<InvalidOperationException>(() => new TenantLifecycleTransitions(terminated, Now).Suspend(null)).Message, StringComparison.Ordinal);
-        Assert.Contains("terminated", Assert.Throws<InvalidOperationException>(() => new TenantLifecycleTransitions(terminated, Now).Register()).Message, StringComparison.Ordinal);
+        Assert.Contains("terminated", Assert.Throws<InvalidOperationException>(() => new TenantLifecycleTransitions(terminated, Now).Register(TimeSpan.Zero)).Message, StringComparison.Ordinal);
         Assert.Contains("never created", Assert.Throws<InvalidOperationException>(() => new TenantLifecycleTransitions(null, Now).Suspend(null)).Message, StringComparison.Ordinal);
         Assert.Throws<InvalidOperationException>(() => new TenantLifecycleTransitions(Active, Now).BeginDeletion());
         Assert.Equal(TenantLifecycleState.Deleting, new TenantLifecycleTransitions(terminated, Now).BeginDeletion().State);
@@ -39,18 +39,23 @@ public sealed class TenantLifecycleTransitionsTests
     [Fact]
     public void Creating_is_idempotent_and_a_deleted_tenant_starts_again()
     {
-        var created = new TenantLifecycleTransitions(null, Now).Register();
+        var week = TimeSpan.FromDays(7);
+        var created = new TenantLifecycleTransitions(null, Now).Register(week);
         Assert.Equal((TenantLifecycleState.Active, Now), (created.State, created.CreatedAt));
-        Assert.Same(created, new TenantLifecycleTransitions(created, Now.AddDays(1)).Register());
+        Assert.Same(created, new TenantLifecycleTransitions(created, Now.AddDays(1)).Register(week));
+
+        // Not while its events may still be replayed from the input topic.
         var deleted = new TenantLifecycle(TenantLifecycleState.Deleted, Now, Now.AddDays(-100));
-        Assert.Equal(Now.AddDays(1), new TenantLifecycleTransitions(deleted, Now.AddDays(1)).Register().CreatedAt);
+        Assert.Contains("Retention:ReplayWindow", Assert.Throws<InvalidOperationException>(() => new TenantLifecycleTransitions(deleted, Now.AddDays(6)).Register(week)).Message, StringComparison.Ordinal);
+        Assert.Equal(Now.AddDays(8), new TenantLifecycleTransitions(deleted, Now.AddDays(8)).Register(week).CreatedAt);
     }
 
     [Theory]
     [InlineData(TenantLifecycleState.Active, null)]
     [InlineData(TenantLifecycleState.Suspended, "tenant-suspended")]
     [InlineData(TenantLifecycleState.Terminated, "tenant-terminated")]
-    [InlineData(TenantLifecycleState.Deleted, "tenant-terminated")]
+    [InlineData(TenantLifecycleState.Deleting, "tenant-deleted")]
+    [InlineData(TenantLifecycleState.Deleted, "tenant-deleted")]
     [InlineData(null, "unknown-tenant")]
     public void Only_an_active_tenant_s_events_are_taken_in(TenantLifecycleState? state, string? refusal) =>
         Assert.Equal(refusal, TenantIngestion.Refusal("t", state)?.Code);

@@ -77,18 +77,29 @@ public sealed class TenantWindDownTests(PostgresServer postgres)
         Assert.Equal(HttpStatusCode.OK, (await renewed.GetAsync($"/v1/tenants/{Tenant}/conversations/{conversations[0]}")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await Operator(silo, HttpMethod.Post, "terminate", new { })).StatusCode);
 
-        // Before the end of the wind-down the reminder's check deletes nothing.
+        // Not at once (silos may still be taking its events), not before the end of the wind-down, not under a hold.
+        var early = await Operator(silo, HttpMethod.Post, "delete");
+        Assert.Equal(HttpStatusCode.Conflict, early.StatusCode);
+        Assert.Contains("less than 1 minute", await early.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         var grain = silo.Grains.GetGrain<ITenantGrain>(Tenant);
         clock.Advance(TimeSpan.FromDays(29));
         Assert.Null(await grain.RunWindDownAsync());
         Assert.NotEmpty(StoredRows.Holding(connectionString, email));
-
         clock.Advance(TimeSpan.FromDays(2));
-        var deleted = await grain.RunWindDownAsync();
-        Assert.NotNull(deleted);
-        Assert.Equal(TenantLifecycleState.Deleted, deleted.State);
-        Assert.Equal(conversations.Count, deleted.Deletion!.Conversations);
+        await grain.SetLegalHoldAsync(new CraftCX.Privacy.LegalHold(clock.GetUtcNow(), "litigation"));
+        Assert.Null(await grain.RunWindDownAsync());
+        Assert.NotEmpty(StoredRows.Holding(connectionString, email));
+        await grain.SetLegalHoldAsync(null);
+
+        // The storage sweep finds reminders by the first part of their grain's key: check that it is the tenant.
+        Assert.Contains(ReminderRows(connectionString, Tenant), r => r.EndsWith($"/{Tenant} retention-sweep", StringComparison.Ordinal) && r.Split('/')[1].Split(' ')[0] == Tenant);
+
+        // Due: the check starts the deletion, which runs in the background; the lifecycle shows it.
+        Assert.Equal(TenantLifecycleState.Deleting, (await grain.RunWindDownAsync())?.State);
+        var deleted = await Eventually.ReturnsAsync(grain.GetLifecycleAsync, l => l?.State == TenantLifecycleState.Deleted, TimeSpan.FromSeconds(60), "the deletion done");
+        Assert.Equal(conversations.Count, deleted!.Deletion!.Conversations);
         Assert.True(deleted.Deletion.StorageRows > 0, $"the sweep should have found rows the grains did not reach, found {deleted.Deletion.StorageRows}");
+        Assert.Empty(ReminderRows(connectionString, Tenant));
 
         // The raw storage: no row of the tenant but its own record and the audit record of the deletion, no
         // identifier or sentence in any row or in a dump, and the neighbour untouched.
@@ -109,6 +120,28 @@ public sealed class TenantWindDownTests(PostgresServer postgres)
         var status = await (await Operator(silo, HttpMethod.Get, "")).Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal("deleted", status.GetProperty("state").GetString(), ignoreCase: true);
         Assert.Equal(HttpStatusCode.Conflict, (await Operator(silo, HttpMethod.Post, "restore")).StatusCode);
+
+        // Its id is not reused while its events may still be replayed from the input topic.
+        var reused = await Operator(silo, HttpMethod.Post, "");
+        Assert.Equal(HttpStatusCode.Conflict, reused.StatusCode);
+        Assert.Contains("ReplayWindow", await reused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    // Reminders left for the tenant's grains (the grain id is type/key, and a key starts with the tenant).
+    private static List<string> ReminderRows(string connectionString, string tenant)
+    {
+        using var connection = new Npgsql.NpgsqlConnection(connectionString);
+        connection.Open();
+        using var command = new Npgsql.NpgsqlCommand("SELECT grainid || ' ' || remindername FROM orleansreminderstable WHERE grainid LIKE '%' || @t || '%'", connection);
+        command.Parameters.AddWithValue("t", tenant);
+        using var reader = command.ExecuteReader();
+        var rows = new List<string>();
+        while (reader.Read())
+        {
+            rows.Add(reader.GetString(0));
+        }
+
+        return rows;
     }
 
     private static async Task<HttpResponseMessage> Operator(RunningSilo silo, HttpMethod method, string action, object? body = null)
