@@ -52,12 +52,24 @@ public sealed class RetentionStorageTests(PostgresServer postgres)
         var policy = await silo.Grains.GetGrain<ITenantGrain>(Tenant).GetRetentionPolicyAsync();
         Assert.Equal(new RetentionPolicy(TranscriptDays: 0), policy);
 
-        foreach (var conversation in conversations)
+        // One conversation under a legal hold keeps its row's personal data through the purge.
+        var held = conversations.Last(c => events.Any(e => e.Conversation == c && e.Data?.Customer?.Email is not null));
+        var heldRow = $"conversation/{Tenant}/{held}";
+        var heldEmail = events.First(e => e.Conversation == held && e.Data?.Customer?.Email is not null).Data!.Customer!.Email!;
+        Assert.True(await Conversation(silo, held).SetLegalHoldAsync(new LegalHold(DateTimeOffset.UtcNow, "case 7")));
+        Assert.Equal(RetentionOutcome.Held, await Conversation(silo, held).ApplyRetentionAsync(policy));
+        foreach (var conversation in conversations.Where(c => c != held))
         {
             Assert.Equal(RetentionOutcome.PersonalDataPurged, await Conversation(silo, conversation).ApplyRetentionAsync(policy));
             Assert.Equal(RetentionOutcome.Kept, await Conversation(silo, conversation).ApplyRetentionAsync(policy));
         }
 
+        Assert.Contains(heldRow, StoredRows.Holding(connectionString, heldEmail));
+        Assert.Empty(needles.SelectMany(n => StoredRows.Holding(connectionString, n).Where(row => row != heldRow).Select(row => $"{row} holds '{n}'")));
+
+        // Lifted, the held one is purged too.
+        Assert.True(await Conversation(silo, held).SetLegalHoldAsync(null));
+        Assert.Equal(RetentionOutcome.PersonalDataPurged, await Conversation(silo, held).ApplyRetentionAsync(policy));
         Assert.Empty(needles.SelectMany(n => StoredRows.Holding(connectionString, n).Select(row => $"{row} holds '{n}'")));
 
         // A review written after the purge keeps its scores but no comment: the conversation keeps no free text now.

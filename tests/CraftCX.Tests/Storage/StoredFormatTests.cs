@@ -66,6 +66,26 @@ public sealed class StoredFormatTests
         Assert.Equal(expected, JsonSerializer.Serialize(read.View(AggregateLevel.Workspace, "golden/w", at, includeHistograms: true)));
     }
 
+    [Fact]
+    public void Tenant_settings_stored_before_the_wind_down_and_audit_periods_read_them_as_the_defaults()
+    {
+        // Written by the build at da4c8a7, whose policy had three fields: the two added since must not read as 0
+        // (a tenant deleted a minute after its termination, its audit log expired at once).
+        var stored = File.ReadAllBytes(Path.Combine(GoldenDirectory, "tenant-settings.v1.bin"));
+        var read = _serializer.Deserialize<CraftCX.Tenants.TenantSettings>(new BinaryData(stored)) ?? throw new InvalidDataException("golden tenant settings read as null");
+        var policy = read.Retention!;
+        Assert.Equal((30, 90, 7), (policy.TranscriptDays, policy.DerivedDays, policy.TechnicalDays));
+        Assert.Equal((null, null), (policy.WindDownDays, policy.AuditDays));
+        Assert.Equal((RetentionPolicyDefaults.WindDown, RetentionPolicyDefaults.Audit), (policy.WindDownPeriodDays, policy.AuditPeriodDays));
+        Assert.Null(read.Lifecycle);
+    }
+
+    private static class RetentionPolicyDefaults
+    {
+        public const int WindDown = 30;
+        public const int Audit = 730;
+    }
+
     private static void RewriteViewIfAsked(string jsonName, string view)
     {
         if (Environment.GetEnvironmentVariable("CRAFTCX_WRITE_GOLDEN_VIEW") == "1")
