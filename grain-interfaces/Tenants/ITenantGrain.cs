@@ -34,7 +34,8 @@ public interface ITenantGrain : IScoreAggregateGrain, IGrainWithStringKey
     Task SetLegalHoldAsync(LegalHold? hold);
 
     /// <summary>Null while no operator created the tenant (its events are dead-lettered).</summary>
-    [ReadOnly]
+    /// <remarks>Interleaves: every ingest request asks, and must not wait behind the tenant's aggregate writes.</remarks>
+    [AlwaysInterleave]
     Task<TenantLifecycle?> GetLifecycleAsync();
 
     /// <summary>An operator creates the tenant (or creates a key for it); a deleted tenant starts again, empty.</summary>
