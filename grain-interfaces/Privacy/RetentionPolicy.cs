@@ -20,9 +20,11 @@ public sealed record RetentionPolicy(
     // Nullable, because a policy stored before these fields existed reads them back as missing, never as zero.
 
     /// <summary>The wind-down that applies: the tenant's, or the default.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public int WindDownPeriodDays => WindDownDays ?? DefaultWindDownDays;
 
     /// <summary>The audit log's period that applies: the tenant's, or the default.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public int AuditPeriodDays => AuditDays ?? DefaultAuditDays;
 
     /// <summary>Two years: long enough to answer for what was done with the data, bounded like every category.</summary>

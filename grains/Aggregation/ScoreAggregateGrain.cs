@@ -31,7 +31,14 @@ internal abstract partial class ScoreAggregateGrain(
     /// <summary>The tenant's data is deleted: the stored aggregate goes, and this activation with it.</summary>
     protected async Task ForgetAggregateAsync()
     {
+        // Writes under way or pending finish first, so none stores the aggregate again after it is forgotten.
+        if (_writer is { } writer)
+        {
+            await writer.ChangeAsync<object>(() => null, _ => Task.CompletedTask);
+        }
+
         await state.ForgetStoredAsync();
+        _writer = null;
         _aggregate = null;
         DeactivateOnIdle();
     }

@@ -96,7 +96,8 @@ internal sealed class AuditLogGrain(
         while (head.FirstSegment < head.SealedSegments)
         {
             var oldest = await Segment(head.FirstSegment).ReadAsync();
-            if (oldest.Count > 0 && oldest[^1].At >= before)
+            // An empty segment is a lost row: expiry stops there rather than move the start past the damage.
+            if (oldest.Count == 0 || oldest[^1].At >= before)
             {
                 break;
             }

@@ -108,7 +108,9 @@ internal sealed partial class RetentionGrain(
         }
 
         _reminderSet = false;
-        await state.ClearStateAsync();
+
+        // Its row may be gone already: a deletion retried after the storage sweep comes here again.
+        await state.ForgetStoredAsync();
         DeactivateOnIdle();
         return forgotten;
     }

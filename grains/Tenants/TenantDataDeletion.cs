@@ -30,11 +30,12 @@ internal sealed class TenantDataDeletion(IGrainFactory grains, ITenantStorageEra
     }
 
     /// <summary>The one entry the new audit log starts with.</summary>
-    public Task RecordAsync(int conversations, long? rows) =>
+    /// <param name="requestedBy">operator (the delete route) or wind-down: the route's own audit entry went with the log.</param>
+    public Task RecordAsync(int conversations, long? rows, string requestedBy) =>
         grains.GetGrain<IAuditLogGrain>(tenant).AppendAsync(new AuditRecord(
             "system",
             "tenant.deleted",
             string.Empty,
             "done",
-            $"conversations={conversations} rows={rows?.ToString(CultureInfo.InvariantCulture) ?? "unswept"}"));
+            $"requested={requestedBy} conversations={conversations} rows={rows?.ToString(CultureInfo.InvariantCulture) ?? "unswept"}"));
 }

@@ -25,6 +25,7 @@ internal sealed partial class TenantGrain(
     private static readonly TimeSpan WindDownCheckInterval = TimeSpan.FromHours(1);
 
     private IGrainTimer? _deletion;
+    private string _deletionRequestedBy = "wind-down";
 
     private TenantLifecycleTransitions Lifecycle => new(settings.State.Lifecycle, Now);
 
@@ -32,6 +33,7 @@ internal sealed partial class TenantGrain(
 
     public async Task<AiTenantSettings> SetAiSettingsAsync(AiTenantSettings ai)
     {
+        EnsureNotDeleting();
         if (ai.TokensPerMinute < 0 || ai.TokensPerDay < 0)
         {
             throw new ArgumentException("Token budgets cannot be negative (0 means no limit).", nameof(ai));
@@ -46,6 +48,7 @@ internal sealed partial class TenantGrain(
 
     public async Task<RetentionPolicy> SetRetentionPolicyAsync(RetentionPolicy policy)
     {
+        EnsureNotDeleting();
         RetentionRules.EnsureValid(policy);
         settings.State.Retention = policy;
         await this.WriteOrDeactivateAsync(settings);
@@ -102,7 +105,9 @@ internal sealed partial class TenantGrain(
             throw new InvalidOperationException($"The tenant was terminated less than {SettleTime.TotalMinutes:0} minute ago; wait until every silo has stopped taking its events.");
         }
 
-        return await StartDeletionAsync();
+        var deleting = await StartDeletionAsync();
+        _deletionRequestedBy = "operator";
+        return deleting;
     }
 
     public async Task<TenantLifecycle?> RunWindDownAsync()
@@ -134,7 +139,7 @@ internal sealed partial class TenantGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         await base.OnActivateAsync(cancellationToken);
-        if (settings.State.Lifecycle?.State == TenantLifecycleState.Deleting)
+        if (settings.State.Lifecycle?.State == TenantLifecycleState.Deleting && settings.State.LegalHold is null)
         {
             // A silo stopped in the middle of a deletion: this activation finishes it.
             StartDeletionTimer();
@@ -165,13 +170,19 @@ internal sealed partial class TenantGrain(
     {
         try
         {
+            if (settings.State.LegalHold is not null)
+            {
+                // Set between the start and now (before the state said deleting): the data stays.
+                return;
+            }
+
             var started = Now;
             var deletion = new TenantDataDeletion(GrainFactory, storage, this.GetPrimaryKeyString());
             var (conversations, rows) = await deletion.RunAsync(ForgetAggregateAsync, cancellationToken);
             var created = settings.State.Lifecycle!.CreatedAt;
             settings.State = new TenantSettings();
             await StoreAsync(new TenantLifecycle(TenantLifecycleState.Deleted, Now, created) { Deletion = new TenantDeletionReport(started, Now, conversations, rows) });
-            await deletion.RecordAsync(conversations, rows);
+            await deletion.RecordAsync(conversations, rows, _deletionRequestedBy);
             await UnregisterWindDownAsync();
         }
         catch (Exception ex)
@@ -183,6 +194,15 @@ internal sealed partial class TenantGrain(
         {
             _deletion?.Dispose();
             _deletion = null;
+        }
+    }
+
+    // The deletion writes these settings from its timer; nothing else may write them meanwhile, or afterwards.
+    private void EnsureNotDeleting()
+    {
+        if (settings.State.Lifecycle?.State is TenantLifecycleState.Deleting or TenantLifecycleState.Deleted)
+        {
+            throw new InvalidOperationException($"The tenant is {settings.State.Lifecycle.State.ToString().ToLowerInvariant()}: its settings cannot change.");
         }
     }
 
@@ -213,6 +233,7 @@ internal sealed partial class TenantGrain(
 
     public async Task SetLegalHoldAsync(LegalHold? hold)
     {
+        EnsureNotDeleting();
         settings.State.LegalHold = hold;
         await this.WriteOrDeactivateAsync(settings);
     }
@@ -221,6 +242,7 @@ internal sealed partial class TenantGrain(
 
     public async Task<Scorecard> SetScorecardAsync(Scorecard scorecard)
     {
+        EnsureNotDeleting();
         ScorecardValidator.EnsureValid(scorecard);
         var previous = settings.State.Scorecard ?? DefaultScorecard.Create();
         if (scorecard.Version <= previous.Version)

@@ -154,7 +154,11 @@ internal sealed partial class ConversationLanes(
             if (refusal.Code == RejectionCodes.TenantDeleted)
             {
                 stats.OnDiscarded(eventItems.Count);
-                CompleteAll(eventItems);
+                foreach (var item in eventItems)
+                {
+                    Complete(item, latency: null);
+                }
+
                 return;
             }
 

@@ -49,19 +49,27 @@ internal sealed class EndUserPrivacyGrain(EndUserKeys keys, TimeProvider time) :
 
     public async Task<EndUserSearchResult> SetRestrictionAsync(EndUserQuery query, EndUserRestriction? restriction)
     {
-        await RefuseAmbiguousAsync(query);
+        if (restriction is not null)
+        {
+            await RefuseAmbiguousAsync(query);
+        }
+
         await Task.WhenAll(keys.Of(Tenant, query).Select(k => Entry(k.Key).SetRestrictionAsync(k.Key, restriction)));
         return await SearchAsync(query);
     }
 
     public async Task<EndUserSearchResult> SetHoldAsync(EndUserQuery query, LegalHold? hold)
     {
-        await RefuseAmbiguousAsync(query);
+        if (hold is not null)
+        {
+            await RefuseAmbiguousAsync(query);
+        }
+
         await Task.WhenAll(keys.Of(Tenant, query).Select(k => Entry(k.Key).SetHoldAsync(k.Key, hold)));
         return await SearchAsync(query);
     }
 
-    // A control by an identifier that is not one person's would reach everyone who shares it.
+    // A control by an identifier that is not one person's would reach everyone who shares it; lifting one stays allowed.
     private async Task RefuseAmbiguousAsync(EndUserQuery query)
     {
         if ((await SearchAsync(query)).Ambiguous is { Count: > 0 } ambiguous)

@@ -114,7 +114,7 @@ public sealed class TenantWindDownTests(PostgresServer postgres)
         });
         var audit = await silo.Grains.GetGrain<IAuditLogGrain>(Tenant).ReadAsync(1, 100);
         Assert.Equal("tenant.deleted", Assert.Single(audit).Record.Action);
-        Assert.Contains($"conversations={conversations.Count}", audit[0].Record.Detail, StringComparison.Ordinal);
+        Assert.Contains($"requested=wind-down conversations={conversations.Count}", audit[0].Record.Detail, StringComparison.Ordinal);
 
         // Its events are dead-lettered now, and the lifecycle says what happened.
         var status = await (await Operator(silo, HttpMethod.Get, "")).Content.ReadFromJsonAsync<JsonElement>();
