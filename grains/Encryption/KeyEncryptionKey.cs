@@ -1,0 +1,82 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace CraftCX.Encryption;
+
+/// <summary>
+/// The self-hosted key-encryption key: it wraps each tenant's data keys, which are stored wrapped, apart from the
+/// data they protect. Read from configuration as base64 or from a key file; the error names what is wrong.
+/// </summary>
+internal sealed class KeyEncryptionKey
+{
+    private readonly byte[] _key;
+
+    private KeyEncryptionKey(byte[] key, int version)
+    {
+        _key = key;
+        Version = version;
+    }
+
+    /// <summary>Which key-encryption key wrapped a data key, so that it can be replaced without downtime.</summary>
+    public int Version { get; }
+
+    /// <summary>Exactly one of a base64 key or a key file; null and the reason when neither gives 32 bytes.</summary>
+    public static KeyEncryptionKey? TryLoad(string? base64, string? file, int version, out string? problem)
+    {
+        problem = null;
+        if (string.IsNullOrWhiteSpace(base64) == string.IsNullOrWhiteSpace(file))
+        {
+            problem = "set exactly one of Encryption:KeyEncryptionKey (base64 of 32 random bytes) and Encryption:KeyEncryptionKeyFile";
+            return null;
+        }
+
+        byte[] key;
+        try
+        {
+            key = base64 is { Length: > 0 } ? Convert.FromBase64String(base64.Trim()) : ReadFile(file!);
+        }
+        catch (FormatException)
+        {
+            problem = "Encryption:KeyEncryptionKey is not base64";
+            return null;
+        }
+        catch (IOException ex)
+        {
+            problem = $"Encryption:KeyEncryptionKeyFile cannot be read ({ex.GetType().Name})";
+            return null;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            problem = "Encryption:KeyEncryptionKeyFile cannot be read (access denied)";
+            return null;
+        }
+
+        if (key.Length != FieldCipher.KeySize)
+        {
+            problem = $"the key-encryption key must be {FieldCipher.KeySize} bytes, not {key.Length}";
+            return null;
+        }
+
+        return new KeyEncryptionKey(key, version);
+    }
+
+    /// <summary>A new random data key.</summary>
+    public static byte[] NewDataKey() => RandomNumberGenerator.GetBytes(FieldCipher.KeySize);
+
+    /// <summary>Wraps a tenant's data key of one version; the tenant and version are bound into the wrapping.</summary>
+    public byte[] Wrap(string tenant, int dataKeyVersion, ReadOnlySpan<byte> dataKey) =>
+        FieldCipher.Seal(_key, Version, dataKey, Context(tenant, dataKeyVersion));
+
+    /// <summary>Unwraps what <see cref="Wrap"/> made; a wrapped key moved to another tenant or version does not open.</summary>
+    public byte[] Unwrap(string tenant, int dataKeyVersion, ReadOnlySpan<byte> wrapped) =>
+        FieldCipher.Open(_key, wrapped, Context(tenant, dataKeyVersion));
+
+    // A key file holds the raw 32 bytes, or their base64 (as `openssl rand -base64 32 > file` writes it).
+    private static byte[] ReadFile(string path)
+    {
+        var bytes = File.ReadAllBytes(path);
+        return bytes.Length == FieldCipher.KeySize ? bytes : Convert.FromBase64String(Encoding.ASCII.GetString(bytes).Trim());
+    }
+
+    private static byte[] Context(string tenant, int dataKeyVersion) => Encoding.UTF8.GetBytes($"craftcx.data-key.v1/{tenant}/{dataKeyVersion}");
+}

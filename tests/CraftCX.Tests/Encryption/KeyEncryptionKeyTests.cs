@@ -1,0 +1,63 @@
+using System.Security.Cryptography;
+using CraftCX.Encryption;
+
+namespace CraftCX.Tests.Encryption;
+
+/// <summary>The self-hosted key-encryption key: loaded from configuration or a file, it wraps data keys bound to their tenant and version.</summary>
+[Trait("Category", "Unit")]
+public sealed class KeyEncryptionKeyTests
+{
+    private static readonly string Base64 = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+
+    [Fact]
+    public void A_wrapped_data_key_opens_only_for_its_tenant_and_version()
+    {
+        var kek = KeyEncryptionKey.TryLoad(Base64, null, version: 1, out var problem)!;
+        Assert.Null(problem);
+        var dataKey = KeyEncryptionKey.NewDataKey();
+        var wrapped = kek.Wrap("t-acme", 3, dataKey);
+        Assert.Equal(-1, wrapped.AsSpan().IndexOf(dataKey));
+        Assert.Equal(dataKey, kek.Unwrap("t-acme", 3, wrapped));
+        Assert.Throws<TamperedValueException>(() => kek.Unwrap("t-other", 3, wrapped));
+        Assert.Throws<TamperedValueException>(() => kek.Unwrap("t-acme", 4, wrapped));
+        var another = KeyEncryptionKey.TryLoad(Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)), null, 1, out _)!;
+        Assert.Throws<TamperedValueException>(() => another.Unwrap("t-acme", 3, wrapped));
+    }
+
+    [Fact]
+    public void A_key_file_holds_raw_bytes_or_base64()
+    {
+        var raw = Path.GetTempFileName();
+        var text = Path.GetTempFileName();
+        try
+        {
+            var bytes = RandomNumberGenerator.GetBytes(32);
+            File.WriteAllBytes(raw, bytes);
+            File.WriteAllText(text, Convert.ToBase64String(bytes) + "\n");
+            var fromRaw = KeyEncryptionKey.TryLoad(null, raw, 2, out _)!;
+            var fromText = KeyEncryptionKey.TryLoad(null, text, 2, out _)!;
+            Assert.Equal(2, fromRaw.Version);
+            var dataKey = KeyEncryptionKey.NewDataKey();
+
+            // Both files hold the same key: what one wrapped, the other unwraps.
+            Assert.Equal(dataKey, fromText.Unwrap("t", 1, fromRaw.Wrap("t", 1, dataKey)));
+        }
+        finally
+        {
+            File.Delete(raw);
+            File.Delete(text);
+        }
+    }
+
+    [Theory]
+    [InlineData(null, null, "exactly one")]
+    [InlineData("AAAA", "/etc/hostname", "exactly one")]
+    [InlineData("not base64!", null, "not base64")]
+    [InlineData("c2hvcnQ=", null, "must be 32 bytes, not 5")]
+    [InlineData(null, "/no/such/key/file", "cannot be read")]
+    public void A_wrong_or_missing_key_is_named(string? base64, string? file, string expected)
+    {
+        Assert.Null(KeyEncryptionKey.TryLoad(base64, file, 1, out var problem));
+        Assert.Contains(expected, problem, StringComparison.Ordinal);
+    }
+}
