@@ -2,6 +2,7 @@ using CraftCX.Events;
 using CraftCX.Events.Json;
 using CraftCX.Silo.Ingestion;
 using CraftCX.Tenants;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CraftCX.Tests.Tenants;
 
@@ -44,6 +45,29 @@ public sealed class TenantAdmissionTests(TenantAdmissionTests.Fixture fixture) :
             [.. Enumerable.Repeat(RejectionCodes.UnknownTenant, stray.Length), .. Enumerable.Repeat(RejectionCodes.TenantSuspended, stray.Length), .. Enumerable.Repeat(RejectionCodes.TenantTerminated, stray.Length)],
             all.Select(l => PipelineFixture.Header(l, DeadLetterHeaders.Reason)));
         Assert.Null(await fixture.Client.GetGrain<CraftCX.Conversations.IConversationGrain>("t-stray/c-2").GetSnapshotAsync(false));
+    }
+
+    [Fact]
+    public async Task Events_of_a_deleted_tenant_are_dropped_without_a_dead_letter_copy()
+    {
+        var tenant = fixture.Client.GetGrain<ITenantGrain>("t-gone");
+        await tenant.RegisterAsync();
+        await tenant.SetRetentionPolicyAsync(new CraftCX.Privacy.RetentionPolicy(WindDownDays: 0));
+        await tenant.TerminateAsync("contract ended");
+        Assert.Equal(TenantLifecycleState.Deleting, (await tenant.RunWindDownAsync())?.State);
+        await Eventually.ReturnsAsync(tenant.GetLifecycleAsync, l => l?.State == TenantLifecycleState.Deleted, TimeSpan.FromSeconds(30), "the deletion done");
+
+        var discarded = fixture.SiloServices.Sum(sp => sp.GetRequiredService<IngestionStats>().Discarded);
+        var deadLettered = fixture.DeadLettered;
+        var completed = fixture.Completed;
+        var late = Conversation("t-gone", "c-late");
+        await ProduceRawAsync(late);
+        await fixture.WaitForCompletedAsync(completed + late.Length);
+
+        // Committed and dropped: a dead-letter copy would keep the transcript for another 14 days.
+        Assert.Equal(discarded + late.Length, fixture.SiloServices.Sum(sp => sp.GetRequiredService<IngestionStats>().Discarded));
+        Assert.Equal(deadLettered, fixture.DeadLettered);
+        Assert.Null(await fixture.Client.GetGrain<CraftCX.Conversations.IConversationGrain>("t-gone/c-late").GetSnapshotAsync(false));
     }
 
     private Task ProduceRawAsync(ChatEventDto[] events) =>
