@@ -70,6 +70,7 @@ public static class CraftCXApi
         app.MapLegalHolds();
         app.MapEndUserRequests();
         app.MapTenantLifecycle();
+        app.MapTenantEncryption();
         app.MapReviews();
         app.MapOpenApi(OpenApiDocumentation.Path);
         app.MapHealthChecks("/health/ready", new HealthCheckOptions

@@ -16,10 +16,16 @@ internal static class BadRequestDetails
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
         {
-            if (context.HttpContext.Features.Get<IExceptionHandlerFeature>()?.Error is BadHttpRequestException bad)
+            var error = context.HttpContext.Features.Get<IExceptionHandlerFeature>()?.Error;
+            if (error is BadHttpRequestException bad)
             {
                 context.ProblemDetails.Title = "Invalid request";
                 context.ProblemDetails.Detail = Describe(bad);
+            }
+            else if (error is not null && StoredDataProblems.Describe(error) is { } stored)
+            {
+                context.ProblemDetails.Title = stored.Title;
+                context.ProblemDetails.Detail = stored.Detail;
             }
         });
         return services;
@@ -28,8 +34,8 @@ internal static class BadRequestDetails
     /// <summary>The exception handler's options: a bad request keeps its own status (.NET 10 would make it 500) and is not logged as a server error.</summary>
     public static ExceptionHandlerOptions HandlerOptions() => new()
     {
-        StatusCodeSelector = exception => exception is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
-        SuppressDiagnosticsCallback = context => context.Exception is BadHttpRequestException,
+        StatusCodeSelector = exception => exception is BadHttpRequestException bad ? bad.StatusCode : StoredDataProblems.StatusOf(exception) ?? StatusCodes.Status500InternalServerError,
+        SuppressDiagnosticsCallback = context => context.Exception is BadHttpRequestException || StoredDataProblems.StatusOf(context.Exception) == StatusCodes.Status410Gone,
     };
 
     private static string Describe(BadHttpRequestException bad) => bad.InnerException switch

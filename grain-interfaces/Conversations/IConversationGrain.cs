@@ -4,7 +4,7 @@ namespace CraftCX.Conversations;
 
 /// <summary>One live conversation: applies its events in order, once, and keeps its rolling score; key tenant/conversation.</summary>
 [Alias("craftcx.IConversationGrain")]
-public interface IConversationGrain : IGrainWithStringKey
+public interface IConversationGrain : IGrainWithStringKey, Encryption.ISealedStateOwner
 {
     /// <summary>
     /// Applies events in the given order. Replayed ids and sequences at or below the last applied one change nothing.

@@ -20,4 +20,7 @@ public static class RejectionCodes
     public const string TenantSuspended = "tenant-suspended";
     public const string TenantTerminated = "tenant-terminated";
     public const string TenantDeleted = "tenant-deleted";
+
+    /// <summary>The conversation's stored state failed its integrity check: its events wait in the dead-letter topic until the row is restored.</summary>
+    public const string StoredStateUnreadable = "stored-state-unreadable";
 }

@@ -2,7 +2,7 @@ namespace CraftCX.Reviews;
 
 /// <summary>The human reviews of one conversation and the agents' disputes of them; key tenant/conversation.</summary>
 [Alias("craftcx.IConversationReviewsGrain")]
-public interface IConversationReviewsGrain : IGrainWithStringKey
+public interface IConversationReviewsGrain : IGrainWithStringKey, Encryption.ISealedStateOwner
 {
     /// <param name="submittedWithKey">The API key id, recorded for the audit trail.</param>
     /// <param name="idempotencyKey">The client's key for this submission: a retry with the same key returns the review it made instead of adding another.</param>

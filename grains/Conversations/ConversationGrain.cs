@@ -1,5 +1,6 @@
 using CraftCX.Aggregation;
 using CraftCX.Assessments;
+using CraftCX.Encryption;
 using CraftCX.Events;
 using CraftCX.Privacy;
 using CraftCX.Privacy.EndUsers;
@@ -373,7 +374,15 @@ internal sealed partial class ConversationGrain(
     public async Task ForgetAsync()
     {
         var current = state.State;
-        await DeleteReviewsAsync(current);
+        try
+        {
+            await DeleteReviewsAsync(current);
+        }
+        catch (Exception ex) when (DataKeyDestroyed.Caused(ex))
+        {
+            // A shredded tenant's reviews cannot activate, so hold nothing in memory; the storage sweep takes the row.
+        }
+
         current.RestrictedBy.Clear();
         await LeaveEndUsersOrDeactivateAsync(current);
         await state.ClearStateAsync();
@@ -394,6 +403,20 @@ internal sealed partial class ConversationGrain(
             DeactivateOnIdle();
             throw;
         }
+    }
+
+    public async Task<bool> ResealAsync()
+    {
+        if (!state.RecordExists)
+        {
+            return false;
+        }
+
+        await this.WriteOrDeactivateAsync(state);
+
+        // The re-encryption walks every stored conversation: it must not leave them all in memory.
+        DeactivateOnIdle();
+        return true;
     }
 
     public Task<LegalHoldStatus?> GetLegalHoldAsync() =>

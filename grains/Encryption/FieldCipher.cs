@@ -21,19 +21,33 @@ internal static class FieldCipher
     /// <summary>Seals <paramref name="plaintext"/> under the key of <paramref name="keyVersion"/>, bound to <paramref name="context"/>.</summary>
     public static byte[] Seal(ReadOnlySpan<byte> key, int keyVersion, ReadOnlySpan<byte> plaintext, ReadOnlySpan<byte> context)
     {
+        var sealedValue = new byte[SealedLength(plaintext.Length)];
+        Seal(key, keyVersion, plaintext, context, sealedValue);
+        return sealedValue;
+    }
+
+    /// <summary>The length of a sealed value of <paramref name="plaintextLength"/> bytes.</summary>
+    public static int SealedLength(int plaintextLength) => HeaderSize + plaintextLength;
+
+    /// <summary>Seals into <paramref name="destination"/>, exactly <see cref="SealedLength"/> bytes, so a caller can put its own prefix before it.</summary>
+    public static void Seal(ReadOnlySpan<byte> key, int keyVersion, ReadOnlySpan<byte> plaintext, ReadOnlySpan<byte> context, Span<byte> destination)
+    {
         if (key.Length != KeySize)
         {
             throw new ArgumentException($"A data key has {KeySize} bytes.", nameof(key));
         }
 
-        var sealedValue = new byte[HeaderSize + plaintext.Length];
-        sealedValue[0] = Marker;
-        BinaryPrimitives.WriteInt32BigEndian(sealedValue.AsSpan(1, 4), keyVersion);
-        var nonce = sealedValue.AsSpan(5, NonceSize);
+        if (destination.Length != SealedLength(plaintext.Length))
+        {
+            throw new ArgumentException("The destination must be exactly as long as the sealed value.", nameof(destination));
+        }
+
+        destination[0] = Marker;
+        BinaryPrimitives.WriteInt32BigEndian(destination.Slice(1, 4), keyVersion);
+        var nonce = destination.Slice(5, NonceSize);
         RandomNumberGenerator.Fill(nonce);
         using var aes = new AesGcm(key, TagSize);
-        aes.Encrypt(nonce, plaintext, sealedValue.AsSpan(HeaderSize), sealedValue.AsSpan(5 + NonceSize, TagSize), Bound(sealedValue, context));
-        return sealedValue;
+        aes.Encrypt(nonce, plaintext, destination[HeaderSize..], destination.Slice(5 + NonceSize, TagSize), Bound(destination, context));
     }
 
     /// <summary>The key version a sealed value needs; throws <see cref="TamperedValueException"/> when it is not one.</summary>

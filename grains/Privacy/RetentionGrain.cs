@@ -1,5 +1,6 @@
 using CraftCX.Audit;
 using CraftCX.Conversations;
+using CraftCX.Encryption;
 using CraftCX.Tenants;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -90,7 +91,7 @@ internal sealed partial class RetentionGrain(
                 var conversations = await bucket.ListAsync();
                 foreach (var batch in conversations.Chunk(options.Value.SweepConcurrency))
                 {
-                    await Task.WhenAll(batch.Select(c => GrainFactory.GetGrain<IConversationGrain>(GrainKeys.Compose(Tenant, c)).ForgetAsync()));
+                    await Task.WhenAll(batch.Select(c => ForgetShreddedAsync(GrainFactory.GetGrain<IConversationGrain>(GrainKeys.Compose(Tenant, c)))));
                 }
 
                 if (conversations.Count > 0)
@@ -113,6 +114,19 @@ internal sealed partial class RetentionGrain(
         await state.ForgetStoredAsync();
         DeactivateOnIdle();
         return forgotten;
+    }
+
+    // The tenant's keys are destroyed before this runs: a conversation that cannot activate any more held nothing in
+    // memory, and the storage sweep takes its row.
+    private static async Task ForgetShreddedAsync(IConversationGrain conversation)
+    {
+        try
+        {
+            await conversation.ForgetAsync();
+        }
+        catch (Exception ex) when (DataKeyDestroyed.Caused(ex))
+        {
+        }
     }
 
     public Task ReceiveReminder(string reminderName, TickStatus status) =>

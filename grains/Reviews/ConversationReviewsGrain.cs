@@ -65,6 +65,26 @@ internal sealed partial class ConversationReviewsGrain(
         }
     }
 
+    public async Task<bool> ResealAsync()
+    {
+        await _writes.WaitAsync();
+        try
+        {
+            if (!state.RecordExists)
+            {
+                return false;
+            }
+
+            await state.WriteStateAsync();
+            DeactivateOnIdle();
+            return true;
+        }
+        finally
+        {
+            _writes.Release();
+        }
+    }
+
     public async Task DeleteAsync()
     {
         await _writes.WaitAsync();

@@ -1,4 +1,5 @@
 using CraftCX.Api;
+using CraftCX.Encryption;
 using CraftCX.Silo.Assessments;
 #if CRAFTCX_EMBEDDED
 using CraftCX.Silo.Demo;
@@ -28,7 +29,7 @@ internal static class CraftCXSiloHost
         builder.UseOrleans(silo =>
         {
             silo.AddCraftCXClustering(storage, orleans);
-            silo.AddCraftCXStorage(storage);
+            silo.AddCraftCXStorage(storage, configuration.GetSection(EncryptionOptions.Section).Get<EncryptionOptions>());
             silo.AddCraftCXStreaming(configuration.GetSection(StreamingOptions.Section).Get<StreamingOptions>() ?? new StreamingOptions(), storage);
             silo.Services.AddOptions<ClusterMembershipOptions>().Bind(configuration.GetSection(OrleansOptions.Section + ":Membership"));
         });
@@ -70,6 +71,12 @@ internal static class CraftCXSiloHost
             throw new InvalidOperationException("Migration needs Storage:Provider=Postgres and Storage:ConnectionString.");
         }
 
-        await app.Services.GetRequiredService<PostgresSchemaMigrator>().MigrateAsync(storage.ConnectionString, cancellationToken);
+        var migrator = app.Services.GetRequiredService<PostgresSchemaMigrator>();
+        await migrator.MigrateAsync(storage.ConnectionString, cancellationToken);
+        var keyStore = PostgresConnection.KeyStore(app.Configuration.GetSection(EncryptionOptions.Section).Get<EncryptionOptions>() ?? new EncryptionOptions(), storage.ConnectionString);
+        if (keyStore != storage.ConnectionString)
+        {
+            await migrator.MigrateAsync(keyStore, cancellationToken);
+        }
     }
 }

@@ -1,6 +1,7 @@
 using CraftCX.Aggregation;
 using CraftCX.Assessments;
 using CraftCX.Conversations;
+using CraftCX.Encryption;
 using CraftCX.Privacy;
 using CraftCX.Privacy.EndUsers;
 using CraftCX.Reviews;
@@ -42,6 +43,7 @@ internal static class GrainServices
             .Validate(o => o.ReplayWindow >= TimeSpan.Zero, "Retention:ReplayWindow cannot be negative (set it to the input topic's retention).")
             .ValidateOnStart();
         services.AddCraftCXEndUserIndex(configuration);
+        services.AddCraftCXEncryption(configuration);
         services.AddCraftCXTenantLifecycle();
         services.AddSingleton(_ => RuleScorer.CreateDefault());
         services.AddSingleton<ScorecardCache>();

@@ -171,7 +171,31 @@ internal sealed partial class ConversationLanes(
         }
 
         var conversation = grains.GetGrain<IConversationGrain>(events[0].ConversationKey);
-        var result = await RetryAsync(() => conversation.ApplyAsync(events), "apply", events[0].ConversationKey);
+        ApplyResult result;
+        try
+        {
+            result = await RetryAsync(() => conversation.ApplyAsync(events), "apply", events[0].ConversationKey);
+        }
+        catch (Exception ex) when (UnreadableState.Classify(ex) is { } unreadable)
+        {
+            // Not transient: retrying would stop the partition. A shredded tenant's events are dropped like a deleted
+            // tenant's; a tampered row's events wait in the dead-letter topic, with the reason, for its restore.
+            if (unreadable == UnreadableState.Kind.KeyDestroyed)
+            {
+                stats.OnDiscarded(eventItems.Count);
+                CompleteAll(eventItems);
+                return;
+            }
+
+            var rejection = new EventRejection(RejectionCodes.StoredStateUnreadable, $"The stored state of {events[0].ConversationKey} failed its integrity check; the event was not applied.");
+            foreach (var item in eventItems)
+            {
+                _ = DeadLetterAsync(item, rejection);
+            }
+
+            return;
+        }
+
         stats.OnApplied(result.Applied, result.Duplicates, result.Created);
 
         var accepted = eventItems;
@@ -231,7 +255,7 @@ internal sealed partial class ConversationLanes(
             {
                 return await call();
             }
-            catch (Exception ex) when (!abort.IsCancellationRequested)
+            catch (Exception ex) when (!abort.IsCancellationRequested && UnreadableState.Classify(ex) is null)
             {
                 // Transient by assumption (storage down, silo leaving): retry with backoff and keep the offset.
                 attempt++;

@@ -1,3 +1,4 @@
+using CraftCX.Encryption;
 using Orleans.Configuration;
 
 namespace CraftCX.Silo.Storage;
@@ -12,6 +13,10 @@ internal static class PostgresConnection
         string.IsNullOrWhiteSpace(options.ConnectionString)
             ? throw new InvalidOperationException("Storage:Provider is Postgres but Storage:ConnectionString is empty; set it (for example Host=localhost;Port=5432;Database=craftcx;Username=craftcx;Password=...).")
             : options.ConnectionString;
+
+    /// <summary>The key store's database: its own when configured, else the storage database (own rows).</summary>
+    public static string KeyStore(EncryptionOptions encryption, string storageConnectionString) =>
+        string.IsNullOrWhiteSpace(encryption.KeyStoreConnectionString) ? storageConnectionString : encryption.KeyStoreConnectionString;
 
     public static void Configure(AdoNetGrainStorageOptions options, string connectionString)
     {

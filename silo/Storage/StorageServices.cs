@@ -1,23 +1,35 @@
 using CraftCX.Api;
+using CraftCX.Encryption;
 using CraftCX.Tenants;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
+using Orleans.Storage;
 
 namespace CraftCX.Silo.Storage;
 
 /// <summary>Grain storage for every provider the grains use, and the reminder service: memory or PostgreSQL.</summary>
 internal static class StorageServices
 {
-    public static ISiloBuilder AddCraftCXStorage(this ISiloBuilder silo, StorageOptions? options = null)
+    public static ISiloBuilder AddCraftCXStorage(this ISiloBuilder silo, StorageOptions? options = null, EncryptionOptions? encryption = null)
     {
         options ??= new StorageOptions();
+        encryption ??= new EncryptionOptions();
         if (options.Provider == StorageProvider.Postgres)
         {
             var connectionString = PostgresConnection.Require(options);
-            foreach (var name in new[] { StorageNames.Conversations, StorageNames.Aggregates, StorageNames.Tenants })
+            foreach (var name in new[] { StorageNames.Aggregates, StorageNames.Tenants })
             {
                 silo.AddAdoNetGrainStorage(name, o => PostgresConnection.Configure(o, connectionString));
             }
+
+            // Conversations hold the personal data: sealed with the tenant's key. The wrapped keys live apart.
+            silo.AddAdoNetGrainStorage(StorageNames.Conversations, o => o
+                .Configure(c => PostgresConnection.Configure(c, connectionString))
+                .Configure<IGrainStorageSerializer>((c, serializer) => c.GrainStorageSerializer = EncryptionServices.PayloadSerializer(serializer)));
+            silo.Services.AddCraftCXSealedStorage(StorageNames.Conversations, sp => AdoNetGrainStorageFactory.Create(sp, StorageNames.Conversations));
+            silo.AddAdoNetGrainStorage(StorageNames.Keys, o => PostgresConnection.Configure(o, PostgresConnection.KeyStore(encryption, connectionString)));
+            silo.Services.AddCraftCXEncryptionChecks(sealsStorage: true);
+            silo.Services.AddSingleton<ISealedRows>(sp => new Postgres.PostgresSealedRows(connectionString, sp.GetRequiredService<IOptions<ClusterOptions>>()));
 
             silo.UseAdoNetReminderService(o =>
             {
@@ -32,6 +44,8 @@ internal static class StorageServices
         silo.AddMemoryGrainStorage(StorageNames.Conversations);
         silo.AddMemoryGrainStorage(StorageNames.Aggregates);
         silo.AddMemoryGrainStorage(StorageNames.Tenants);
+        silo.AddMemoryGrainStorage(StorageNames.Keys);
+        silo.Services.AddCraftCXEncryptionChecks(sealsStorage: false);
         silo.UseInMemoryReminderService();
         return silo;
     }

@@ -48,6 +48,7 @@ internal sealed class PipelineHost : IAsyncDisposable
             ["Auth:DemoTenant"] = "",
             ["Auth:TokenSigningKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
             ["Privacy:IndexKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
+            ["Encryption:KeyEncryptionKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
         };
         foreach (var (key, value) in storage ?? new Dictionary<string, string?>())
         {

@@ -69,6 +69,27 @@ public sealed class ThrowawayPostgres : IAsyncDisposable
         return RunAsync("pg_dump", ["-h", "127.0.0.1", "-p", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-U", "postgres", "-d", database, "--no-owner"]);
     }
 
+    /// <summary>Loads a plain <see cref="DumpAsync"/> into another (fresh) database, as restoring a backup would.</summary>
+    public async Task RestoreAsync(string dump, string connectionString)
+    {
+        var database = new NpgsqlConnectionStringBuilder(connectionString).Database!;
+        var file = Path.Combine(Path.GetTempPath(), $"craftcx-restore-{Guid.NewGuid():N}.sql");
+        await File.WriteAllTextAsync(file, dump);
+        if (!OperatingSystem.IsWindows())
+        {
+            // psql runs as the postgres user, which must read the file.
+            File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+        }
+        try
+        {
+            await RunAsync("psql", ["-h", "127.0.0.1", "-p", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-U", "postgres", "-d", database, "-q", "-v", "ON_ERROR_STOP=1", "-f", file]);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
     /// <summary>Stops the server abruptly (fault injection); <see cref="StartAsync"/> brings it back on the same port.</summary>
     public Task StopAsync() => RunAsync("pg_ctl", ["-D", _dataDirectory, "-m", "immediate", "-w", "stop"]);
 

@@ -70,6 +70,7 @@ public sealed class ClusterRig : IAsyncDisposable
         ["Auth__TokenSigningKey"] = RunningSilo.TokenSigningKey,
         ["Auth__OperatorKey"] = RunningSilo.OperatorKey,
         ["Privacy__IndexKey"] = RunningSilo.PrivacyIndexKey,
+        ["Encryption__KeyEncryptionKey"] = RunningSilo.KeyEncryptionKey,
         ["Ingestion__SummaryInterval"] = "00:00:02",
         ["Ingestion__DrainTimeout"] = "00:00:15",
         ["Ingestion__MaxRetryDelay"] = "00:00:02",

@@ -17,6 +17,8 @@ public sealed class PostgresServer : IAsyncLifetime
 
     public Task StopAsync() => _server.StopAsync();
 
+    public Task RestoreAsync(string dump, string connectionString) => _server.RestoreAsync(dump, connectionString);
+
     public Task<string> DumpAsync(string connectionString) => _server.DumpAsync(connectionString);
 
     public Task StartAsync() => _server.StartAsync();

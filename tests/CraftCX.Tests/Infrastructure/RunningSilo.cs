@@ -44,6 +44,9 @@ public sealed class RunningSilo : IAsyncDisposable
     /// <summary>The end-user index key every test host shares, so that silos on one database find each other's entries.</summary>
     public const string PrivacyIndexKey = "dGVzdC1wcml2YWN5LWluZGV4LWtleS10ZXN0LXByaXZhY3ktaW5kZXgta2V5";
 
+    /// <summary>The key-encryption key every test host shares (base64 of 32 bytes), so that silos on one key store open each other's keys.</summary>
+    public const string KeyEncryptionKey = "dGVzdC1rZXktZW5jcnlwdGlvbi1rZXktMzItYnl0ZXM=";
+
     /// <summary>Creates an API key through the admin endpoint, as an operator would.</summary>
     public Task<string> CreateKeyAsync(string tenant, params string[] scopes) => CreateAgentKeyAsync(tenant, agent: null, scopes);
 
@@ -98,6 +101,7 @@ public sealed class RunningSilo : IAsyncDisposable
             ["Auth:OperatorKey"] = OperatorKey,
             ["Auth:TokenSigningKey"] = TokenSigningKey,
             ["Privacy:IndexKey"] = PrivacyIndexKey,
+            ["Encryption:KeyEncryptionKey"] = KeyEncryptionKey,
             ["Auth:DemoTenant"] = "",
         };
         foreach (var (key, value) in overrides)

@@ -31,7 +31,7 @@ public sealed class RetentionStorageTests(PostgresServer postgres)
 
         await Eventually.ReturnsAsync(() => silo.Stats.Completed, c => c >= events.Count, TimeSpan.FromSeconds(60), "all events applied");
         var conversations = events.Select(e => e.Conversation!).Distinct().ToList();
-        var needles = PersonalData(events);
+        var needles = PersonalDataNeedles.Of(events);
 
         // A reviewer's comment quoting the customer is personal data too.
         var quote = $"Customer wrote from {events.First(e => e.Data?.Customer?.Email is not null).Data!.Customer!.Email} twice";
@@ -111,30 +111,4 @@ public sealed class RetentionStorageTests(PostgresServer postgres)
 
     private static IConversationGrain Conversation(RunningSilo silo, string conversation) =>
         silo.Grains.GetGrain<IConversationGrain>(GrainKeys.Compose(Tenant, conversation));
-
-    // Every customer identifier the events carried, and every sentence a customer wrote of 20 characters or more.
-    private static List<string> PersonalData(IEnumerable<ChatEventDto> events)
-    {
-        var needles = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var e in events)
-        {
-            if (e.Data?.Customer is { } customer)
-            {
-                foreach (var value in new[] { customer.Email, customer.Phone, customer.Name })
-                {
-                    if (!string.IsNullOrEmpty(value))
-                    {
-                        needles.Add(value);
-                    }
-                }
-            }
-
-            if (e.Type == "message.created" && e.Data?.Author?.Role == "customer" && e.Data.Text is { Length: >= 20 } text)
-            {
-                needles.Add(text);
-            }
-        }
-
-        return needles.ToList();
-    }
 }

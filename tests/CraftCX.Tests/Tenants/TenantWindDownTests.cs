@@ -101,12 +101,16 @@ public sealed class TenantWindDownTests(PostgresServer postgres)
         Assert.True(deleted.Deletion.StorageRows > 0, $"the sweep should have found rows the grains did not reach, found {deleted.Deletion.StorageRows}");
         Assert.Empty(ReminderRows(connectionString, Tenant));
 
-        // The raw storage: no row of the tenant but its own record and the audit record of the deletion, no
-        // identifier or sentence in any row or in a dump, and the neighbour untouched.
-        Assert.Equal(["audit-log", "tenant-settings"], TenantRows(connectionString, Tenant));
+        // The raw storage: no row of the tenant but its own record, the audit record of the deletion and the key
+        // ring's tombstone (no key left in it), no identifier or sentence in any row (opened with every key there
+        // is) or in a dump, and the neighbour untouched.
+        Assert.Equal(["audit-log", "data-keys", "tenant-settings"], TenantRows(connectionString, Tenant));
+        var ring = await silo.Grains.GetGrain<CraftCX.Encryption.ITenantKeyRingGrain>(Tenant).GetStatusAsync();
+        Assert.Empty(ring.Versions);
+        Assert.NotNull(ring.DestroyedAt);
         Assert.Empty(needles.SelectMany(n => StoredRows.Holding(connectionString, n).Select(row => $"{row} holds '{n}'")));
+        Assert.NotEmpty(StoredRows.Holding(connectionString, "The neighbour keeps this sentence"));
         var dump = await postgres.DumpAsync(connectionString);
-        Assert.Contains(Hex("The neighbour keeps this sentence"), dump, StringComparison.Ordinal);
         Assert.All(needles, n =>
         {
             Assert.DoesNotContain(n, dump, StringComparison.Ordinal);
@@ -114,7 +118,7 @@ public sealed class TenantWindDownTests(PostgresServer postgres)
         });
         var audit = await silo.Grains.GetGrain<IAuditLogGrain>(Tenant).ReadAsync(1, 100);
         Assert.Equal("tenant.deleted", Assert.Single(audit).Record.Action);
-        Assert.Contains($"requested=wind-down conversations={conversations.Count}", audit[0].Record.Detail, StringComparison.Ordinal);
+        Assert.Contains($"requested=wind-down keys=destroyed conversations={conversations.Count}", audit[0].Record.Detail, StringComparison.Ordinal);
 
         // Its events are dead-lettered now, and the lifecycle says what happened.
         var status = await (await Operator(silo, HttpMethod.Get, "")).Content.ReadFromJsonAsync<JsonElement>();

@@ -2,7 +2,7 @@ namespace CraftCX.Encryption;
 
 /// <summary>A sealed value did not open: changed in storage, or copied from another tenant or field.</summary>
 [GenerateSerializer, Alias("craftcx.tampered-value-exception.v1")]
-internal sealed class TamperedValueException : Exception
+public sealed class TamperedValueException : Exception
 {
     public TamperedValueException()
     {

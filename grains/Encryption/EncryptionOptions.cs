@@ -1,0 +1,34 @@
+namespace CraftCX.Encryption;
+
+/// <summary>Encryption at rest (section "Encryption"): the key-encryption key, the key store and the key cache.</summary>
+public sealed class EncryptionOptions
+{
+    public const string Section = "Encryption";
+
+    /// <summary>Seal new writes of personal data on PostgreSQL; off, rows are written in the clear (sealed ones still open).</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>Base64 of 32 random bytes (`openssl rand -base64 32`); or use <see cref="KeyEncryptionKeyFile"/>.</summary>
+    public string KeyEncryptionKey { get; set; } = string.Empty;
+
+    /// <summary>A file holding the 32 bytes raw or as base64, e.g. a mounted secret.</summary>
+    public string KeyEncryptionKeyFile { get; set; } = string.Empty;
+
+    /// <summary>The version recorded with each wrapped data key, so that a new key-encryption key can be told apart.</summary>
+    public int KeyEncryptionKeyVersion { get; set; } = 1;
+
+    /// <summary>
+    /// Where the wrapped data keys live; empty means the storage database (own rows, never beside the data).
+    /// For shredding to reach backups, give it a database whose backups are kept for a short time.
+    /// </summary>
+    public string KeyStoreConnectionString { get; set; } = string.Empty;
+
+    /// <summary>How long a silo keeps a tenant's unwrapped data keys; also how late other silos see a rotation or destruction.</summary>
+    public TimeSpan KeyCacheTtl { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Rows the re-encryption after a rotation takes in one batch.</summary>
+    public int ResealBatchSize { get; set; } = 200;
+
+    /// <summary>Grains the re-encryption writes at once.</summary>
+    public int ResealConcurrency { get; set; } = 8;
+}

@@ -1,0 +1,45 @@
+using Microsoft.Extensions.Options;
+
+namespace CraftCX.Encryption;
+
+/// <summary>
+/// When rows are sealed (PostgreSQL storage) the key-encryption key must load; a key that is set must load anyway.
+/// The error names the setting, so a silo stops at once instead of writing data it cannot read back.
+/// </summary>
+internal sealed class EncryptionOptionsValidator(bool sealsStorage) : IValidateOptions<EncryptionOptions>
+{
+    public ValidateOptionsResult Validate(string? name, EncryptionOptions options)
+    {
+        var errors = new List<string>();
+        var configured = !string.IsNullOrWhiteSpace(options.KeyEncryptionKey) || !string.IsNullOrWhiteSpace(options.KeyEncryptionKeyFile);
+        if (sealsStorage || configured)
+        {
+            if (KeyEncryptionKey.TryLoad(options.KeyEncryptionKey, options.KeyEncryptionKeyFile, options.KeyEncryptionKeyVersion, out var problem) is null)
+            {
+                errors.Add($"{char.ToUpperInvariant(problem![0])}{problem[1..]}. PostgreSQL storage seals personal data under it; generate one with `openssl rand -base64 32`, keep it outside the database, the same on every silo.");
+            }
+        }
+
+        if (options.KeyEncryptionKeyVersion is < 1 or > 1_000_000)
+        {
+            errors.Add("Encryption:KeyEncryptionKeyVersion must be from 1 to 1000000.");
+        }
+
+        if (options.KeyCacheTtl < TimeSpan.Zero || options.KeyCacheTtl > TimeSpan.FromHours(1))
+        {
+            errors.Add("Encryption:KeyCacheTtl must be from 00:00:00 to 01:00:00 (it bounds how long a destroyed key stays usable on other silos).");
+        }
+
+        if (options.ResealBatchSize is < 1 or > 10_000)
+        {
+            errors.Add("Encryption:ResealBatchSize must be from 1 to 10000.");
+        }
+
+        if (options.ResealConcurrency is < 1 or > 256)
+        {
+            errors.Add("Encryption:ResealConcurrency must be from 1 to 256.");
+        }
+
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+}

@@ -1,0 +1,54 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Storage;
+
+namespace CraftCX.Encryption;
+
+/// <summary>
+/// At start, before the silo serves: the configured key-encryption key must open the check value the first silo
+/// stored with it. A wrong key stops the silo with the setting named, instead of failing every read or wrapping new
+/// data keys that the rest of the cluster cannot open.
+/// </summary>
+internal sealed partial class KeyEncryptionKeyCheck(
+    [FromKeyedServices(StorageNames.Keys)] IGrainStorage keyStore,
+    KeyEncryptionKeySource kek,
+    TimeProvider time,
+    ILogger<KeyEncryptionKeyCheck> logger) : ILifecycleParticipant<ISiloLifecycle>
+{
+    private const string StateName = "kek-check";
+    private static readonly byte[] CheckValue = new byte[FieldCipher.KeySize];
+
+    public void Participate(ISiloLifecycle lifecycle) =>
+        lifecycle.Subscribe(nameof(KeyEncryptionKeyCheck), ServiceLifecycleStage.ApplicationServices + 1, CheckAsync);
+
+    private async Task CheckAsync(CancellationToken cancellationToken)
+    {
+        var key = kek.Key;
+        var grainId = GrainId.Create(StateName, "v" + key.Version.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var check = new GrainState<KeyCheckState>(new KeyCheckState());
+        await keyStore.ReadStateAsync(StateName, grainId, check);
+        if (!check.RecordExists)
+        {
+            check.State = new KeyCheckState { Wrapped = key.Wrap(StateName, key.Version, CheckValue), CreatedAt = time.GetUtcNow() };
+            await keyStore.WriteStateAsync(StateName, grainId, check);
+            LogFirstUse(logger, key.Version);
+            return;
+        }
+
+        var stored = check.State ?? new KeyCheckState();
+        try
+        {
+            key.Unwrap(StateName, key.Version, stored.Wrapped);
+        }
+        catch (TamperedValueException)
+        {
+            throw new OptionsValidationException(EncryptionOptions.Section, typeof(EncryptionOptions), [
+                $"Encryption:KeyEncryptionKey (or Encryption:KeyEncryptionKeyFile) is not the key-encryption key version {key.Version} that this key store was first used with on {stored.CreatedAt:u}: the silo would not open any stored data key. Configure the same key on every silo.",
+            ]);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Key-encryption key version {Version} is used with this key store for the first time; its check value is stored")]
+    private static partial void LogFirstUse(ILogger logger, int version);
+}

@@ -1,0 +1,62 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Options;
+
+namespace CraftCX.Encryption;
+
+/// <summary>
+/// The per-silo cache of unwrapped data keys, keyed by tenant: a key is unwrapped once per tenant and lifetime
+/// (<see cref="EncryptionOptions.KeyCacheTtl"/>), never per event. A row needing a version this silo has not seen
+/// yet (a rotation on another silo) reloads at once.
+/// </summary>
+internal sealed class TenantDataKeys(IGrainFactory grains, KeyEncryptionKeySource kek, IOptions<EncryptionOptions> options, TimeProvider time)
+{
+    private readonly ConcurrentDictionary<string, CachedKeys> _byTenant = new(StringComparer.Ordinal);
+
+    /// <summary>The tenant's keys; <paramref name="needed"/> forces a reload when the cached set does not know that version.</summary>
+    public async ValueTask<DataKeySet> GetAsync(string tenant, int? needed = null)
+    {
+        var now = time.GetUtcNow();
+        if (_byTenant.TryGetValue(tenant, out var cached) && cached.ExpiresAt > now)
+        {
+            var keys = await cached.Keys.Value;
+            if (needed is not { } version || keys.Knows(version))
+            {
+                return keys;
+            }
+        }
+
+        var fresh = new CachedKeys(new Lazy<Task<DataKeySet>>(() => LoadAsync(tenant)), now + options.Value.KeyCacheTtl);
+        var winner = _byTenant.AddOrUpdate(tenant, fresh, (_, old) => ReferenceEquals(old, cached) ? fresh : old);
+        try
+        {
+            return await winner.Keys.Value;
+        }
+        catch
+        {
+            _byTenant.TryRemove(KeyValuePair.Create(tenant, winner));
+            throw;
+        }
+    }
+
+    /// <summary>Drops this silo's copy (after a rotation or destruction made here).</summary>
+    public void Forget(string tenant) => _byTenant.TryRemove(tenant, out _);
+
+    private async Task<DataKeySet> LoadAsync(string tenant)
+    {
+        var ring = await grains.GetGrain<ITenantKeyRingGrain>(tenant).EnsureAsync();
+        var keys = new Dictionary<int, byte[]>();
+        foreach (var key in ring.Keys)
+        {
+            if (key.WrappingKeyVersion != kek.Key.Version)
+            {
+                throw new InvalidOperationException($"Data key version {key.Version} of tenant {tenant} is wrapped by key-encryption key version {key.WrappingKeyVersion}, but Encryption:KeyEncryptionKeyVersion is {kek.Key.Version}.");
+            }
+
+            keys[key.Version] = kek.Key.Unwrap(tenant, key.Version, key.Wrapped);
+        }
+
+        return new DataKeySet(tenant, ring.CurrentVersion, keys, ring.DestroyedThrough, ring.DestroyedAt);
+    }
+
+    private sealed record CachedKeys(Lazy<Task<DataKeySet>> Keys, DateTimeOffset ExpiresAt);
+}

@@ -1,0 +1,144 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using CraftCX.Conversations;
+using CraftCX.Encryption;
+using CraftCX.Silo.Hosting;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace CraftCX.Tests.Encryption;
+
+/// <summary>
+/// Encryption at rest proven on the raw PostgreSQL rows and a pg_dump: personal data is sealed with the tenant's
+/// data key, a changed byte is refused, and a silo with a missing or wrong key-encryption key does not start.
+/// </summary>
+[Collection(PostgresCollection.Name)]
+public sealed class EncryptionAtRestTests(PostgresServer postgres)
+{
+    private const string Tenant = "t-sealed";
+
+    [Fact]
+    public async Task No_row_or_dump_holds_personal_data_in_the_clear_while_the_api_returns_it()
+    {
+        var connectionString = await postgres.CreateDatabaseAsync("sealed");
+        await using var silo = await RunningSilo.StartOnPostgresAsync(connectionString);
+        var (events, needles) = SealedWorkload.Build(Tenant, abcdConversations: 4, seed: 31);
+        await SealedWorkload.IngestAsync(silo, Tenant, events);
+
+        // A reviewer's comment quoting the customer is sealed too.
+        var email = events.First(e => e.Data?.Customer?.Email is not null).Data!.Customer!.Email!;
+        var quote = $"Customer wrote from {email} twice";
+        using var supervisor = silo.ClientWithKey(await silo.CreateKeyAsync(Tenant, "supervise", "read"));
+        var review = await supervisor.PostAsJsonAsync(
+            $"/v1/tenants/{Tenant}/conversations/sgd-1/reviews",
+            new { reviewerId = "rita", scores = new[] { new { criterionId = "greeting", score = 75, comment = quote } }, comment = quote });
+        Assert.Equal(HttpStatusCode.Created, review.StatusCode);
+        needles.Add(quote);
+        Assert.True(needles.Count >= 12, $"the workload should carry identifiers and customer sentences, found {needles.Count}");
+
+        // Stored (the rows open to the tenant's key), but not in the clear: not in any row, not in a dump.
+        Assert.DoesNotContain(needles, n => StoredRows.Holding(connectionString, n).Count == 0);
+        Assert.Empty(needles.SelectMany(n => StoredRows.HoldingRaw(connectionString, n).Select(row => $"{row} holds '{n}'")));
+        var dump = await postgres.DumpAsync(connectionString);
+        Assert.All(needles, n =>
+        {
+            Assert.DoesNotContain(n, dump, StringComparison.Ordinal);
+            Assert.DoesNotContain(Hex(n), dump, StringComparison.Ordinal);
+        });
+
+        // Every conversation and review row is sealed with the first key version; the aggregates stay readable.
+        var sealedRows = StoredRows.KeyVersions(connectionString, SealedStates.Conversation, SealedStates.Reviews);
+        Assert.Equal(events.Select(e => e.Conversation).Distinct().Count() + 1, sealedRows.Count);
+        Assert.All(sealedRows, row => Assert.Equal(1, row.Version));
+        var aggregates = StoredRows.KeyVersions(connectionString, "workspace", "agent");
+        Assert.NotEmpty(aggregates);
+        Assert.All(aggregates, row => Assert.Equal(0, row.Version));
+
+        // The API opens them for a key with the right scope, and only for it.
+        var sentence = SgdWorkload.Load()[0].Turns.Last(t => t[0] == "user")[1];
+        using var reader = silo.ClientWithKey(await silo.CreateKeyAsync(Tenant, "read", "transcripts"));
+        Assert.Contains(sentence, JsonStrings.Of(await reader.GetStringAsync($"/v1/tenants/{Tenant}/conversations/sgd-1?transcript=true")));
+        using var scoresOnly = silo.ClientWithKey(await silo.CreateKeyAsync(Tenant, "read"));
+        Assert.Equal(HttpStatusCode.Forbidden, (await scoresOnly.GetAsync($"/v1/tenants/{Tenant}/conversations/sgd-1?transcript=true")).StatusCode);
+        using var privacy = silo.ClientWithKey(await silo.CreateKeyAsync(Tenant, "privacy"));
+        var export = await privacy.PostAsJsonAsync($"/v1/tenants/{Tenant}/privacy/end-users/export", new { email = "ines.okafor@example.net" });
+        Assert.Equal(HttpStatusCode.OK, export.StatusCode);
+        Assert.Contains("+44 7700 900123", JsonStrings.Of(await export.Content.ReadAsStringAsync()));
+    }
+
+    [Fact]
+    public async Task A_flipped_byte_is_detected_and_the_conversation_refuses_to_activate_while_the_others_go_on()
+    {
+        var connectionString = await postgres.CreateDatabaseAsync("tamper");
+        var (events, _) = SealedWorkload.Build(Tenant, abcdConversations: 2, seed: 5);
+        await using (var first = await RunningSilo.StartOnPostgresAsync(connectionString))
+        {
+            await SealedWorkload.IngestAsync(first, Tenant, events);
+        }
+
+        // One byte of the ciphertext (after magic, version, nonce and tag) of one conversation's row.
+        var tampered = GrainKeys.Compose(Tenant, "sgd-1");
+        await using (var connection = new NpgsqlConnection(connectionString))
+        {
+            await connection.OpenAsync();
+            await using var flip = new NpgsqlCommand(
+                "UPDATE orleansstorage SET payloadbinary = set_byte(payloadbinary, 60, get_byte(payloadbinary, 60) # 1) WHERE graintypestring = 'conversation' AND grainidextensionstring = @key",
+                connection);
+            flip.Parameters.AddWithValue("key", tampered);
+            Assert.Equal(1, await flip.ExecuteNonQueryAsync());
+        }
+
+        await using var silo = await RunningSilo.StartOnPostgresAsync(connectionString);
+        var failure = await Assert.ThrowsAnyAsync<Exception>(() => silo.Grains.GetGrain<IConversationGrain>(tampered).GetSnapshotAsync(includeTranscript: true));
+        Assert.Contains("failed its integrity check", failure.ToString(), StringComparison.Ordinal);
+
+        // The API says what is wrong, without the row; the other conversations are served as before.
+        using var reader = silo.ClientWithKey(await silo.CreateKeyAsync(Tenant, "read", "transcripts"));
+        var refused = await reader.GetAsync($"/v1/tenants/{Tenant}/conversations/sgd-1?transcript=true");
+        Assert.Equal(HttpStatusCode.InternalServerError, refused.StatusCode);
+        Assert.Contains("integrity check", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await reader.GetAsync($"/v1/tenants/{Tenant}/conversations/sgd-2?transcript=true")).StatusCode);
+
+        // A new event for it is dead-lettered with the reason instead of stopping its partition; others still apply.
+        var before = silo.Stats.Completed;
+        var late = TestEvents.Message(Tenant, "bots", "sgd-1", 500, "customer", "sgd-cust-1", "Are you still there?", DateTimeOffset.UtcNow);
+        var other = TestEvents.Message(Tenant, "bots", "sgd-2", 500, "customer", "sgd-cust-2", "Thanks, that helped.", DateTimeOffset.UtcNow);
+        using var ingest = silo.ClientWithKey(await silo.CreateKeyAsync(Tenant, "ingest"));
+        await TestEvents.PostAsync(ingest, [late, other]);
+        await Eventually.ReturnsAsync(() => silo.Stats.DeadLettered, d => d >= 1, TimeSpan.FromSeconds(30), "the tampered conversation's event dead-lettered");
+        await Eventually.ReturnsAsync(() => silo.Stats.Completed, c => c >= before + 2, TimeSpan.FromSeconds(30), "both events completed");
+        var snapshot = await silo.Grains.GetGrain<IConversationGrain>(GrainKeys.Compose(Tenant, "sgd-2")).GetSnapshotAsync(includeTranscript: true);
+        Assert.Contains(snapshot!.Transcript!, m => m.Text == "Thanks, that helped.");
+    }
+
+    [Fact]
+    public async Task A_missing_or_wrong_key_encryption_key_stops_the_start_naming_the_setting()
+    {
+        var connectionString = await postgres.CreateDatabaseAsync("kek");
+        var missing = await Assert.ThrowsAsync<OptionsValidationException>(() => RunningSilo.StartOnPostgresAsync(connectionString, new Dictionary<string, string?> { ["Encryption:KeyEncryptionKey"] = "" }));
+        Assert.True(SettingsFailures.TryDescribe(missing, out var failures));
+        Assert.Contains(failures, f => f.Contains("Encryption:KeyEncryptionKey", StringComparison.Ordinal));
+        var short16 = await Assert.ThrowsAsync<OptionsValidationException>(() => RunningSilo.StartOnPostgresAsync(connectionString, new Dictionary<string, string?> { ["Encryption:KeyEncryptionKey"] = Convert.ToBase64String(new byte[16]) }));
+        Assert.Contains("32 bytes", short16.Message, StringComparison.Ordinal);
+
+        // The first silo stores a check value with its key; a silo with another key stops before it serves.
+        await using (var first = await RunningSilo.StartOnPostgresAsync(connectionString))
+        {
+            await SealedWorkload.IngestAsync(first, Tenant, SealedWorkload.Build(Tenant, abcdConversations: 1, seed: 3).Events);
+        }
+
+        var rings = StoredRows.Count(connectionString, "data-keys");
+        var other = Convert.ToBase64String(Encoding.ASCII.GetBytes("another-key-encryption-key-32-by"));
+        var wrong = await Assert.ThrowsAsync<OptionsValidationException>(() => RunningSilo.StartOnPostgresAsync(connectionString, new Dictionary<string, string?> { ["Encryption:KeyEncryptionKey"] = other }));
+        Assert.True(SettingsFailures.TryDescribe(wrong, out var wrongFailures));
+        Assert.Contains(wrongFailures, f => f.StartsWith("Encryption:KeyEncryptionKey", StringComparison.Ordinal) && f.Contains("not the key-encryption key", StringComparison.Ordinal));
+        Assert.Equal(rings, StoredRows.Count(connectionString, "data-keys"));
+
+        // The right key still opens everything.
+        await using var again = await RunningSilo.StartOnPostgresAsync(connectionString);
+        Assert.NotNull(await again.Grains.GetGrain<IConversationGrain>(GrainKeys.Compose(Tenant, "sgd-1")).GetSnapshotAsync(includeTranscript: true));
+    }
+
+    private static string Hex(string text) => Convert.ToHexStringLower(Encoding.UTF8.GetBytes(text));
+}

@@ -1,0 +1,28 @@
+using CraftCX.Events.Json;
+
+namespace CraftCX.Tests.Encryption;
+
+/// <summary>ABCD human-agent conversations and SGD bot dialogues for one tenant, with the personal data they carry.</summary>
+internal static class SealedWorkload
+{
+    public static (List<ChatEventDto> Events, List<string> Needles) Build(string tenant, int abcdConversations, int seed)
+    {
+        var events = TestWorkload.Build(tenant, conversations: abcdConversations, seed: seed);
+        var dialogues = SgdWorkload.Load();
+        var at = DateTimeOffset.UtcNow.AddMinutes(-20);
+        events.AddRange(SgdWorkload.Conversation(tenant, "bots", "sgd-1", dialogues[0], new CustomerDto { Id = "sgd-cust-1", Email = "ines.okafor@example.net", Phone = "+44 7700 900123", Name = "Ines Okafor" }, at));
+        events.AddRange(SgdWorkload.Conversation(tenant, "bots", "sgd-2", dialogues[1], new CustomerDto { Id = "sgd-cust-2", Email = "tomas.lind@example.org", Phone = "(415) 555-0199", Name = "Tomas Lind" }, at));
+        return (events, PersonalDataNeedles.Of(events));
+    }
+
+    public static async Task IngestAsync(RunningSilo silo, string tenant, IReadOnlyList<ChatEventDto> events, long alreadyCompleted = 0)
+    {
+        using var ingest = silo.ClientWithKey(await silo.CreateKeyAsync(tenant, "ingest"));
+        foreach (var chunk in events.Chunk(200))
+        {
+            await TestEvents.PostAsync(ingest, chunk);
+        }
+
+        await Eventually.ReturnsAsync(() => silo.Stats.Completed, c => c >= alreadyCompleted + events.Count, TimeSpan.FromSeconds(60), "all events applied");
+    }
+}
