@@ -71,6 +71,7 @@ public static class CraftCXApi
         app.MapEndUserRequests();
         app.MapTenantLifecycle();
         app.MapTenantEncryption();
+        app.MapDeadLetters();
         app.MapReviews();
         app.MapOpenApi(OpenApiDocumentation.Path);
         app.MapHealthChecks("/health/ready", new HealthCheckOptions

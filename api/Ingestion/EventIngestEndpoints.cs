@@ -47,7 +47,7 @@ internal static partial class EventIngestEndpoints
             return Problems.TooLarge($"The body has {request.ContentLength} bytes; the limit is {limits.MaxIngestRequestBytes}.");
         }
 
-        var body = await ReadBodyAsync(request, limits.MaxIngestRequestBytes, cancellationToken);
+        var body = await RequestBodies.ReadAsync(request, limits.MaxIngestRequestBytes, cancellationToken);
         if (body is null)
         {
             return Problems.TooLarge($"The body exceeds the limit of {limits.MaxIngestRequestBytes} bytes.");
@@ -129,24 +129,6 @@ internal static partial class EventIngestEndpoints
         return errors.All(e => e.Code == RejectionCodes.ForbiddenTenant)
             ? TypedResults.Json(response, statusCode: StatusCodes.Status403Forbidden)
             : TypedResults.BadRequest(response);
-    }
-
-    private static async Task<ReadOnlyMemory<byte>?> ReadBodyAsync(HttpRequest request, int limit, CancellationToken cancellationToken)
-    {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[64 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            if (buffer.Length + read > limit)
-            {
-                return null;
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        return buffer.ToArray();
     }
 
     private static string? TryReadId(ReadOnlyMemory<byte> json)

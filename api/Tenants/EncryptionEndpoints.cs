@@ -31,8 +31,15 @@ internal static class EncryptionEndpoints
                     return Problems.Conflict($"The tenant is {lifecycle.State.ToString().ToLowerInvariant()}: its keys are destroyed, not rotated.");
                 }
 
-                var status = await grains.GetGrain<ITenantKeyRingGrain>(tenant).RotateAsync("operator");
-                return TypedResults.Accepted($"/v1/admin/tenants/{tenant}/encryption", status);
+                try
+                {
+                    var status = await grains.GetGrain<ITenantKeyRingGrain>(tenant).RotateAsync("operator");
+                    return TypedResults.Accepted($"/v1/admin/tenants/{tenant}/encryption", status);
+                }
+                catch (InvalidOperationException ex)
+                {
+                    return Problems.Conflict(ex.Message);
+                }
             })
             .Audited("encryption.rotate")
             .WithName("RotateTenantKey")

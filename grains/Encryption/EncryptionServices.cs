@@ -29,6 +29,11 @@ public static class EncryptionServices
         if (sealsStorage)
         {
             services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, KeyEncryptionKeyCheck>();
+            services.AddSingleton<ITenantPayloadSealer, TenantPayloadSealer>();
+        }
+        else
+        {
+            services.AddSingleton<ITenantPayloadSealer, ClearPayloads>();
         }
 
         return services;

@@ -40,7 +40,7 @@ internal sealed class SealedGrainStorage(
         if (options.Value.Enabled)
         {
             var tenantKeys = await keys.GetAsync(TenantOf(grainId));
-            payload = SealedPayload.Seal(tenantKeys.Current, tenantKeys.CurrentVersion, plaintext.Span, stateName, grainId);
+            payload = SealedPayload.Seal(tenantKeys.Current, tenantKeys.CurrentVersion, plaintext.Span, stateName, KeyOf(grainId));
         }
         else
         {
@@ -65,10 +65,12 @@ internal sealed class SealedGrainStorage(
 
     public void Participate(ISiloLifecycle observer) => (inner as ILifecycleParticipant<ISiloLifecycle>)?.Participate(observer);
 
+    private static string KeyOf(GrainId grainId) => grainId.Key.ToString()!;
+
     /// <summary>Every grain of a tenant is keyed by the tenant id or "tenant/...".</summary>
     internal static string TenantOf(GrainId grainId)
     {
-        var key = grainId.Key.ToString()!;
+        var key = KeyOf(grainId);
         var slash = key.IndexOf('/', StringComparison.Ordinal);
         return slash < 0 ? key : key[..slash];
     }
@@ -84,7 +86,7 @@ internal sealed class SealedGrainStorage(
         var tenantKeys = await keys.GetAsync(TenantOf(grainId), needed: version);
         try
         {
-            return SealedPayload.Open(tenantKeys.Key(version), payload, stateName, grainId);
+            return SealedPayload.Open(tenantKeys.Key(version), payload, stateName, KeyOf(grainId));
         }
         catch (TamperedValueException ex)
         {

@@ -56,6 +56,11 @@ internal sealed partial class TenantKeyRingGrain(
             return Status();
         }
 
+        if (kek.Problem is { } problem)
+        {
+            throw new InvalidOperationException($"Nothing is sealed without a key-encryption key ({problem}), so there is nothing to rotate: encryption at rest applies to PostgreSQL storage.");
+        }
+
         var version = AddVersion();
         Ring.Rotation = new KeyRotationProgress(version, time.GetUtcNow(), null, null, 0, 0, 0, null);
         await this.WriteOrDeactivateAsync(state);

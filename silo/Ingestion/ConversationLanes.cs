@@ -138,7 +138,7 @@ internal sealed partial class ConversationLanes(
             }
             else
             {
-                _ = DeadLetterAsync(item, parsed.Rejection!);
+                _ = DeadLetterAsync(item, parsed.Rejection!, item.Result.Message.Key is { Length: > 0 } ? TenantOfKey(laneKey) : null);
             }
         }
 
@@ -164,7 +164,7 @@ internal sealed partial class ConversationLanes(
 
             foreach (var item in eventItems)
             {
-                _ = DeadLetterAsync(item, refusal);
+                _ = DeadLetterAsync(item, refusal, events[0].Tenant);
             }
 
             return;
@@ -190,7 +190,7 @@ internal sealed partial class ConversationLanes(
             var rejection = new EventRejection(RejectionCodes.StoredStateUnreadable, $"The stored state of {events[0].ConversationKey} failed its integrity check; the event was not applied.");
             foreach (var item in eventItems)
             {
-                _ = DeadLetterAsync(item, rejection);
+                _ = DeadLetterAsync(item, rejection, events[0].Tenant);
             }
 
             return;
@@ -205,7 +205,7 @@ internal sealed partial class ConversationLanes(
             foreach (var rejection in result.Rejections)
             {
                 rejected.Add(rejection.Index);
-                _ = DeadLetterAsync(eventItems[rejection.Index], rejection.Rejection);
+                _ = DeadLetterAsync(eventItems[rejection.Index], rejection.Rejection, events[0].Tenant);
             }
 
             accepted = eventItems.Where((_, i) => !rejected.Contains(i)).ToList();
@@ -234,16 +234,26 @@ internal sealed partial class ConversationLanes(
         }
     }
 
-    private async Task DeadLetterAsync(ConsumedEvent item, EventRejection rejection)
+    // The value is sealed with the tenant's key when the tenant exists; an unknown or deleted one has no key to use.
+    private async Task DeadLetterAsync(ConsumedEvent item, EventRejection rejection, string? tenant)
     {
         try
         {
-            await deadLetters.PublishAsync(item.Result, rejection, abort);
+            var sealFor = tenant is not null && await RetryAsync(async () => await admission.RefusalAsync(tenant) is null or { Code: RejectionCodes.TenantSuspended or RejectionCodes.TenantTerminated }, "tenant", tenant)
+                ? tenant
+                : null;
+            await deadLetters.PublishAsync(item.Result, rejection, sealFor, abort);
             Complete(item, latency: null);
         }
         catch (OperationCanceledException) when (abort.IsCancellationRequested)
         {
         }
+    }
+
+    private static string? TenantOfKey(string key)
+    {
+        var slash = key.IndexOf('/', StringComparison.Ordinal);
+        return slash > 0 && IdRules.IsValidScope(key[..slash]) ? key[..slash] : null;
     }
 
     private async Task<T> RetryAsync<T>(Func<Task<T>> call, string what, string conversationKey)

@@ -1,3 +1,5 @@
+using CraftCX.Encryption;
+
 namespace CraftCX.Silo.Ingestion;
 
 /// <summary>Headers a dead-lettered message carries besides its original ones.</summary>
@@ -15,6 +17,9 @@ internal static class DeadLetterHeaders
     public const string Truncated = "craftcx-dlq-truncated";
     public const string OriginalBytes = "craftcx-dlq-original-bytes";
     public const string OriginalSha256 = "craftcx-dlq-original-sha256";
+
+    /// <summary>Set when the value is sealed with this tenant's data key: POST /v1/admin/tenants/{tenant}/dead-letters/open opens it.</summary>
+    public const string SealedFor = DeadLetterSealing.SealedForHeader;
 
     /// <summary>The value of <see cref="Truncated"/>.</summary>
     public const string TooLarge = "too-large";

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Confluent.Kafka;
 using CraftCX.Diagnostics;
+using CraftCX.Encryption;
 using CraftCX.Events;
 using CraftCX.Silo.Kafka;
 using Microsoft.Extensions.Options;
@@ -13,13 +14,16 @@ namespace CraftCX.Silo.Ingestion;
 /// <summary>
 /// Writes a refused event to the dead-letter topic with headers that say why and where it came from. It retries
 /// while the broker is unreachable (the source offset is committed only after the write), but never blocks on a
-/// record the topic cannot take: one too large is stored as a bounded prefix with its size and SHA-256.
+/// record the topic cannot take: one too large is stored as a bounded prefix with its size and SHA-256. The original
+/// bytes can hold personal data: when the event's tenant exists they are sealed with its data key (so shredding the
+/// tenant reaches the topic too) and only an operator route opens them.
 /// </summary>
 internal sealed partial class DeadLetterPublisher(
     SharedKafkaProducer producer,
     IOptions<KafkaOptions> kafka,
     IOptions<IngestionOptions> ingestion,
     IngestionStats stats,
+    ITenantPayloadSealer sealer,
     TimeProvider time,
     ILogger<DeadLetterPublisher> logger)
 {
@@ -28,7 +32,8 @@ internal sealed partial class DeadLetterPublisher(
 
     public string Topic => kafka.Value.DeadLetterTopicName;
 
-    public async Task PublishAsync(ConsumeResult<byte[]?, byte[]> source, EventRejection rejection, CancellationToken abort)
+    /// <param name="tenant">The event's tenant when it exists, so the value is sealed with its key; null keeps it as it came.</param>
+    public async Task PublishAsync(ConsumeResult<byte[]?, byte[]> source, EventRejection rejection, string? tenant, CancellationToken abort)
     {
         var keptBytes = int.MaxValue;
         var attempt = 0;
@@ -36,7 +41,7 @@ internal sealed partial class DeadLetterPublisher(
         {
             try
             {
-                await producer.ProduceAsync(Topic, Compose(source, rejection, keptBytes), abort);
+                await producer.ProduceAsync(Topic, await SealAsync(Compose(source, rejection, keptBytes), tenant), abort);
                 break;
             }
             catch (ProduceException<byte[]?, byte[]> ex) when (IsTooLarge(ex.Error.Code))
@@ -102,6 +107,18 @@ internal sealed partial class DeadLetterPublisher(
     }
 
     private const int MaxKeptKeyBytes = 1024;
+
+    private async Task<Message<byte[]?, byte[]>> SealAsync(Message<byte[]?, byte[]> message, string? tenant)
+    {
+        if (tenant is null || !sealer.Seals)
+        {
+            return message;
+        }
+
+        message.Value = await sealer.SealAsync(tenant, message.Value, DeadLetterSealing.Purpose);
+        message.Headers.Add(DeadLetterHeaders.SealedFor, Encoding.UTF8.GetBytes(tenant));
+        return message;
+    }
 
     private static bool IsTooLarge(ErrorCode code) =>
         code is ErrorCode.MsgSizeTooLarge or ErrorCode.RecordListTooLarge or ErrorCode.InvalidMsgSize;

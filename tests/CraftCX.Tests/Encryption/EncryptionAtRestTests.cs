@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using CraftCX.Conversations;
 using CraftCX.Encryption;
+using CraftCX.Events;
 using CraftCX.Silo.Hosting;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -110,6 +111,28 @@ public sealed class EncryptionAtRestTests(PostgresServer postgres)
         await Eventually.ReturnsAsync(() => silo.Stats.Completed, c => c >= before + 2, TimeSpan.FromSeconds(30), "both events completed");
         var snapshot = await silo.Grains.GetGrain<IConversationGrain>(GrainKeys.Compose(Tenant, "sgd-2")).GetSnapshotAsync(includeTranscript: true);
         Assert.Contains(snapshot!.Transcript!, m => m.Text == "Thanks, that helped.");
+
+        // The dead letter holds the event sealed with the tenant's key; only the operator route opens it.
+        var letter = Assert.Single(silo.ReadDeadLetters(1, TimeSpan.FromSeconds(30)));
+        Assert.Equal(RejectionCodes.StoredStateUnreadable, DeadLetterReader.Header(letter, "craftcx-dlq-reason"));
+        Assert.Equal(Tenant, DeadLetterReader.Header(letter, DeadLetterSealing.SealedForHeader));
+        Assert.True(letter.Message.Value.AsSpan().IndexOf("Are you still there?"u8) < 0, "the dead letter's value is sealed");
+        var opened = await silo.Http.SendAsync(OpenRequest(Tenant, letter.Message.Value));
+        Assert.Equal(HttpStatusCode.OK, opened.StatusCode);
+        Assert.Contains("Are you still there?", Encoding.UTF8.GetString(await opened.Content.ReadAsByteArrayAsync()), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, (await silo.Http.SendAsync(OpenRequest("t-nobody", letter.Message.Value))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await silo.OperatorAsync(HttpMethod.Post, "tenants/t-other")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await silo.Http.SendAsync(OpenRequest("t-other", letter.Message.Value))).StatusCode);
+        var flipped = letter.Message.Value.ToArray();
+        flipped[^1] ^= 1;
+        Assert.Equal(HttpStatusCode.BadRequest, (await silo.Http.SendAsync(OpenRequest(Tenant, flipped))).StatusCode);
+    }
+
+    private static HttpRequestMessage OpenRequest(string tenant, byte[] value)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, $"/v1/admin/tenants/{tenant}/dead-letters/open") { Content = new ByteArrayContent(value) };
+        request.Headers.Add("X-Operator-Key", RunningSilo.OperatorKey);
+        return request;
     }
 
     [Fact]

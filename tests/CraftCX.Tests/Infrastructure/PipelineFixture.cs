@@ -129,29 +129,8 @@ public class PipelineFixture : IAsyncLifetime
         return ingestor;
     }
 
-    public List<ConsumeResult<byte[]?, byte[]>> ReadDeadLetters(int expected, TimeSpan timeout)
-    {
-        using var consumer = new ConsumerBuilder<byte[]?, byte[]>(new ConsumerConfig
-        {
-            BootstrapServers = Broker.BootstrapServers,
-            GroupId = "dlq-reader-" + Guid.NewGuid().ToString("N"),
-            AutoOffsetReset = AutoOffsetReset.Earliest,
-            EnableAutoCommit = false,
-        }).Build();
-        consumer.Subscribe(DeadLetterTopic);
-        var results = new List<ConsumeResult<byte[]?, byte[]>>();
-        var deadline = DateTime.UtcNow + timeout;
-        while (results.Count < expected && DateTime.UtcNow < deadline)
-        {
-            if (consumer.Consume(TimeSpan.FromMilliseconds(200)) is { Message: not null } result)
-            {
-                results.Add(result);
-            }
-        }
-
-        consumer.Close();
-        return results;
-    }
+    public List<ConsumeResult<byte[]?, byte[]>> ReadDeadLetters(int expected, TimeSpan timeout) =>
+        DeadLetterReader.Read(Broker.BootstrapServers, DeadLetterTopic, expected, timeout);
 
     public static string Header(ConsumeResult<byte[]?, byte[]> result, string name) =>
         Encoding.UTF8.GetString(result.Message.Headers.GetLastBytes(name));

@@ -63,6 +63,27 @@ public sealed class RunningSilo : IAsyncDisposable
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("key").GetString()!;
     }
 
+    /// <summary>The dead letters this silo wrote to its (embedded) broker's dead-letter topic.</summary>
+    public List<Confluent.Kafka.ConsumeResult<byte[]?, byte[]>> ReadDeadLetters(int expected, TimeSpan timeout) =>
+        DeadLetterReader.Read(
+            App.Services.GetRequiredService<CraftCX.Silo.Kafka.KafkaBootstrap>().BootstrapServers,
+            App.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<CraftCX.Silo.Kafka.KafkaOptions>>().Value.DeadLetterTopicName,
+            expected,
+            timeout);
+
+    /// <summary>An operator route (under /v1/admin/) called with the operator key.</summary>
+    public async Task<HttpResponseMessage> OperatorAsync(HttpMethod method, string path, object? body = null)
+    {
+        using var request = new HttpRequestMessage(method, "/v1/admin/" + path);
+        request.Headers.Add("X-Operator-Key", OperatorKey);
+        if (body is not null)
+        {
+            request.Content = JsonContent.Create(body);
+        }
+
+        return await Http.SendAsync(request);
+    }
+
     /// <summary>An HTTP client that presents the key on every request.</summary>
     public HttpClient ClientWithKey(string key)
     {

@@ -94,6 +94,9 @@ public sealed class CrossTenantSurfaceTests(CrossTenantSurfaceTests.OwnerFixture
         ["POST /v1/admin/tenants/{tenant}/suspend"] = () => new { reason = "INTRUDER" },
         ["POST /v1/admin/tenants/{tenant}/terminate"] = () => new { reason = "INTRUDER" },
 
+        // Raw bytes in truth (a sealed value); any body does, as the operator key is checked first.
+        ["POST /v1/admin/tenants/{tenant}/dead-letters/open"] = () => new { value = "sealed" },
+
         // The owner's customer: a request that got through would find, export, erase or restrict them.
         ["POST /v1/tenants/{tenant}/privacy/end-users/search"] = () => new { email = "cminh730@email.com" },
         ["POST /v1/tenants/{tenant}/privacy/end-users/export"] = () => new { email = "cminh730@email.com" },

@@ -148,17 +148,8 @@ public sealed class TenantWindDownTests(PostgresServer postgres)
         return rows;
     }
 
-    private static async Task<HttpResponseMessage> Operator(RunningSilo silo, HttpMethod method, string action, object? body = null)
-    {
-        using var request = new HttpRequestMessage(method, $"/v1/admin/tenants/{Tenant}" + (action.Length > 0 ? "/" + action : string.Empty));
-        request.Headers.Add("X-Operator-Key", RunningSilo.OperatorKey);
-        if (body is not null)
-        {
-            request.Content = JsonContent.Create(body);
-        }
-
-        return await silo.Http.SendAsync(request);
-    }
+    private static Task<HttpResponseMessage> Operator(RunningSilo silo, HttpMethod method, string action, object? body = null) =>
+        silo.OperatorAsync(method, $"tenants/{Tenant}" + (action.Length > 0 ? "/" + action : string.Empty), body);
 
     // State names of the tenant's rows, in order.
     private static List<string> TenantRows(string connectionString, string tenant)
