@@ -49,7 +49,6 @@ internal static class DeadLetterEndpoints
                 }
             })
             .AddEndpointFilter<OperatorKeyFilter>()
-            .Accepts<byte[]>("application/octet-stream")
             .Audited("dead-letter.open")
             .WithName("OpenDeadLetter")
             .WithSummary("Open a dead letter's value, which the topic holds sealed with the tenant's data key (header craftcx-dlq-sealed-for): the body is the record's value as stored, the answer its original bytes; 410 once the tenant's keys are destroyed (operator key required)")
