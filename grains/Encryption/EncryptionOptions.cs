@@ -14,6 +14,12 @@ public sealed class EncryptionOptions
     /// <summary>A file holding the 32 bytes raw or as base64, e.g. a mounted secret.</summary>
     public string KeyEncryptionKeyFile { get; set; } = string.Empty;
 
+    /// <summary>
+    /// Or: an Azure Key Vault secret holding the key as base64 (https://vault.vault.azure.net/secrets/name[/version]),
+    /// read once at start with the silo's Azure identity (DefaultAzureCredential).
+    /// </summary>
+    public string KeyVaultSecretUri { get; set; } = string.Empty;
+
     /// <summary>The version recorded with each wrapped data key, so that a new key-encryption key can be told apart.</summary>
     public int KeyEncryptionKeyVersion { get; set; } = 1;
 

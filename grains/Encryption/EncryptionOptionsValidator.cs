@@ -11,12 +11,24 @@ internal sealed class EncryptionOptionsValidator(bool sealsStorage) : IValidateO
     public ValidateOptionsResult Validate(string? name, EncryptionOptions options)
     {
         var errors = new List<string>();
-        var configured = !string.IsNullOrWhiteSpace(options.KeyEncryptionKey) || !string.IsNullOrWhiteSpace(options.KeyEncryptionKeyFile);
-        if (sealsStorage || configured)
+        var fromVault = !string.IsNullOrWhiteSpace(options.KeyVaultSecretUri);
+        var fromConfiguration = !string.IsNullOrWhiteSpace(options.KeyEncryptionKey) || !string.IsNullOrWhiteSpace(options.KeyEncryptionKeyFile);
+        if (fromVault)
+        {
+            if (fromConfiguration)
+            {
+                errors.Add("Set one source of the key-encryption key: Encryption:KeyVaultSecretUri, or Encryption:KeyEncryptionKey / Encryption:KeyEncryptionKeyFile, not both.");
+            }
+            else if (!KeyVaultSecretAddress.TryParse(options.KeyVaultSecretUri, out _))
+            {
+                errors.Add("Encryption:KeyVaultSecretUri must be a Key Vault secret's https address, e.g. https://my-vault.vault.azure.net/secrets/craftcx-kek (a version may follow).");
+            }
+        }
+        else if (sealsStorage || fromConfiguration)
         {
             if (KeyEncryptionKey.TryLoad(options.KeyEncryptionKey, options.KeyEncryptionKeyFile, options.KeyEncryptionKeyVersion, out var problem) is null)
             {
-                errors.Add($"{char.ToUpperInvariant(problem![0])}{problem[1..]}. PostgreSQL storage seals personal data under it; generate one with `openssl rand -base64 32`, keep it outside the database, the same on every silo.");
+                errors.Add($"{char.ToUpperInvariant(problem![0])}{problem[1..]} (or Encryption:KeyVaultSecretUri). PostgreSQL storage seals personal data under it; generate one with `openssl rand -base64 32`, keep it outside the database, the same on every silo.");
             }
         }
 

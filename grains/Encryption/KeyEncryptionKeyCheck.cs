@@ -24,6 +24,7 @@ internal sealed partial class KeyEncryptionKeyCheck(
 
     private async Task CheckAsync(CancellationToken cancellationToken)
     {
+        await kek.LoadAsync(cancellationToken);
         var key = kek.Key;
         var grainId = GrainId.Create(StateName, "v" + key.Version.ToString(System.Globalization.CultureInfo.InvariantCulture));
         var check = new GrainState<KeyCheckState>(new KeyCheckState());
@@ -44,7 +45,7 @@ internal sealed partial class KeyEncryptionKeyCheck(
         catch (TamperedValueException)
         {
             throw new OptionsValidationException(EncryptionOptions.Section, typeof(EncryptionOptions), [
-                $"Encryption:KeyEncryptionKey (or Encryption:KeyEncryptionKeyFile) is not the key-encryption key version {key.Version} that this key store was first used with on {stored.CreatedAt:u}: the silo would not open any stored data key. Configure the same key on every silo.",
+                $"Encryption:KeyEncryptionKey (or Encryption:KeyEncryptionKeyFile, Encryption:KeyVaultSecretUri) is not the key-encryption key version {key.Version} that this key store was first used with on {stored.CreatedAt:u}: the silo would not open any stored data key. Configure the same key on every silo.",
             ]);
         }
     }

@@ -1,5 +1,6 @@
 using CraftCX.Api;
 using CraftCX.Encryption;
+using CraftCX.Silo.Encryption;
 using CraftCX.Tenants;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
@@ -29,6 +30,11 @@ internal static class StorageServices
             silo.Services.AddCraftCXSealedStorage(StorageNames.Conversations, sp => AdoNetGrainStorageFactory.Create(sp, StorageNames.Conversations));
             silo.AddAdoNetGrainStorage(StorageNames.Keys, o => PostgresConnection.Configure(o, PostgresConnection.KeyStore(encryption, connectionString)));
             silo.Services.AddCraftCXEncryptionChecks(sealsStorage: true);
+            if (!string.IsNullOrWhiteSpace(encryption.KeyVaultSecretUri))
+            {
+                silo.Services.AddCraftCXKeyVaultKey();
+            }
+
             silo.Services.AddSingleton<ISealedRows>(sp => new Postgres.PostgresSealedRows(connectionString, sp.GetRequiredService<IOptions<ClusterOptions>>()));
 
             silo.UseAdoNetReminderService(o =>

@@ -1,0 +1,109 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace CraftCX.Testing;
+
+/// <summary>
+/// A local HTTPS fake of Azure Key Vault's secrets route (GET /secrets/{name}/{version}), for the real client library:
+/// it answers an unauthenticated request with Key Vault's bearer challenge, then serves secrets to the one token it
+/// knows. Its certificate is self-signed for 127.0.0.1; <see cref="CreateTrustingHandler"/> trusts only it.
+/// </summary>
+public sealed class FakeKeyVault : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly X509Certificate2 _certificate;
+
+    private FakeKeyVault(WebApplication app, X509Certificate2 certificate)
+    {
+        _app = app;
+        _certificate = certificate;
+    }
+
+    public Uri BaseAddress { get; private set; } = null!;
+
+    /// <summary>The bearer token it accepts.</summary>
+    public string Token { get; } = "fake-vault-token-" + Guid.NewGuid().ToString("N");
+
+    /// <summary>Secrets by name (the latest version).</summary>
+    public ConcurrentDictionary<string, string> Secrets { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Set to answer every authenticated request with this status (403: the identity lacks permission).</summary>
+    public int? RefuseWith { get; set; }
+
+    /// <summary>"METHOD path authorized|anonymous" of every request, in order.</summary>
+    public ConcurrentQueue<string> Requests { get; } = new();
+
+    public static async Task<FakeKeyVault> StartAsync()
+    {
+        var certificate = CreateCertificate();
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(certificate)));
+        var app = builder.Build();
+        var vault = new FakeKeyVault(app, certificate);
+        app.MapGet("/secrets/{name}/{version?}", (string name, string? version, HttpContext http) => vault.Answer(name, version, http));
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        vault.BaseAddress = new Uri(address.EndsWith('/') ? address : address + "/");
+        return vault;
+    }
+
+    /// <summary>An HTTP handler that trusts this fake's certificate and no other.</summary>
+    public HttpClientHandler CreateTrustingHandler() => new()
+    {
+        ServerCertificateCustomValidationCallback = (_, presented, _, _) => presented?.Thumbprint == _certificate.Thumbprint,
+    };
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        _certificate.Dispose();
+    }
+
+    private IResult Answer(string name, string? version, HttpContext http)
+    {
+        var authorized = http.Request.Headers.Authorization.ToString() == "Bearer " + Token;
+        Requests.Enqueue($"GET {http.Request.Path} {(authorized ? "authorized" : "anonymous")}");
+        if (!authorized)
+        {
+            // Key Vault's challenge: where to get a token, and for which resource.
+            http.Response.Headers.WWWAuthenticate = "Bearer authorization=\"https://login.microsoftonline.com/00000000-0000-0000-0000-000000000000\", resource=\"https://vault.azure.net\"";
+            return Results.Json(new { error = new { code = "Unauthorized", message = "AKV10000: Request is missing a Bearer or PoP token." } }, statusCode: StatusCodes.Status401Unauthorized);
+        }
+
+        if (RefuseWith is { } status)
+        {
+            return Results.Json(new { error = new { code = "Forbidden", message = "The user, group or application does not have secrets get permission." } }, statusCode: status);
+        }
+
+        if (!Secrets.TryGetValue(name, out var value))
+        {
+            return Results.Json(new { error = new { code = "SecretNotFound", message = $"A secret with (name/id) {name} was not found in this key vault." } }, statusCode: StatusCodes.Status404NotFound);
+        }
+
+        var id = $"{BaseAddress}secrets/{name}/{version ?? "0123456789abcdef0123456789abcdef"}";
+        return Results.Json(new { value, id, attributes = new { enabled = true, created = 1764547200, updated = 1764547200, recoveryLevel = "Recoverable" } });
+    }
+
+    private static X509Certificate2 CreateCertificate()
+    {
+        using var rsa = RSA.Create(2048);
+        var request = new CertificateRequest("CN=127.0.0.1", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        var names = new SubjectAlternativeNameBuilder();
+        names.AddIpAddress(IPAddress.Loopback);
+        request.CertificateExtensions.Add(names.Build());
+        using var created = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
+        return X509CertificateLoader.LoadPkcs12(created.Export(X509ContentType.Pfx), null);
+    }
+}
