@@ -10,7 +10,7 @@ internal sealed class DataKeySet(string tenant, int currentVersion, IReadOnlyDic
     /// <summary>The key new writes use; a tenant whose keys are destroyed has none.</summary>
     public byte[] Current => Key(currentVersion);
 
-    public bool Knows(int version) => keys.ContainsKey(version) || version <= destroyedThrough;
+    public bool Knows(int version) => keys.ContainsKey(version) || version is >= 1 && version <= destroyedThrough;
 
     /// <summary>The key of one version; a destroyed one answers "key destroyed", one never made is a broken row.</summary>
     public byte[] Key(int version)
@@ -20,7 +20,8 @@ internal sealed class DataKeySet(string tenant, int currentVersion, IReadOnlyDic
             return key;
         }
 
-        if (version <= destroyedThrough)
+        // Versions start at 1: anything lower is a changed header, not a destroyed key.
+        if (version >= 1 && version <= destroyedThrough)
         {
             var when = destroyedAt?.ToString("u", CultureInfo.InvariantCulture) ?? "earlier";
             throw new DataKeyDestroyedException($"Key destroyed: the data keys of tenant {tenant} were destroyed ({when}, crypto-shredding), so its stored data cannot be read.");

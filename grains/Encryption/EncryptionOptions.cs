@@ -8,6 +8,13 @@ public sealed class EncryptionOptions
     /// <summary>Seal new writes of personal data on PostgreSQL; off, rows are written in the clear (sealed ones still open).</summary>
     public bool Enabled { get; set; } = true;
 
+    /// <summary>
+    /// Read rows stored in the clear (by a build before encryption, or with <see cref="Enabled"/> off) while sealing
+    /// is on. Off by default: someone who can write to the database must not be able to slip in a clear row. Turn it
+    /// on for the migration (a rotation seals every clear row), then off again.
+    /// </summary>
+    public bool AcceptClearRows { get; set; }
+
     /// <summary>Base64 of 32 random bytes (`openssl rand -base64 32`); or use <see cref="KeyEncryptionKeyFile"/>.</summary>
     public string KeyEncryptionKey { get; set; } = string.Empty;
 

@@ -4,19 +4,27 @@ using System.Security.Cryptography;
 namespace CraftCX.Encryption;
 
 /// <summary>
-/// AES-256-GCM for one stored field. The ciphertext carries the version of the key that sealed it, so a rotation
+/// AES-256-GCM for one stored value. The ciphertext carries the version of the key that sealed it, so a rotation
 /// needs no downtime (old versions stay readable), and is bound to a context (tenant and field) so that a value
-/// copied into another tenant's row or another field does not open. Layout: marker, key version (4 bytes, big
-/// endian), nonce (12), tag (16), ciphertext.
+/// copied into another tenant's row or another field does not open. Each value is sealed under its own subkey,
+/// derived with HKDF from the data key and a random 16-byte salt: random 96-bit nonces under one key are safe for
+/// only 2^32 messages (NIST SP 800-38D), which a busy tenant's rewritten states would reach within weeks.
+/// Layout: marker, key version (4 bytes, big endian), salt (16), nonce (12), tag (16), ciphertext.
 /// </summary>
 internal static class FieldCipher
 {
     public const int KeySize = 32;
 
-    private const byte Marker = 0xC1;
+    private const byte Marker = 0xC2;
+    private const int SaltSize = 16;
     private const int NonceSize = 12;
     private const int TagSize = 16;
-    private const int HeaderSize = 1 + 4 + NonceSize + TagSize;
+    private const int SaltOffset = 1 + 4;
+    private const int NonceOffset = SaltOffset + SaltSize;
+    private const int TagOffset = NonceOffset + NonceSize;
+    private const int HeaderSize = TagOffset + TagSize;
+
+    private static ReadOnlySpan<byte> SubkeyInfo => "craftcx.field-cipher.v2"u8;
 
     /// <summary>Seals <paramref name="plaintext"/> under the key of <paramref name="keyVersion"/>, bound to <paramref name="context"/>.</summary>
     public static byte[] Seal(ReadOnlySpan<byte> key, int keyVersion, ReadOnlySpan<byte> plaintext, ReadOnlySpan<byte> context)
@@ -44,10 +52,12 @@ internal static class FieldCipher
 
         destination[0] = Marker;
         BinaryPrimitives.WriteInt32BigEndian(destination.Slice(1, 4), keyVersion);
-        var nonce = destination.Slice(5, NonceSize);
-        RandomNumberGenerator.Fill(nonce);
-        using var aes = new AesGcm(key, TagSize);
-        aes.Encrypt(nonce, plaintext, destination[HeaderSize..], destination.Slice(5 + NonceSize, TagSize), Bound(destination, context));
+        RandomNumberGenerator.Fill(destination.Slice(SaltOffset, SaltSize + NonceSize));
+        Span<byte> subkey = stackalloc byte[KeySize];
+        HKDF.DeriveKey(HashAlgorithmName.SHA256, key, subkey, destination.Slice(SaltOffset, SaltSize), SubkeyInfo);
+        using var aes = new AesGcm(subkey, TagSize);
+        CryptographicOperations.ZeroMemory(subkey);
+        aes.Encrypt(destination.Slice(NonceOffset, NonceSize), plaintext, destination[HeaderSize..], destination.Slice(TagOffset, TagSize), Bound(destination, context));
     }
 
     /// <summary>The key version a sealed value needs; throws <see cref="TamperedValueException"/> when it is not one.</summary>
@@ -66,20 +76,27 @@ internal static class FieldCipher
     {
         _ = KeyVersionOf(sealedValue);
         var plaintext = new byte[sealedValue.Length - HeaderSize];
+        Span<byte> subkey = stackalloc byte[KeySize];
+        HKDF.DeriveKey(HashAlgorithmName.SHA256, key, subkey, sealedValue.Slice(SaltOffset, SaltSize), SubkeyInfo);
         try
         {
-            using var aes = new AesGcm(key, TagSize);
-            aes.Decrypt(sealedValue.Slice(5, NonceSize), sealedValue[HeaderSize..], sealedValue.Slice(5 + NonceSize, TagSize), plaintext, Bound(sealedValue, context));
+            using var aes = new AesGcm(subkey, TagSize);
+            aes.Decrypt(sealedValue.Slice(NonceOffset, NonceSize), sealedValue[HeaderSize..], sealedValue.Slice(TagOffset, TagSize), plaintext, Bound(sealedValue, context));
         }
         catch (AuthenticationTagMismatchException ex)
         {
             throw new TamperedValueException("A stored value failed its integrity check: it was changed, or it belongs to another tenant or field.", ex);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(subkey);
         }
 
         return plaintext;
     }
 
     // The marker and key version are authenticated too: a changed version must not point the value at another key.
+    // (The salt and nonce are authenticated by construction: another salt is another subkey.)
     private static byte[] Bound(ReadOnlySpan<byte> sealedValue, ReadOnlySpan<byte> context)
     {
         var bound = new byte[5 + context.Length];

@@ -30,6 +30,7 @@ internal sealed class KeyEncryptionKey
             return null;
         }
 
+        var setting = base64 is { Length: > 0 } ? "Encryption:KeyEncryptionKey" : "Encryption:KeyEncryptionKeyFile";
         byte[] key;
         try
         {
@@ -37,7 +38,7 @@ internal sealed class KeyEncryptionKey
         }
         catch (FormatException)
         {
-            problem = "Encryption:KeyEncryptionKey is not base64";
+            problem = base64 is { Length: > 0 } ? "Encryption:KeyEncryptionKey is not base64" : "Encryption:KeyEncryptionKeyFile holds neither 32 raw bytes nor their base64";
             return null;
         }
         catch (IOException ex)
@@ -53,7 +54,7 @@ internal sealed class KeyEncryptionKey
 
         if (key.Length != FieldCipher.KeySize)
         {
-            problem = $"the key-encryption key must be {FieldCipher.KeySize} bytes, not {key.Length}";
+            problem = $"{setting} must hold {FieldCipher.KeySize} bytes, not {key.Length}";
             return null;
         }
 
@@ -70,6 +71,14 @@ internal sealed class KeyEncryptionKey
     /// <summary>Unwraps what <see cref="Wrap"/> made; a wrapped key moved to another tenant or version does not open.</summary>
     public byte[] Unwrap(string tenant, int dataKeyVersion, ReadOnlySpan<byte> wrapped) =>
         FieldCipher.Open(_key, wrapped, Context(tenant, dataKeyVersion));
+
+    /// <summary>Wraps the start-up check value; its own context, so it can never pass for a tenant's data key.</summary>
+    public byte[] WrapCheck(ReadOnlySpan<byte> value) => FieldCipher.Seal(_key, Version, value, CheckContext);
+
+    /// <summary>Opens what <see cref="WrapCheck"/> made; another key-encryption key fails the tag.</summary>
+    public byte[] UnwrapCheck(ReadOnlySpan<byte> wrapped) => FieldCipher.Open(_key, wrapped, CheckContext);
+
+    private static ReadOnlySpan<byte> CheckContext => "craftcx.kek-check.v1"u8;
 
     // A key file holds the raw 32 bytes, or their base64 (as `openssl rand -base64 32 > file` writes it).
     private static byte[] ReadFile(string path)

@@ -26,21 +26,31 @@ internal sealed partial class KeyEncryptionKeyCheck(
     {
         await kek.LoadAsync(cancellationToken);
         var key = kek.Key;
-        var grainId = GrainId.Create(StateName, "v" + key.Version.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        // A '.' no tenant id can hold: a tenant's deletion sweep (keys "tenant" and "tenant/...") never takes this row.
+        var grainId = GrainId.Create(StateName, "kek.v" + key.Version.ToString(System.Globalization.CultureInfo.InvariantCulture));
         var check = new GrainState<KeyCheckState>(new KeyCheckState());
         await keyStore.ReadStateAsync(StateName, grainId, check);
         if (!check.RecordExists)
         {
-            check.State = new KeyCheckState { Wrapped = key.Wrap(StateName, key.Version, CheckValue), CreatedAt = time.GetUtcNow() };
-            await keyStore.WriteStateAsync(StateName, grainId, check);
-            LogFirstUse(logger, key.Version);
-            return;
+            check.State = new KeyCheckState { Wrapped = key.WrapCheck(CheckValue), CreatedAt = time.GetUtcNow() };
+            try
+            {
+                await keyStore.WriteStateAsync(StateName, grainId, check);
+                LogFirstUse(logger, key.Version);
+                return;
+            }
+            catch (InconsistentStateException)
+            {
+                // Another silo starting at the same time stored its check value first: check against that one.
+                check = new GrainState<KeyCheckState>(new KeyCheckState());
+                await keyStore.ReadStateAsync(StateName, grainId, check);
+            }
         }
 
         var stored = check.State ?? new KeyCheckState();
         try
         {
-            key.Unwrap(StateName, key.Version, stored.Wrapped);
+            key.UnwrapCheck(stored.Wrapped);
         }
         catch (TamperedValueException)
         {

@@ -30,7 +30,16 @@ internal sealed class SealedGrainStorage(
             return;
         }
 
-        grainState.State = serializer.Deserialize<T>(new BinaryData(await OpenAsync(payload, stateName, grainId)));
+        var opened = await OpenAsync(payload, stateName, grainId);
+        try
+        {
+            grainState.State = serializer.Deserialize<T>(new BinaryData(opened));
+        }
+        catch (Exception ex) when (ex is not TamperedValueException)
+        {
+            // Only a row that was never sealed gets here unopened: a changed magic must not pass for a clear row.
+            throw new TamperedValueException($"The stored '{stateName}' state of {grainId} is neither a sealed row nor a readable one.", ex);
+        }
     }
 
     public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
@@ -79,7 +88,9 @@ internal sealed class SealedGrainStorage(
     {
         if (!SealedPayload.IsSealed(payload))
         {
-            return payload;
+            return options.Value.AcceptClearRows || !options.Value.Enabled
+                ? payload
+                : throw new TamperedValueException($"The stored '{stateName}' state of {grainId} is not sealed, and Encryption:AcceptClearRows is off: a row in the clear is refused (set it for the migration of a database written before encryption, then rotate the keys).");
         }
 
         var version = SealedPayload.KeyVersionOf(payload);

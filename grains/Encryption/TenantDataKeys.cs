@@ -11,6 +11,10 @@ namespace CraftCX.Encryption;
 internal sealed class TenantDataKeys(IGrainFactory grains, KeyEncryptionKeySource kek, IOptions<EncryptionOptions> options, TimeProvider time)
 {
     private readonly ConcurrentDictionary<string, CachedKeys> _byTenant = new(StringComparer.Ordinal);
+    private long _loads;
+
+    /// <summary>How many times this silo fetched and unwrapped a tenant's keys (the cache's misses).</summary>
+    public long Loads => Interlocked.Read(ref _loads);
 
     /// <summary>The tenant's keys; <paramref name="needed"/> forces a reload when the cached set does not know that version.</summary>
     public async ValueTask<DataKeySet> GetAsync(string tenant, int? needed = null)
@@ -25,7 +29,9 @@ internal sealed class TenantDataKeys(IGrainFactory grains, KeyEncryptionKeySourc
             }
         }
 
-        var fresh = new CachedKeys(new Lazy<Task<DataKeySet>>(() => LoadAsync(tenant)), now + options.Value.KeyCacheTtl);
+        // Loaded off any grain's scheduler: the task is shared by every caller on this silo, and a continuation
+        // bound to the first caller's activation would never run once that activation is gone.
+        var fresh = new CachedKeys(new Lazy<Task<DataKeySet>>(() => Task.Run(() => LoadAsync(tenant))), now + options.Value.KeyCacheTtl);
         var winner = _byTenant.AddOrUpdate(tenant, fresh, (_, old) => ReferenceEquals(old, cached) ? fresh : old);
         try
         {
@@ -43,6 +49,7 @@ internal sealed class TenantDataKeys(IGrainFactory grains, KeyEncryptionKeySourc
 
     private async Task<DataKeySet> LoadAsync(string tenant)
     {
+        Interlocked.Increment(ref _loads);
         var ring = await grains.GetGrain<ITenantKeyRingGrain>(tenant).EnsureAsync();
         var keys = new Dictionary<int, byte[]>();
         foreach (var key in ring.Keys)

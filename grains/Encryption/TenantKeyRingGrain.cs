@@ -1,5 +1,6 @@
 using System.Globalization;
 using CraftCX.Audit;
+using CraftCX.Tenants;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -8,7 +9,8 @@ namespace CraftCX.Encryption;
 /// <summary>
 /// A tenant's data keys (key: tenant id). New versions are wrapped here with the key-encryption key; silos get
 /// them wrapped and unwrap them themselves. A rotation's re-encryption runs from an interleaving timer, resumed by a
-/// reminder after a restart, so that status calls answer while it works.
+/// reminder after a restart, so that status calls answer while it works; every change of the ring takes one gate,
+/// so the timer's progress writes never race a rotation or a destruction.
 /// </summary>
 internal sealed partial class TenantKeyRingGrain(
     [PersistentState("data-keys", StorageNames.Keys)] IPersistentState<TenantKeyRingState> state,
@@ -20,7 +22,9 @@ internal sealed partial class TenantKeyRingGrain(
     ILogger<TenantKeyRingGrain> logger) : Grain, ITenantKeyRingGrain, IRemindable
 {
     private const string ResealReminder = "reseal";
+    private readonly SemaphoreSlim _gate = new(1, 1);
     private IGrainTimer? _reseal;
+    private CancellationTokenSource? _resealCancel;
 
     private string Tenant => this.GetPrimaryKeyString();
 
@@ -38,34 +42,59 @@ internal sealed partial class TenantKeyRingGrain(
 
     public async Task<WrappedKeyRing> EnsureAsync()
     {
-        if (!HasLiveKey)
+        if (HasLiveKey)
         {
-            AddVersion();
-            await this.WriteOrDeactivateAsync(state);
+            return View();
         }
 
-        return View();
+        await _gate.WaitAsync();
+        try
+        {
+            if (!HasLiveKey)
+            {
+                await EnsureNotShreddedAsync();
+                AddVersion();
+                await this.WriteOrDeactivateAsync(state);
+            }
+
+            return View();
+        }
+        finally
+        {
+            _gate.Release();
+        }
     }
 
     public Task<TenantEncryptionStatus> GetStatusAsync() => Task.FromResult(Status());
 
     public async Task<TenantEncryptionStatus> RotateAsync(string actor)
     {
-        if (Ring.Rotation is { FinishedAt: null })
+        int version;
+        await _gate.WaitAsync();
+        try
         {
-            return Status();
+            if (Ring.Rotation is { FinishedAt: null })
+            {
+                return Status();
+            }
+
+            if (kek.Problem is { } problem || !options.Value.Enabled)
+            {
+                throw new InvalidOperationException($"Nothing is sealed ({kek.Problem ?? "Encryption:Enabled is off"}), so there is nothing to rotate: encryption at rest applies to PostgreSQL storage with a key-encryption key.");
+            }
+
+            await EnsureNotShreddedAsync();
+            version = AddVersion();
+            Ring.Rotation = new KeyRotationProgress(version, time.GetUtcNow(), null, null, 0, 0, 0, null);
+            await this.WriteOrDeactivateAsync(state);
+            localKeys.Forget(Tenant);
+            await this.RegisterOrUpdateReminder(ResealReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(5));
+        }
+        finally
+        {
+            _gate.Release();
         }
 
-        if (kek.Problem is { } problem)
-        {
-            throw new InvalidOperationException($"Nothing is sealed without a key-encryption key ({problem}), so there is nothing to rotate: encryption at rest applies to PostgreSQL storage.");
-        }
-
-        var version = AddVersion();
-        Ring.Rotation = new KeyRotationProgress(version, time.GetUtcNow(), null, null, 0, 0, 0, null);
-        await this.WriteOrDeactivateAsync(state);
-        localKeys.Forget(Tenant);
-        await this.RegisterOrUpdateReminder(ResealReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(5));
         await Audit(actor, "encryption.key-rotated", "accepted", $"version={version.ToString(CultureInfo.InvariantCulture)}");
         LogRotated(logger, Tenant, version);
         StartResealTimer();
@@ -74,22 +103,31 @@ internal sealed partial class TenantKeyRingGrain(
 
     public async Task DestroyAsync(string actor)
     {
-        if (Ring.Keys.Count > 0 || Ring.DestroyedAt is null)
+        // A re-encryption under way stops first: it must not write (and ask for keys) after this.
+        if (_resealCancel is { } cancel)
         {
-            Ring.DestroyedThrough = Math.Max(Ring.DestroyedThrough, Ring.Keys.Count == 0 ? Ring.CurrentVersion : Ring.Keys.Max(k => k.Version));
-            Ring.Keys.Clear();
-            Ring.DestroyedAt = time.GetUtcNow();
-            Ring.Rotation = null;
-            await this.WriteOrDeactivateAsync(state);
-            LogDestroyed(logger, Tenant, Ring.DestroyedThrough, actor);
+            await cancel.CancelAsync();
         }
 
-        localKeys.Forget(Tenant);
-        _reseal?.Dispose();
-        _reseal = null;
-        if (await this.GetReminder(ResealReminder) is { } reminder)
+        await _gate.WaitAsync();
+        try
         {
-            await this.UnregisterReminder(reminder);
+            if (Ring.Keys.Count > 0 || Ring.DestroyedAt is null)
+            {
+                Ring.DestroyedThrough = Math.Max(Ring.DestroyedThrough, Ring.Keys.Count == 0 ? Ring.CurrentVersion : Ring.Keys.Max(k => k.Version));
+                Ring.Keys.Clear();
+                Ring.DestroyedAt = time.GetUtcNow();
+                Ring.Rotation = null;
+                await this.WriteOrDeactivateAsync(state);
+                LogDestroyed(logger, Tenant, Ring.DestroyedThrough, actor);
+            }
+
+            localKeys.Forget(Tenant);
+            await UnregisterResealReminderAsync();
+        }
+        finally
+        {
+            _gate.Release();
         }
     }
 
@@ -116,32 +154,67 @@ internal sealed partial class TenantKeyRingGrain(
         return version;
     }
 
-    // Other silos write with their cached keys until their copy expires, so the re-encryption starts after that.
-    private void StartResealTimer() => _reseal ??= this.RegisterGrainTimer(
-        ResealAsync,
-        new GrainTimerCreationOptions(Ring.Rotation?.StartedAt is null ? options.Value.KeyCacheTtl : TimeSpan.Zero, Timeout.InfiniteTimeSpan) { Interleave = true, KeepAlive = true });
-
-    private async Task ResealAsync(CancellationToken cancellationToken)
+    // After a destruction, new keys only for a tenant created again since: a late write of the shredded tenant, or a
+    // silo running on a restored backup, must not open a fresh key and store readable data under it.
+    private async Task EnsureNotShreddedAsync()
     {
+        if (Ring.DestroyedAt is not { } destroyedAt)
+        {
+            return;
+        }
+
+        var lifecycle = await GrainFactory.GetGrain<ITenantGrain>(Tenant).GetLifecycleAsync();
+        if (lifecycle is not { State: TenantLifecycleState.Active } || lifecycle.CreatedAt <= destroyedAt)
+        {
+            throw new DataKeyDestroyedException($"Key destroyed: the data keys of tenant {Tenant} were destroyed ({destroyedAt.ToString("u", CultureInfo.InvariantCulture)}, crypto-shredding); no new key is made until the tenant is created again.");
+        }
+    }
+
+    // Other silos write with their cached keys until their copy expires, so the re-encryption starts after that.
+    private void StartResealTimer()
+    {
+        if (_reseal is not null)
+        {
+            return;
+        }
+
+        _resealCancel = new CancellationTokenSource();
+        _reseal = this.RegisterGrainTimer(
+            ResealAsync,
+            new GrainTimerCreationOptions(Ring.Rotation?.StartedAt is null ? options.Value.KeyCacheTtl : TimeSpan.Zero, Timeout.InfiniteTimeSpan) { Interleave = true, KeepAlive = true });
+    }
+
+    private async Task ResealAsync(CancellationToken timerCancellation)
+    {
+        using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(timerCancellation, _resealCancel!.Token);
+        var cancellationToken = cancellation.Token;
         try
         {
-            var resealing = new StateResealing(GrainFactory, rows, Tenant, options.Value);
-            var progress = Ring.Rotation! with { StartedAt = Ring.Rotation!.StartedAt ?? time.GetUtcNow() };
-            // Each pass counts its own failures; a row that failed before is still older and found again.
-            progress = progress with { Found = progress.Resealed + await rows.CountOlderAsync(Tenant, progress.ToVersion, cancellationToken), Failed = 0 };
-            await StoreProgressAsync(progress);
-            progress = await resealing.RunAsync(progress, StoreProgressAsync, cancellationToken);
-            if (await rows.CountOlderAsync(Tenant, progress.ToVersion, cancellationToken) == 0)
+            if (Ring.Rotation is not { FinishedAt: null } rotation)
             {
-                await StoreProgressAsync(progress with { FinishedAt = time.GetUtcNow() });
-                await Audit("system", "encryption.rows-resealed", "done", $"version={progress.ToVersion.ToString(CultureInfo.InvariantCulture)} rows={progress.Resealed.ToString(CultureInfo.InvariantCulture)}");
-                if (await this.GetReminder(ResealReminder) is { } reminder)
-                {
-                    await this.UnregisterReminder(reminder);
-                }
+                return;
+            }
+
+            // Each pass counts its own failures; a row that failed before is still older and found again.
+            var progress = rotation with { StartedAt = rotation.StartedAt ?? time.GetUtcNow(), Failed = 0 };
+            progress = progress with { Found = progress.Resealed + await rows.CountOlderAsync(Tenant, progress.ToVersion, cancellationToken) };
+            await StoreProgressAsync(progress, finished: false);
+            progress = await new StateResealing(GrainFactory, rows, Tenant, options.Value).RunAsync(progress, p => StoreProgressAsync(p, finished: false), cancellationToken);
+
+            // Done when every row left behind is one that failed this pass (a tampered row, say): the status keeps
+            // their count and the last error, and a new rotation can start.
+            var left = await rows.CountOlderAsync(Tenant, progress.ToVersion, cancellationToken);
+            if (left <= progress.Failed)
+            {
+                await StoreProgressAsync(progress with { FinishedAt = time.GetUtcNow(), Failed = left }, finished: true);
+                await Audit("system", "encryption.rows-resealed", left == 0 ? "done" : "done-with-failures", $"version={progress.ToVersion.ToString(CultureInfo.InvariantCulture)} rows={progress.Resealed.ToString(CultureInfo.InvariantCulture)} failed={left.ToString(CultureInfo.InvariantCulture)}");
             }
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (OperationCanceledException)
+        {
+            // Destroyed, or the grain is going: a reminder (if the rotation still stands) starts it again.
+        }
+        catch (Exception ex)
         {
             // The reminder starts it again; rows already moved are not found again.
             LogResealFailed(logger, ex, Tenant);
@@ -150,19 +223,48 @@ internal sealed partial class TenantKeyRingGrain(
         {
             _reseal?.Dispose();
             _reseal = null;
+            _resealCancel?.Dispose();
+            _resealCancel = null;
+
+            // A rotation that came while this pass was finishing has its own timer now.
+            if (Ring.Rotation is { FinishedAt: null } && !cancellationToken.IsCancellationRequested)
+            {
+                StartResealTimer();
+            }
         }
     }
 
-    private async Task StoreProgressAsync(KeyRotationProgress progress)
+    private async Task StoreProgressAsync(KeyRotationProgress progress, bool finished)
     {
-        if (Ring.Rotation?.ToVersion != progress.ToVersion)
+        await _gate.WaitAsync();
+        try
         {
-            throw new OperationCanceledException("The rotation was replaced (the keys were destroyed).");
+            if (Ring.Rotation?.ToVersion != progress.ToVersion || Ring.Rotation.FinishedAt is not null)
+            {
+                throw new OperationCanceledException("The rotation was replaced (the keys were destroyed).");
+            }
+
+            Ring.Rotation = progress;
+            await this.WriteOrDeactivateAsync(state);
+            if (finished)
+            {
+                await UnregisterResealReminderAsync();
+            }
+        }
+        finally
+        {
+            _gate.Release();
         }
 
-        Ring.Rotation = progress;
-        await this.WriteOrDeactivateAsync(state);
         LogResealProgress(logger, Tenant, progress.ToVersion, progress.Resealed, progress.Found, progress.Failed);
+    }
+
+    private async Task UnregisterResealReminderAsync()
+    {
+        if (await this.GetReminder(ResealReminder) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
     }
 
     private Task Audit(string actor, string action, string outcome, string detail) =>

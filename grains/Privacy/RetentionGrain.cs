@@ -116,15 +116,15 @@ internal sealed partial class RetentionGrain(
         return forgotten;
     }
 
-    // The tenant's keys are destroyed before this runs: a conversation that cannot activate any more held nothing in
-    // memory, and the storage sweep takes its row.
+    // The tenant's keys are destroyed before this runs: a conversation that cannot activate any more (nor one whose
+    // row is unreadable) held nothing in memory, and the storage sweep takes its row.
     private static async Task ForgetShreddedAsync(IConversationGrain conversation)
     {
         try
         {
             await conversation.ForgetAsync();
         }
-        catch (Exception ex) when (DataKeyDestroyed.Caused(ex))
+        catch (Exception ex) when (DataKeyDestroyed.Caused(ex) || DataKeyDestroyed.Unreadable(ex))
         {
         }
     }

@@ -9,8 +9,9 @@ namespace CraftCX.Tenants;
 /// <summary>
 /// Deletes all of one tenant's data, in an order that a crash or a repeat cannot spoil: its data keys are
 /// destroyed first (crypto-shredding: every copy of its sealed rows, backups included, stops opening), then the
-/// grains that index data forget it one by one, then the storage sweep takes every other row of the tenant, then
-/// the grains whose copy in memory must match the emptied storage read it again. Each step can run twice.
+/// grains that index data forget it one by one (a conversation that can no longer open its state held nothing in
+/// memory), then the storage sweep takes every other row of the tenant, then the grains whose copy in memory must
+/// match the emptied storage read it again. Each step can run twice.
 /// </summary>
 internal sealed class TenantDataDeletion(IGrainFactory grains, ITenantStorageEraser storage, string tenant)
 {

@@ -25,6 +25,7 @@ internal sealed partial class TenantGrain(
     private static readonly TimeSpan WindDownCheckInterval = TimeSpan.FromHours(1);
 
     private IGrainTimer? _deletion;
+    private int _failedDeletions;
     private string _deletionRequestedBy = "wind-down";
 
     private TenantLifecycleTransitions Lifecycle => new(settings.State.Lifecycle, Now);
@@ -162,9 +163,9 @@ internal sealed partial class TenantGrain(
         return deleting;
     }
 
-    private void StartDeletionTimer() => _deletion ??= this.RegisterGrainTimer(
+    private void StartDeletionTimer(TimeSpan? after = null) => _deletion ??= this.RegisterGrainTimer(
         DeleteNowAsync,
-        new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan) { Interleave = true, KeepAlive = true });
+        new GrainTimerCreationOptions(after ?? TimeSpan.Zero, Timeout.InfiniteTimeSpan) { Interleave = true, KeepAlive = true });
 
     private async Task DeleteNowAsync(CancellationToken cancellationToken)
     {
@@ -184,16 +185,24 @@ internal sealed partial class TenantGrain(
             await StoreAsync(new TenantLifecycle(TenantLifecycleState.Deleted, Now, created) { Deletion = new TenantDeletionReport(started, Now, conversations, rows) });
             await deletion.RecordAsync(conversations, rows, _deletionRequestedBy);
             await UnregisterWindDownAsync();
+            _failedDeletions = 0;
         }
         catch (Exception ex)
         {
-            // Still marked as deleting: the hourly reminder, or the next activation, starts it again.
+            // Still marked as deleting: tried again soon (a timeout under load must not wait for the hourly
+            // reminder), every minute at most, and by the reminder or the next activation if this one goes.
+            _failedDeletions++;
             LogDeletionFailed(Logger, ex, this.GetPrimaryKeyString());
         }
         finally
         {
             _deletion?.Dispose();
             _deletion = null;
+        }
+
+        if (_failedDeletions > 0 && settings.State.Lifecycle?.State == TenantLifecycleState.Deleting)
+        {
+            StartDeletionTimer(TimeSpan.FromSeconds(Math.Min(60, 5 * _failedDeletions)));
         }
     }
 

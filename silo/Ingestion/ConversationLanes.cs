@@ -239,16 +239,34 @@ internal sealed partial class ConversationLanes(
     {
         try
         {
-            var sealFor = tenant is not null && await RetryAsync(async () => await admission.RefusalAsync(tenant) is null or { Code: RejectionCodes.TenantSuspended or RejectionCodes.TenantTerminated }, "tenant", tenant)
-                ? tenant
-                : null;
+            var refusal = tenant is null ? null : await RetryAsync(async () => await admission.RefusalAsync(tenant) ?? Admitted, "tenant", tenant);
+            if (refusal?.Code == RejectionCodes.TenantDeleted)
+            {
+                // Its keys are destroyed: like its valid events, a deleted tenant's invalid ones are dropped, not kept in the clear.
+                stats.OnDiscarded(1);
+                Complete(item, latency: null);
+                return;
+            }
+
+            var sealFor = refusal is { Code: AdmittedCode or RejectionCodes.TenantSuspended or RejectionCodes.TenantTerminated } ? tenant : null;
             await deadLetters.PublishAsync(item.Result, rejection, sealFor, abort);
             Complete(item, latency: null);
         }
         catch (OperationCanceledException) when (abort.IsCancellationRequested)
         {
         }
+        catch (Exception ex)
+        {
+            // Never an offset that waits forever: the dead letter is lost (it was invalid), the partition goes on.
+            LogDeadLetterLost(item.Result.Topic, item.Result.Partition.Value, item.Result.Offset.Value, ex.GetType().Name);
+            Complete(item, latency: null);
+        }
     }
+
+    private const string AdmittedCode = "admitted";
+
+    // Stands for "no refusal" where a value is needed.
+    private static readonly EventRejection Admitted = new(AdmittedCode, string.Empty);
 
     private static string? TenantOfKey(string key)
     {
@@ -313,6 +331,9 @@ internal sealed partial class ConversationLanes(
         Interlocked.Decrement(ref _inFlight);
         stats.OnCompleted(latency);
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Topic}[{Partition}]@{Offset} could not be dead-lettered ({ErrorType}); it is skipped")]
+    private partial void LogDeadLetterLost(string topic, int partition, long offset, string errorType);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Ingestion {What} for {Conversation} failed (attempt {Attempt}); retrying in {DelayMs:0} ms: {ErrorType}: {Error}")]
     private partial void LogRetry(string what, string conversation, int attempt, double delayMs, string errorType, string error);

@@ -23,4 +23,7 @@ internal static class DeadLetterHeaders
 
     /// <summary>The value of <see cref="Truncated"/>.</summary>
     public const string TooLarge = "too-large";
+
+    /// <summary>The value of <see cref="Truncated"/> when the tenant's keys did not open: the value is left out.</summary>
+    public const string Unsealable = "unsealable";
 }

@@ -41,7 +41,13 @@ internal sealed partial class DeadLetterPublisher(
         {
             try
             {
-                await producer.ProduceAsync(Topic, await SealAsync(Compose(source, rejection, keptBytes), tenant), abort);
+                var message = Compose(source, rejection, keptBytes, sealing: tenant is not null && sealer.Seals);
+                if (await SealAsync(message, tenant, source, abort) == Sealing.Dropped)
+                {
+                    return;
+                }
+
+                await producer.ProduceAsync(Topic, message, abort);
                 break;
             }
             catch (ProduceException<byte[]?, byte[]> ex) when (IsTooLarge(ex.Error.Code))
@@ -71,7 +77,7 @@ internal sealed partial class DeadLetterPublisher(
         LogDeadLettered(source.Topic, source.Partition.Value, source.Offset.Value, rejection.Code, LogText.Safe(rejection.Detail));
     }
 
-    private Message<byte[]?, byte[]> Compose(ConsumeResult<byte[]?, byte[]> source, EventRejection rejection, int keptBytes)
+    private Message<byte[]?, byte[]> Compose(ConsumeResult<byte[]?, byte[]> source, EventRejection rejection, int keptBytes, bool sealing)
     {
         var value = source.Message.Value ?? [];
 
@@ -98,7 +104,12 @@ internal sealed partial class DeadLetterPublisher(
         {
             headers.Add(DeadLetterHeaders.Truncated, Encoding.UTF8.GetBytes(DeadLetterHeaders.TooLarge));
             headers.Add(DeadLetterHeaders.OriginalBytes, Encoding.UTF8.GetBytes(value.Length.ToString(CultureInfo.InvariantCulture)));
-            headers.Add(DeadLetterHeaders.OriginalSha256, Encoding.UTF8.GetBytes(Convert.ToHexStringLower(SHA256.HashData(value))));
+            if (!sealing)
+            {
+                // A digest of the clear bytes would outlive a shredding and confirm a guessed payload.
+                headers.Add(DeadLetterHeaders.OriginalSha256, Encoding.UTF8.GetBytes(Convert.ToHexStringLower(SHA256.HashData(value))));
+            }
+
             value = value.AsSpan(0, Math.Min(value.Length, keptBytes)).ToArray();
             key = key is { Length: > MaxKeptKeyBytes } ? key[..MaxKeptKeyBytes] : key;
         }
@@ -108,20 +119,59 @@ internal sealed partial class DeadLetterPublisher(
 
     private const int MaxKeptKeyBytes = 1024;
 
-    private async Task<Message<byte[]?, byte[]>> SealAsync(Message<byte[]?, byte[]> message, string? tenant)
+    private enum Sealing
+    {
+        Kept,
+        Sealed,
+        Dropped,
+    }
+
+    // Sealing needs the tenant's keys: a transient failure waits and retries (the offset waits too); destroyed keys
+    // mean a shredded tenant, whose events are dropped; keys that do not open keep the record without its value.
+    private async Task<Sealing> SealAsync(Message<byte[]?, byte[]> message, string? tenant, ConsumeResult<byte[]?, byte[]> source, CancellationToken abort)
     {
         if (tenant is null || !sealer.Seals)
         {
-            return message;
+            return Sealing.Kept;
         }
 
-        message.Value = await sealer.SealAsync(tenant, message.Value, DeadLetterSealing.Purpose);
-        message.Headers.Add(DeadLetterHeaders.SealedFor, Encoding.UTF8.GetBytes(tenant));
-        return message;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                message.Value = await sealer.SealAsync(tenant, message.Value, DeadLetterSealing.Purpose);
+                message.Headers.Add(DeadLetterHeaders.SealedFor, Encoding.UTF8.GetBytes(tenant));
+                return Sealing.Sealed;
+            }
+            catch (Exception ex) when (UnreadableState.Classify(ex) == UnreadableState.Kind.KeyDestroyed)
+            {
+                stats.OnDiscarded(1);
+                return Sealing.Dropped;
+            }
+            catch (Exception ex) when (UnreadableState.Classify(ex) == UnreadableState.Kind.Tampered)
+            {
+                LogValueDropped(source.Topic, source.Partition.Value, source.Offset.Value, tenant);
+                message.Value = [];
+                message.Headers.Add(DeadLetterHeaders.Truncated, Encoding.UTF8.GetBytes(DeadLetterHeaders.Unsealable));
+                return Sealing.Kept;
+            }
+            catch (Exception ex) when (!abort.IsCancellationRequested)
+            {
+                var delay = Backoff.Delay(attempt, ingestion.Value.MaxRetryDelay);
+                LogSealFailed(source.Topic, source.Partition.Value, source.Offset.Value, attempt, delay.TotalMilliseconds, ex.GetType().Name);
+                await Task.Delay(delay, abort);
+            }
+        }
     }
 
     private static bool IsTooLarge(ErrorCode code) =>
         code is ErrorCode.MsgSizeTooLarge or ErrorCode.RecordListTooLarge or ErrorCode.InvalidMsgSize;
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Topic}[{Partition}]@{Offset}: the data keys of tenant {Tenant} do not open, so the dead letter is kept without its value")]
+    private partial void LogValueDropped(string topic, int partition, long offset, string tenant);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not seal {Topic}[{Partition}]@{Offset} for the dead-letter topic (attempt {Attempt}, {ErrorType}); retrying in {DelayMs} ms")]
+    private partial void LogSealFailed(string topic, int partition, long offset, int attempt, double delayMs, string errorType);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Dead-lettered {Topic}[{Partition}]@{Offset}: {Reason}: {Detail}")]
     private partial void LogDeadLettered(string topic, int partition, long offset, string reason, string detail);

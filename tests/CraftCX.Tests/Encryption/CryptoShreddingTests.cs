@@ -4,7 +4,9 @@ using System.Text;
 using System.Text.Json;
 using CraftCX.Conversations;
 using CraftCX.Encryption;
+using CraftCX.Events.Json;
 using CraftCX.Tenants;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CraftCX.Tests.Encryption;
 
@@ -33,6 +35,7 @@ public sealed class CryptoShreddingTests(PostgresServer postgres)
         var (neighbourEvents, _) = SealedWorkload.Build(Neighbour, abcdConversations: 1, seed: 43);
         var neighbourSentence = SgdWorkload.Load()[0].Turns.Last(t => t[0] == "user")[1];
         string dump;
+        byte[] sealedLetter;
         var clock = new ShiftedClock();
         await using (var silo = await RunningSilo.StartOnPostgresAsync(data, settings, clock))
         {
@@ -43,19 +46,37 @@ public sealed class CryptoShreddingTests(PostgresServer postgres)
             Assert.Equal(0, StoredRows.Count(keyStore, "conversation"));
             Assert.DoesNotContain(needles, n => StoredRows.Holding(data, n, keyStore).Count == 0);
 
-            // The nightly backup, then the operator ends the contract and deletes the tenant's data at once.
+            // A dead letter of the tenant, sealed as the ingestor seals them.
+            sealedLetter = await silo.App.Services.GetRequiredService<ITenantPayloadSealer>().SealAsync(Tenant, "{\"text\":\"ines.okafor@example.net\"}"u8.ToArray(), DeadLetterSealing.Purpose);
+
+            // The nightly backup, then the operator ends the contract.
             dump = await postgres.DumpAsync(data);
             Assert.Equal(HttpStatusCode.OK, (await silo.OperatorAsync(HttpMethod.Post, $"tenants/{Tenant}/terminate", new { reason = "contract 12 ended" })).StatusCode);
-            clock.Advance(TimeSpan.FromMinutes(2));
+        }
+
+        // A restart in between, so no conversation is in memory when the deletion (at once, by the operator) runs.
+        clock.Advance(TimeSpan.FromMinutes(2));
+        await using (var silo = await RunningSilo.StartOnPostgresAsync(data, settings, clock))
+        {
             Assert.Equal(HttpStatusCode.Accepted, (await silo.OperatorAsync(HttpMethod.Post, $"tenants/{Tenant}/delete")).StatusCode);
-            await Eventually.ReturnsAsync(
+            var deleted = await Eventually.ReturnsAsync(
                 silo.Grains.GetGrain<ITenantGrain>(Tenant).GetLifecycleAsync,
                 l => l?.State == TenantLifecycleState.Deleted,
                 TimeSpan.FromSeconds(60),
                 "the deletion done");
+            Assert.Equal(events.Select(e => e.Conversation).Distinct().Count(), deleted!.Deletion!.Conversations);
             var status = await (await silo.OperatorAsync(HttpMethod.Get, $"tenants/{Tenant}/encryption")).Content.ReadFromJsonAsync<JsonElement>();
             Assert.Equal(0, status.GetProperty("versions").GetArrayLength());
             Assert.Equal(JsonValueKind.String, status.GetProperty("destroyedAt").ValueKind);
+            Assert.DoesNotContain(StoredRows.KeyVersions(data, SealedStates.Conversation), r => r.Row.Contains($"/{Tenant}/", StringComparison.Ordinal));
+
+            // Its dead letters are gone with the keys, and no read made a new key.
+            using var open = new HttpRequestMessage(HttpMethod.Post, $"/v1/admin/tenants/{Tenant}/dead-letters/open") { Content = new ByteArrayContent(sealedLetter) };
+            open.Headers.Add("X-Operator-Key", RunningSilo.OperatorKey);
+            var opened = await silo.Http.SendAsync(open);
+            Assert.Equal(HttpStatusCode.Gone, opened.StatusCode);
+            Assert.Contains("Key destroyed", await opened.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            Assert.Empty((await silo.Grains.GetGrain<ITenantKeyRingGrain>(Tenant).GetStatusAsync()).Versions);
         }
 
         // A byte search of the backup finds none of the tenant's personal data.
@@ -70,8 +91,8 @@ public sealed class CryptoShreddingTests(PostgresServer postgres)
         await postgres.RestoreAsync(dump, restored);
         Assert.True(StoredRows.KeyVersions(restored, SealedStates.Conversation).Count(r => r.Row.Contains(Tenant + "/", StringComparison.Ordinal)) >= 5);
         // (The neighbour's workload has the same people, so only the tenant's rows are searched.)
-        Assert.Empty(needles.SelectMany(n => StoredRows.Holding(restored, n, keyStore).Where(row => row.Contains($"/{Tenant}/", StringComparison.Ordinal)).Select(row => $"{row} opens to '{n}'")));
-        Assert.NotEmpty(StoredRows.Holding(restored, neighbourSentence, keyStore));
+        Assert.Empty(needles.SelectMany(n => StoredRows.Holding(restored, n, keyStore, shredded: true).Where(row => row.Contains($"/{Tenant}/", StringComparison.Ordinal)).Select(row => $"{row} opens to '{n}'")));
+        Assert.NotEmpty(StoredRows.Holding(restored, neighbourSentence, keyStore, shredded: true));
 
         // A silo on the restored data and the live key store: the tenant's data is gone, the neighbour's is not.
         await using var after = await RunningSilo.StartOnPostgresAsync(restored, settings);
@@ -81,6 +102,15 @@ public sealed class CryptoShreddingTests(PostgresServer postgres)
         var response = await reader.GetAsync($"/v1/tenants/{Tenant}/conversations/sgd-1?transcript=true");
         Assert.Equal(HttpStatusCode.Gone, response.StatusCode);
         Assert.Contains("Key destroyed", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        // Nor does new data of the shredded tenant get a fresh key there: its events are dropped, nothing is stored.
+        using var ingest = after.ClientWithKey(await after.CreateKeyAsync(Tenant, "ingest"));
+        var discarded = after.Stats.Discarded;
+        await TestEvents.PostAsync(ingest, TestEvents.Of("conversation.started", Tenant, "floor", "after-restore", 0, new ChatEventDataDto { Channel = "chat", Customer = new CustomerDto { Id = "late-1", Email = "late.person@example.com" } }));
+        await Eventually.ReturnsAsync(() => after.Stats.Discarded, d => d > discarded, TimeSpan.FromSeconds(30), "the shredded tenant's new event dropped");
+        Assert.Empty((await after.Grains.GetGrain<ITenantKeyRingGrain>(Tenant).GetStatusAsync()).Versions);
+        Assert.Empty(StoredRows.Holding(restored, "late.person@example.com", keyStore, shredded: true));
+        Assert.Empty(StoredRows.HoldingRaw(restored, "late.person@example.com"));
+
         using var neighbour = after.ClientWithKey(await after.CreateKeyAsync(Neighbour, "read", "transcripts"));
         Assert.Contains(neighbourSentence, JsonStrings.Of(await neighbour.GetStringAsync($"/v1/tenants/{Neighbour}/conversations/sgd-1?transcript=true")));
     }

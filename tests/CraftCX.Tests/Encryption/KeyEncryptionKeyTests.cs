@@ -52,12 +52,33 @@ public sealed class KeyEncryptionKeyTests
     [Theory]
     [InlineData(null, null, "exactly one")]
     [InlineData("AAAA", "/etc/hostname", "exactly one")]
-    [InlineData("not base64!", null, "not base64")]
-    [InlineData("c2hvcnQ=", null, "must be 32 bytes, not 5")]
-    [InlineData(null, "/no/such/key/file", "cannot be read")]
+    [InlineData("not base64!", null, "Encryption:KeyEncryptionKey is not base64")]
+    [InlineData("c2hvcnQ=", null, "Encryption:KeyEncryptionKey must hold 32 bytes, not 5")]
+    [InlineData(null, "/no/such/key/file", "Encryption:KeyEncryptionKeyFile cannot be read")]
     public void A_wrong_or_missing_key_is_named(string? base64, string? file, string expected)
     {
         Assert.Null(KeyEncryptionKey.TryLoad(base64, file, 1, out var problem));
         Assert.Contains(expected, problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_key_file_of_the_wrong_content_names_the_file_setting()
+    {
+        var garbage = Path.GetTempFileName();
+        var short16 = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllText(garbage, "this is not a key at all, not even base64 !!");
+            File.WriteAllText(short16, Convert.ToBase64String(new byte[16]));
+            Assert.Null(KeyEncryptionKey.TryLoad(null, garbage, 1, out var problem));
+            Assert.Equal("Encryption:KeyEncryptionKeyFile holds neither 32 raw bytes nor their base64", problem);
+            Assert.Null(KeyEncryptionKey.TryLoad(null, short16, 1, out problem));
+            Assert.Equal("Encryption:KeyEncryptionKeyFile must hold 32 bytes, not 16", problem);
+        }
+        finally
+        {
+            File.Delete(garbage);
+            File.Delete(short16);
+        }
     }
 }

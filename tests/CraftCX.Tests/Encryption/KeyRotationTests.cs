@@ -17,11 +17,11 @@ public sealed class KeyRotationTests(PostgresServer postgres)
 {
     private const string Tenant = "t-rotate";
 
-    // No key cache: the re-encryption starts at once (it waits a cache lifetime for the other silos), and small
-    // batches make it page.
+    // A short key cache: the re-encryption starts a cache lifetime after the rotation (when every silo has the new
+    // version), and small batches make it page.
     private static readonly Dictionary<string, string?> Settings = new()
     {
-        ["Encryption:KeyCacheTtl"] = "00:00:00",
+        ["Encryption:KeyCacheTtl"] = "00:00:01",
         ["Encryption:ResealBatchSize"] = "3",
         ["Encryption:ResealConcurrency"] = "2",
     };
@@ -31,25 +31,33 @@ public sealed class KeyRotationTests(PostgresServer postgres)
     {
         var connectionString = await postgres.CreateDatabaseAsync("rotate");
         await using var silo = await RunningSilo.StartOnPostgresAsync(connectionString, Settings);
+        // The conversations stay open, so that the load below writes to the very rows being re-encrypted.
         var (events, _) = SealedWorkload.Build(Tenant, abcdConversations: 12, seed: 53);
+        events.RemoveAll(e => e.Type == "conversation.closed");
         await SealedWorkload.IngestAsync(silo, Tenant, events);
         var conversations = events.Select(e => e.Conversation!).Distinct().ToList();
+        var workspaces = events.Where(e => e.Type == "conversation.started").ToDictionary(e => e.Conversation!, e => e.Workspace!);
         Assert.All(StoredRows.KeyVersions(connectionString, SealedStates.Conversation), r => Assert.Equal(1, r.Version));
 
-        // Load while the rotation runs: each round opens a conversation and writes to every one opened before.
+        // Load while the rotation runs: every round writes to half of the old conversations (which their own writes
+        // move to the new version) and opens a new one; the other half is left to the re-encryption.
+        var written = conversations.Where((_, i) => i % 2 == 0).ToList();
+        var untouched = conversations.Except(written).ToList();
         using var ingest = silo.ClientWithKey(await silo.CreateKeyAsync(Tenant, "ingest"));
         using var stop = new CancellationTokenSource();
         var sent = new List<ChatEventDto>();
+        var postedAt = new List<DateTimeOffset>();
         var load = Task.Run(async () =>
         {
             for (var round = 0; !stop.IsCancellationRequested || round < 3; round++)
             {
-                var batch = Enumerable.Range(0, round)
-                    .Select(k => TestEvents.Message(Tenant, "rotation", $"load-{k}", round, "customer", "c-load", $"Round {round} for load-{k}", DateTimeOffset.UtcNow))
-                    .Prepend(TestEvents.Of("conversation.started", Tenant, "rotation", $"load-{round}", 0, new ChatEventDataDto { Channel = "chat" }, DateTimeOffset.UtcNow))
+                var batch = written
+                    .Select(c => TestEvents.Message(Tenant, workspaces[c], c, 1000 + round, "customer", "c-load", $"Round {round} for {c}", DateTimeOffset.UtcNow))
+                    .Append(TestEvents.Of("conversation.started", Tenant, "rotation", $"load-{round}", 0, new ChatEventDataDto { Channel = "chat" }, DateTimeOffset.UtcNow))
                     .ToArray();
                 await TestEvents.PostAsync(ingest, batch);
                 sent.AddRange(batch);
+                postedAt.Add(DateTimeOffset.UtcNow);
                 await Task.Delay(50);
             }
         });
@@ -58,9 +66,10 @@ public sealed class KeyRotationTests(PostgresServer postgres)
         Assert.Equal(HttpStatusCode.Accepted, rotated.StatusCode);
         Assert.Equal(2, (await rotated.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("currentVersion").GetInt32());
 
-        // Asking again while it runs does not start a second one.
+        // Asking again while it runs (it waits a cache lifetime, 1 s, before it starts) does not start a second one.
         var again = await (await silo.OperatorAsync(HttpMethod.Post, $"tenants/{Tenant}/encryption/rotate")).Content.ReadFromJsonAsync<JsonElement>();
-        Assert.InRange(again.GetProperty("currentVersion").GetInt32(), 2, 2);
+        Assert.Equal(2, again.GetProperty("currentVersion").GetInt32());
+        Assert.Equal(JsonValueKind.Null, again.GetProperty("rotation").GetProperty("finishedAt").ValueKind);
 
         var rotation = await Eventually.ReturnsAsync(
             async () => (await silo.Grains.GetGrain<ITenantKeyRingGrain>(Tenant).GetStatusAsync()).Rotation,
@@ -71,13 +80,15 @@ public sealed class KeyRotationTests(PostgresServer postgres)
         await load;
         await Eventually.ReturnsAsync(() => silo.Stats.Completed, c => c >= events.Count + sent.Count, TimeSpan.FromSeconds(60), "every event applied");
 
-        // Afterwards no row uses the old version, and each conversation holds every message it was sent.
-        Assert.True(rotation!.Resealed >= conversations.Count, $"resealed {rotation.Resealed}, expected at least {conversations.Count}");
+        // The load really overlapped the re-encryption; afterwards no row uses the old version, and each
+        // conversation holds every message it was sent.
+        Assert.Contains(postedAt, t => t >= rotation!.StartedAt && t <= rotation.FinishedAt);
+        Assert.True(rotation!.Resealed >= untouched.Count, $"resealed {rotation.Resealed}, expected at least the {untouched.Count} conversations no event touched");
         Assert.Equal(0, rotation.Failed);
         var versions = StoredRows.KeyVersions(connectionString, SealedStates.Conversation, SealedStates.Reviews);
         Assert.Equal(conversations.Count + sent.Count(e => e.Type == "conversation.started"), versions.Count);
         Assert.All(versions, r => Assert.Equal(2, r.Version));
-        foreach (var conversation in conversations.Concat(sent.Select(e => e.Conversation!).Distinct()))
+        foreach (var conversation in conversations.Concat(sent.Select(e => e.Conversation!)).Distinct())
         {
             var snapshot = await silo.Grains.GetGrain<IConversationGrain>(GrainKeys.Compose(Tenant, conversation)).GetSnapshotAsync(includeTranscript: false);
             var expected = events.Concat(sent).Count(e => e.Conversation == conversation && e.Type == "message.created");
@@ -99,11 +110,20 @@ public sealed class KeyRotationTests(PostgresServer postgres)
             await SealedWorkload.IngestAsync(plain, Tenant, events);
         }
 
-        // The same raw search that finds nothing in sealed rows finds the clear ones.
+        // The same raw and dump searches that find nothing in sealed rows find the clear ones.
         Assert.DoesNotContain(needles, n => StoredRows.HoldingRaw(connectionString, n).Count == 0);
+        var clearDump = await postgres.DumpAsync(connectionString);
+        Assert.DoesNotContain(needles, n => !clearDump.Contains(Convert.ToHexStringLower(System.Text.Encoding.UTF8.GetBytes(n)), StringComparison.Ordinal));
         Assert.All(StoredRows.KeyVersions(connectionString, SealedStates.Conversation), r => Assert.Equal(0, r.Version));
 
-        await using var silo = await RunningSilo.StartOnPostgresAsync(connectionString, Settings);
+        // Sealing on, clear rows refused by default; accepted for the migration.
+        await using (var strict = await RunningSilo.StartOnPostgresAsync(connectionString, Settings))
+        {
+            var refused = await Assert.ThrowsAnyAsync<Exception>(() => strict.Grains.GetGrain<IConversationGrain>(GrainKeys.Compose(Tenant, "sgd-1")).GetSnapshotAsync(includeTranscript: true));
+            Assert.Contains("Encryption:AcceptClearRows", refused.ToString(), StringComparison.Ordinal);
+        }
+
+        await using var silo = await RunningSilo.StartOnPostgresAsync(connectionString, new Dictionary<string, string?>(Settings) { ["Encryption:AcceptClearRows"] = "true" });
         var sentence = SgdWorkload.Load()[0].Turns.Last(t => t[0] == "user")[1];
         var snapshot = await silo.Grains.GetGrain<IConversationGrain>(GrainKeys.Compose(Tenant, "sgd-1")).GetSnapshotAsync(includeTranscript: true);
         Assert.Contains(snapshot!.Transcript!, m => m.Text == sentence);
@@ -116,6 +136,8 @@ public sealed class KeyRotationTests(PostgresServer postgres)
             "the re-encryption finished");
         Assert.Empty(needles.SelectMany(n => StoredRows.HoldingRaw(connectionString, n).Select(row => $"{row} holds '{n}'")));
         Assert.DoesNotContain(needles, n => StoredRows.Holding(connectionString, n).Count == 0);
+        var sealedDump = await postgres.DumpAsync(connectionString);
+        Assert.DoesNotContain(needles, n => sealedDump.Contains(Convert.ToHexStringLower(System.Text.Encoding.UTF8.GetBytes(n)), StringComparison.Ordinal));
         var current = (await silo.Grains.GetGrain<ITenantKeyRingGrain>(Tenant).GetStatusAsync()).CurrentVersion;
         Assert.All(StoredRows.KeyVersions(connectionString, SealedStates.Conversation), r => Assert.Equal(current, r.Version));
     }

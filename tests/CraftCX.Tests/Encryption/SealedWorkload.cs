@@ -12,7 +12,10 @@ internal static class SealedWorkload
         var at = DateTimeOffset.UtcNow.AddMinutes(-20);
         events.AddRange(SgdWorkload.Conversation(tenant, "bots", "sgd-1", dialogues[0], new CustomerDto { Id = "sgd-cust-1", Email = "ines.okafor@example.net", Phone = "+44 7700 900123", Name = "Ines Okafor" }, at));
         events.AddRange(SgdWorkload.Conversation(tenant, "bots", "sgd-2", dialogues[1], new CustomerDto { Id = "sgd-cust-2", Email = "tomas.lind@example.org", Phone = "(415) 555-0199", Name = "Tomas Lind" }, at));
-        return (events, PersonalDataNeedles.Of(events));
+        // Customer ids are identifiers too (the ABCD ones are usernames).
+        var needles = PersonalDataNeedles.Of(events);
+        needles.AddRange(events.Select(e => e.Data?.Customer?.Id).OfType<string>().Where(id => id.Length >= 6).Distinct());
+        return (events, needles);
     }
 
     public static async Task IngestAsync(RunningSilo silo, string tenant, IReadOnlyList<ChatEventDto> events, long alreadyCompleted = 0)

@@ -135,8 +135,31 @@ public sealed class RunningSilo : IAsyncDisposable
             builder.Configuration.AddInMemoryCollection(settings);
             configure?.Invoke(builder);
         });
-        await CraftCXSiloHost.MigrateIfRequestedAsync(app, migrate);
-        await app.StartAsync();
+        try
+        {
+            await CraftCXSiloHost.MigrateIfRequestedAsync(app, migrate);
+            await app.StartAsync();
+        }
+        catch
+        {
+            // A start that fails part-way (a refused setting) must not leave its broker, pools and threads behind;
+            // what did start gets a few seconds to stop, not the production shutdown timeout.
+            using (var stopping = new CancellationTokenSource(TimeSpan.FromSeconds(5)))
+            {
+                try
+                {
+                    await app.StopAsync(stopping.Token);
+                }
+                catch (InvalidOperationException)
+                {
+                    // Orleans refuses to stop a silo that never reached Running; disposing is what is left.
+                }
+            }
+
+            await app.DisposeAsync();
+            throw;
+        }
+
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
         return new RunningSilo(app, new Uri(address));
     }

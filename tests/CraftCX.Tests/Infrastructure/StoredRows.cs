@@ -21,18 +21,25 @@ internal static class StoredRows
         .BuildServiceProvider()
         .GetRequiredService<IGrainStorageSerializer>();
 
-    /// <summary>"state/key" of every row whose opened payload holds these bytes.</summary>
-    public static List<string> Holding(string connectionString, byte[] needle, string? keyStoreConnectionString = null)
+    /// <summary>
+    /// "state/key" of every row whose opened payload holds these bytes. A sealed row no key opens fails the search
+    /// (it would hide what it holds) unless <paramref name="shredded"/> says that rows of destroyed keys are expected.
+    /// </summary>
+    public static List<string> Holding(string connectionString, byte[] needle, string? keyStoreConnectionString = null, bool shredded = false)
     {
         var keys = new Dictionary<string, TenantKeyRingState?>();
         return Rows(connectionString)
-            .Where(row => Open(row, keys, keyStoreConnectionString ?? connectionString).AsSpan().IndexOf(needle) >= 0)
+            .Where(row => Open(row, keys, keyStoreConnectionString ?? connectionString, shredded).AsSpan().IndexOf(needle) >= 0)
             .Select(row => $"{row.State}/{row.Key}")
             .ToList();
     }
 
-    public static List<string> Holding(string connectionString, string needle, string? keyStoreConnectionString = null) =>
-        Holding(connectionString, Encoding.UTF8.GetBytes(needle), keyStoreConnectionString);
+    public static List<string> Holding(string connectionString, string needle, string? keyStoreConnectionString = null, bool shredded = false) =>
+        Holding(connectionString, Encoding.UTF8.GetBytes(needle), keyStoreConnectionString, shredded);
+
+    /// <summary>The stored bytes of every row of one state, by key (to show a failed start changed nothing).</summary>
+    public static Dictionary<string, string> Payloads(string connectionString, string stateName) =>
+        Rows(connectionString).Where(row => row.State == stateName).ToDictionary(row => row.Key, row => Convert.ToHexString(row.Payload));
 
     /// <summary>"state/key" of every row whose stored bytes hold these bytes.</summary>
     public static List<string> HoldingRaw(string connectionString, string needle) =>
@@ -70,7 +77,7 @@ internal static class StoredRows
         return rows;
     }
 
-    private static byte[] Open((string State, string Key, byte[] Payload) row, Dictionary<string, TenantKeyRingState?> rings, string keyStore)
+    private static byte[] Open((string State, string Key, byte[] Payload) row, Dictionary<string, TenantKeyRingState?> rings, string keyStore, bool shredded)
     {
         if (!SealedPayload.IsSealed(row.Payload))
         {
@@ -87,7 +94,9 @@ internal static class StoredRows
         var wrapped = ring?.Keys.SingleOrDefault(k => k.Version == version);
         if (wrapped is null)
         {
-            return [];
+            return shredded && ring?.DestroyedThrough >= version
+                ? []
+                : throw new InvalidOperationException($"Row {row.State}/{row.Key} is sealed with key version {version}, which the key store does not hold: the search cannot see inside it.");
         }
 
         var kek = KeyEncryptionKey.TryLoad(RunningSilo.KeyEncryptionKey, null, 1, out _)!;
