@@ -2,7 +2,6 @@ using CraftCX.Api.Audit;
 using CraftCX.Api.Http;
 using CraftCX.Api.Security;
 using CraftCX.Encryption;
-using CraftCX.Tenants;
 
 namespace CraftCX.Api.Tenants;
 
@@ -19,15 +18,10 @@ internal static class DeadLetterEndpoints
     {
         endpoints.MapPost("/v1/admin/tenants/{tenant}/dead-letters/open", async (string tenant, HttpRequest request, ITenantPayloadSealer sealer, IGrainFactory grains, CancellationToken cancellationToken) =>
             {
-                if (RouteIds.CheckTenant(tenant) is { } invalid)
-                {
-                    return invalid;
-                }
-
                 // Never make keys for a tenant that does not exist.
-                if (await grains.GetGrain<ITenantGrain>(tenant).GetLifecycleAsync() is null)
+                if (await TenantRouteChecks.ExistingTenantAsync(tenant, grains) is { } problem)
                 {
-                    return Problems.NotFound($"Tenant '{tenant}' was never created.");
+                    return problem;
                 }
 
                 if (await RequestBodies.ReadAsync(request, MaxSealedBytes, cancellationToken) is not { } body)

@@ -13,7 +13,7 @@ internal static class EncryptionEndpoints
     {
         var encryption = endpoints.MapGroup("/v1/admin/tenants/{tenant}/encryption").AddEndpointFilter<OperatorKeyFilter>();
         encryption.MapGet("/", async (string tenant, IGrainFactory grains) =>
-                await CheckAsync(tenant, grains) ?? TypedResults.Ok(await grains.GetGrain<ITenantKeyRingGrain>(tenant).GetStatusAsync()))
+                await TenantRouteChecks.ExistingTenantAsync(tenant, grains) ?? TypedResults.Ok(await grains.GetGrain<ITenantKeyRingGrain>(tenant).GetStatusAsync()))
             .WithName("GetTenantEncryption")
             .WithSummary("The tenant's data key versions (never key material), when they were destroyed, and the progress of a rotation's re-encryption (operator key required)")
             .Produces<TenantEncryptionStatus>()
@@ -21,7 +21,7 @@ internal static class EncryptionEndpoints
 
         encryption.MapPost("/rotate", async (string tenant, IGrainFactory grains) =>
             {
-                if (await CheckAsync(tenant, grains) is { } problem)
+                if (await TenantRouteChecks.ExistingTenantAsync(tenant, grains) is { } problem)
                 {
                     return problem;
                 }
@@ -49,7 +49,4 @@ internal static class EncryptionEndpoints
             .ProducesProblem(StatusCodes.Status409Conflict);
         return endpoints;
     }
-
-    private static async Task<IResult?> CheckAsync(string tenant, IGrainFactory grains) =>
-        RouteIds.CheckTenant(tenant) ?? (await grains.GetGrain<ITenantGrain>(tenant).GetLifecycleAsync() is null ? Problems.NotFound($"Tenant '{tenant}' was never created.") : null);
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
 using CraftCX.Conversations;
+using CraftCX.Encryption;
 using CraftCX.Events;
 using CraftCX.Events.Json;
 using CraftCX.Scoring;
@@ -65,9 +66,29 @@ internal static class ComponentCosts
         }
 
         var serialize = watch.Elapsed;
+
+        // What encryption at rest adds to each state write and read: the seal (HKDF subkey, AES-256-GCM) and the open.
+        var key = KeyEncryptionKey.NewDataKey();
+        var plain = sample.Select(state => serializer.SerializeToArray(state)).ToList();
+        var sealedRows = plain.Select(p => SealedPayload.Seal(key, 1, p, "conversation", "bench/c")).ToList();
+        watch.Restart();
+        foreach (var p in plain)
+        {
+            SealedPayload.Seal(key, 1, p, "conversation", "bench/c");
+        }
+
+        var seal = watch.Elapsed;
+        watch.Restart();
+        foreach (var row in sealedRows)
+        {
+            SealedPayload.Open(key, row, "conversation", "bench/c");
+        }
+
+        var open = watch.Elapsed;
         report.Add(
             $"component costs (one thread): parse {Us(parse, events.Count)} us/event, score {Us(score, events.Count)} us/event, " +
-            $"contributions {Us(contributions, events.Count)} us/event, conversation state write {Us(serialize, sample.Count)} us ({stateBytes / sample.Count} B) each");
+            $"contributions {Us(contributions, events.Count)} us/event, conversation state write {Us(serialize, sample.Count)} us ({stateBytes / sample.Count} B) each; " +
+            $"sealing it {Us(seal, sample.Count)} us, opening it {Us(open, sample.Count)} us");
     }
 
     private static string Us(TimeSpan elapsed, int count) => (elapsed.TotalMicroseconds / count).ToString("0.0");
