@@ -18,6 +18,10 @@ public interface ITenantKeyRingGrain : IGrainWithStringKey
     [Alias("rotate")]
     Task<TenantEncryptionStatus> RotateAsync(string actor);
 
+    /// <summary>The tenant was created again after its deletion: new data may get new keys (the destroyed ones stay destroyed).</summary>
+    [Alias("allow-new-keys")]
+    Task AllowNewKeysAsync();
+
     /// <summary>Crypto-shredding: every key version is destroyed, so that no copy of the data, backups included, opens again.</summary>
     [Alias("destroy")]
     Task DestroyAsync(string actor);

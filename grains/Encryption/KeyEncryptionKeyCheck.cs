@@ -20,7 +20,7 @@ internal sealed partial class KeyEncryptionKeyCheck(
     private static readonly byte[] CheckValue = new byte[FieldCipher.KeySize];
 
     public void Participate(ISiloLifecycle lifecycle) =>
-        lifecycle.Subscribe(nameof(KeyEncryptionKeyCheck), ServiceLifecycleStage.ApplicationServices + 1, CheckAsync);
+        lifecycle.Subscribe(nameof(KeyEncryptionKeyCheck), ServiceLifecycleStage.RuntimeInitialize + 1, CheckAsync);
 
     private async Task CheckAsync(CancellationToken cancellationToken)
     {

@@ -1,6 +1,5 @@
 using System.Globalization;
 using CraftCX.Audit;
-using CraftCX.Tenants;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -154,20 +153,31 @@ internal sealed partial class TenantKeyRingGrain(
         return version;
     }
 
-    // After a destruction, new keys only for a tenant created again since: a late write of the shredded tenant, or a
-    // silo running on a restored backup, must not open a fresh key and store readable data under it.
-    private async Task EnsureNotShreddedAsync()
+    public async Task AllowNewKeysAsync()
     {
-        if (Ring.DestroyedAt is not { } destroyedAt)
+        await _gate.WaitAsync();
+        try
         {
-            return;
+            Ring.RecreatedAt = time.GetUtcNow();
+            await this.WriteOrDeactivateAsync(state);
         }
+        finally
+        {
+            _gate.Release();
+        }
+    }
 
-        var lifecycle = await GrainFactory.GetGrain<ITenantGrain>(Tenant).GetLifecycleAsync();
-        if (lifecycle is not { State: TenantLifecycleState.Active } || lifecycle.CreatedAt <= destroyedAt)
+    // After a destruction, new keys only for a tenant created again since (the tenant grain says so when it is): a
+    // late write of the shredded tenant, or a silo running on a restored backup, must not open a fresh key and store
+    // readable data under it. Told, not asked: the deletion itself waits on calls that end here.
+    private Task EnsureNotShreddedAsync()
+    {
+        if (Ring.DestroyedAt is { } destroyedAt && !(Ring.RecreatedAt > destroyedAt))
         {
             throw new DataKeyDestroyedException($"Key destroyed: the data keys of tenant {Tenant} were destroyed ({destroyedAt.ToString("u", CultureInfo.InvariantCulture)}, crypto-shredding); no new key is made until the tenant is created again.");
         }
+
+        return Task.CompletedTask;
     }
 
     // Other silos write with their cached keys until their copy expires, so the re-encryption starts after that.

@@ -19,4 +19,8 @@ internal sealed class TenantKeyRingState
 
     [Id(4)]
     public KeyRotationProgress? Rotation { get; set; }
+
+    /// <summary>When the tenant was created again after <see cref="DestroyedAt"/>; until then no new key is made.</summary>
+    [Id(5)]
+    public DateTimeOffset? RecreatedAt { get; set; }
 }

@@ -1,3 +1,4 @@
+using CraftCX.Encryption;
 using CraftCX.Aggregation;
 using CraftCX.Privacy;
 using CraftCX.Scoring;
@@ -69,8 +70,10 @@ internal sealed partial class TenantGrain(
 
         if (current?.State == TenantLifecycleState.Deleted)
         {
-            // Created again after a deletion: nothing of before comes back, not even its settings.
+            // Created again after a deletion: nothing of before comes back, not even its settings; new data gets
+            // new keys (the destroyed ones stay destroyed).
             settings.State = new TenantSettings();
+            await GrainFactory.GetGrain<ITenantKeyRingGrain>(this.GetPrimaryKeyString()).AllowNewKeysAsync();
         }
 
         return await StoreAsync(next);

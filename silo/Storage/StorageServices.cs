@@ -28,7 +28,13 @@ internal static class StorageServices
                 .Configure(c => PostgresConnection.Configure(c, connectionString))
                 .Configure<IGrainStorageSerializer>((c, serializer) => c.GrainStorageSerializer = EncryptionServices.PayloadSerializer(serializer)));
             silo.Services.AddCraftCXSealedStorage(StorageNames.Conversations, sp => AdoNetGrainStorageFactory.Create(sp, StorageNames.Conversations));
-            silo.AddAdoNetGrainStorage(StorageNames.Keys, o => PostgresConnection.Configure(o, PostgresConnection.KeyStore(encryption, connectionString)));
+            // The key store opens before anything else of the silo, so that the key-encryption key's check (just after
+            // it) stops a wrong key before listeners, membership or grains have started.
+            silo.AddAdoNetGrainStorage(StorageNames.Keys, o =>
+            {
+                PostgresConnection.Configure(o, PostgresConnection.KeyStore(encryption, connectionString));
+                o.InitStage = ServiceLifecycleStage.RuntimeInitialize;
+            });
             silo.Services.AddCraftCXEncryptionChecks(sealsStorage: true);
             if (!string.IsNullOrWhiteSpace(encryption.KeyVaultSecretUri))
             {
