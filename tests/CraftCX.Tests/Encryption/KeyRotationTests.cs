@@ -101,6 +101,34 @@ public sealed class KeyRotationTests(PostgresServer postgres)
     }
 
     [Fact]
+    public async Task A_re_encryption_cut_by_a_restart_is_finished_by_the_next_silo()
+    {
+        var connectionString = await postgres.CreateDatabaseAsync("reseal-restart");
+        var (events, _) = SealedWorkload.Build(Tenant, abcdConversations: 4, seed: 67);
+
+        // The re-encryption waits a cache lifetime (here 30 s) before it starts: the silo stops before that.
+        var slow = new Dictionary<string, string?>(Settings) { ["Encryption:KeyCacheTtl"] = "00:00:30" };
+        await using (var first = await RunningSilo.StartOnPostgresAsync(connectionString, slow))
+        {
+            await SealedWorkload.IngestAsync(first, Tenant, events);
+            Assert.Equal(HttpStatusCode.Accepted, (await first.OperatorAsync(HttpMethod.Post, $"tenants/{Tenant}/encryption/rotate")).StatusCode);
+        }
+
+        Assert.All(StoredRows.KeyVersions(connectionString, SealedStates.Conversation), r => Assert.Equal(1, r.Version));
+
+        // The next silo finds the rotation unfinished when the key ring activates, and finishes it.
+        await using var next = await RunningSilo.StartOnPostgresAsync(connectionString, Settings);
+        var rotation = await Eventually.ReturnsAsync(
+            async () => (await next.Grains.GetGrain<ITenantKeyRingGrain>(Tenant).GetStatusAsync()).Rotation,
+            r => r?.FinishedAt is not null,
+            TimeSpan.FromSeconds(60),
+            "the re-encryption finished after the restart");
+        Assert.Equal(2, rotation!.ToVersion);
+        Assert.Equal(0, rotation.Failed);
+        Assert.All(StoredRows.KeyVersions(connectionString, SealedStates.Conversation), r => Assert.Equal(2, r.Version));
+    }
+
+    [Fact]
     public async Task Rows_stored_in_the_clear_before_encryption_was_on_are_read_and_then_sealed()
     {
         var connectionString = await postgres.CreateDatabaseAsync("legacy");
