@@ -17,6 +17,12 @@ internal sealed record BenchmarkOptions
     /// <summary>Also run the pipeline on a throwaway PostgreSQL (needs the server binaries); --postgres 0 skips it.</summary>
     public bool Postgres { get; init; } = true;
 
+    /// <summary>Counted PostgreSQL runs, encryption off and on in the order off, on, on, off, off, on... (even).</summary>
+    public int PostgresRuns { get; init; } = 8;
+
+    /// <summary>Uncounted PostgreSQL runs before them, off and on alternately (the first is a third slower).</summary>
+    public int PostgresWarmupRuns { get; init; } = 2;
+
     /// <summary>Rate and duration of the live phase (SignalR and streaming-API latency).</summary>
     public int LiveRate { get; init; } = 5_000;
     public int LiveSeconds { get; init; } = 10;
@@ -70,6 +76,8 @@ internal sealed record BenchmarkOptions
                 "--memory-conversations" => options with { MemoryConversations = value },
                 "--max-in-flight" => options with { MaxInFlight = value },
                 "--postgres" => options with { Postgres = value != 0 },
+                "--postgres-runs" => options with { PostgresRuns = Math.Max(2, value + (value % 2)) },
+                "--postgres-warmup" => options with { PostgresWarmupRuns = Math.Max(0, value) },
                 "--ai" => options with { Ai = value != 0 },
                 "--ai-answer-seconds" => options with { AiAnswerSeconds = value },
                 "--ai-runs" => options with { AiRuns = Math.Max(1, value) },

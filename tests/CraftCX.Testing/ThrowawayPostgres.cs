@@ -71,6 +71,46 @@ public sealed class ThrowawayPostgres : IAsyncDisposable
         await command.ExecuteNonQueryAsync();
     }
 
+    /// <summary>
+    /// CPU time the server has used so far: the postmaster, its reaped backends (its children's times) and the live
+    /// ones. Linux only; zero elsewhere.
+    /// </summary>
+    public TimeSpan ServerCpuTime()
+    {
+        var pidFile = Path.Combine(_dataDirectory, "postmaster.pid");
+        if (!OperatingSystem.IsLinux() || !File.Exists(pidFile))
+        {
+            return TimeSpan.Zero;
+        }
+
+        var postmaster = File.ReadLines(pidFile).First().Trim();
+        long ticks = 0;
+        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        {
+            var stat = Path.GetFileName(directory).All(char.IsAsciiDigit) ? ReadStat(Path.Combine(directory, "stat")) : null;
+            if (stat is null)
+            {
+                continue;
+            }
+
+            // Fields after the command's closing parenthesis: state(0) ppid(1) ... utime(11) stime(12) cutime(13) cstime(14).
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            var pid = Path.GetFileName(directory);
+            if (pid == postmaster)
+            {
+                ticks += long.Parse(fields[11], System.Globalization.CultureInfo.InvariantCulture) + long.Parse(fields[12], System.Globalization.CultureInfo.InvariantCulture)
+                    + long.Parse(fields[13], System.Globalization.CultureInfo.InvariantCulture) + long.Parse(fields[14], System.Globalization.CultureInfo.InvariantCulture);
+            }
+            else if (fields[1] == postmaster)
+            {
+                ticks += long.Parse(fields[11], System.Globalization.CultureInfo.InvariantCulture) + long.Parse(fields[12], System.Globalization.CultureInfo.InvariantCulture);
+            }
+        }
+
+        // Linux reports these in clock ticks of 1/100 s (USER_HZ) on every common build.
+        return TimeSpan.FromMilliseconds(ticks * 10);
+    }
+
     /// <summary>A plain-text <c>pg_dump</c> of one database, as an operator's backup would hold it (bytea as hex).</summary>
     public Task<string> DumpAsync(string connectionString)
     {
@@ -104,6 +144,22 @@ public sealed class ThrowawayPostgres : IAsyncDisposable
 
     public Task StartAsync() => RunAsync("pg_ctl", ["-D", _dataDirectory, "-l", Path.Combine(_dataDirectory, "server.log"), "-w", "-o",
         $"-c listen_addresses=127.0.0.1 -p {Port} -k {_dataDirectory} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300", "start"]);
+
+    private static string? ReadStat(string path)
+    {
+        try
+        {
+            return File.ReadAllText(path);
+        }
+        catch (IOException)
+        {
+            return null; // the process ended meanwhile
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
 
     private Task<string> RunAsync(string tool, string[] arguments)
     {
