@@ -49,6 +49,9 @@ internal static class StorageServices
                 o.ConnectionString = connectionString;
             });
             silo.Services.AddSingleton<ITenantStorageEraser>(sp => new Postgres.PostgresTenantStorageEraser(connectionString, sp.GetRequiredService<IOptions<ClusterOptions>>()));
+            silo.Services.AddHostedService(sp => new Postgres.PostgresPoolRelease(
+                sp.GetRequiredService<IHostApplicationLifetime>(),
+                [connectionString, PostgresConnection.KeyStore(encryption, connectionString)]));
             silo.Services.AddHealthChecks().AddNpgSql(connectionString, name: "postgres", tags: [CraftCXApi.ReadyTag], timeout: TimeSpan.FromSeconds(3));
             return silo;
         }

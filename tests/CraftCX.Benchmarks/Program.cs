@@ -10,7 +10,6 @@ using CraftCX.Silo.Ingestion;
 using CraftCX.Silo.Kafka.Embedded;
 using CraftCX.Testing;
 using CraftCX.Tenants;
-using Npgsql;
 
 // Measures, in one run on one machine: the raw consume rate of a bare Confluent.Kafka consumer (the limit),
 // the end-to-end rate of the CraftCX pipeline until every aggregate is up to date, the produce-to-score
@@ -87,10 +86,10 @@ if (options.Postgres)
         var (isCounted, sealing) = plan[run - 1];
         var connectionString = await postgres.CreateDatabaseAsync($"bench_{run}");
 
-        // Each run starts from a checkpoint, so that it does not pay for the previous runs' writes, and with no
-        // connection left open by them: the pools of earlier runs outlive their silos in this process, and once they
-        // fill max_connections every refused connect forks a backend (the server's CPU per event rose 5-9 times).
-        NpgsqlConnection.ClearAllPools();
+        // Each run starts from a checkpoint, so that it does not pay for the previous runs' writes. A stopped silo
+        // closes its connections (PostgresPoolRelease); before it did, the pools of earlier runs filled max_connections
+        // and every refused connect forked a backend: the server's CPU per event rose 5-9 times. The report line
+        // "server connections open" shows they stay at one run's pool.
         await postgres.CheckpointAsync();
         await using var durable = await PipelineHost.StartAsync(broker.BootstrapServers, topic, $"bench-pipeline-postgres-{run}", options.MaxInFlight, new Dictionary<string, string?>
         {

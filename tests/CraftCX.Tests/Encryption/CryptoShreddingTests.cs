@@ -19,6 +19,7 @@ public sealed class CryptoShreddingTests(PostgresServer postgres)
 {
     private const string Tenant = "t-shred";
     private const string Neighbour = "t-stays";
+    private const string ReviewQuote = "She said to mail ines.okafor@example.net about the refund";
 
     [Fact]
     public async Task A_dump_taken_before_the_deletion_restores_into_data_no_key_opens()
@@ -41,6 +42,12 @@ public sealed class CryptoShreddingTests(PostgresServer postgres)
         {
             await SealedWorkload.IngestAsync(silo, Tenant, events);
             await SealedWorkload.IngestAsync(silo, Neighbour, neighbourEvents, alreadyCompleted: events.Count);
+            using var supervisor = silo.ClientWithKey(await silo.CreateKeyAsync(Tenant, "supervise", "read"));
+            var review = await supervisor.PostAsJsonAsync(
+                $"/v1/tenants/{Tenant}/conversations/sgd-1/reviews",
+                new { reviewerId = "rita", scores = new[] { new { criterionId = "greeting", score = 60, comment = ReviewQuote } }, comment = ReviewQuote });
+            Assert.Equal(HttpStatusCode.Created, review.StatusCode);
+            needles.Add(ReviewQuote);
             Assert.Equal(0, StoredRows.Count(data, "data-keys"));
             Assert.Equal(2, StoredRows.Count(keyStore, "data-keys"));
             Assert.Equal(0, StoredRows.Count(keyStore, "conversation"));
@@ -102,6 +109,22 @@ public sealed class CryptoShreddingTests(PostgresServer postgres)
         var response = await reader.GetAsync($"/v1/tenants/{Tenant}/conversations/sgd-1?transcript=true");
         Assert.Equal(HttpStatusCode.Gone, response.StatusCode);
         Assert.Contains("Key destroyed", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var reviews = await reader.GetAsync($"/v1/tenants/{Tenant}/conversations/sgd-1/reviews");
+        Assert.Equal(HttpStatusCode.Gone, reviews.StatusCode);
+        Assert.Contains("Key destroyed", await reviews.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        // The end user's export finds the person in the restored index, then answers 410: the first conversation
+        // fails before the serializer has flushed anything, so no 200 with a cut-off document goes out.
+        using var privacy = after.ClientWithKey(await after.CreateKeyAsync(Tenant, "privacy"));
+        var search = await privacy.PostAsJsonAsync($"/v1/tenants/{Tenant}/privacy/end-users/search", new { email = "ines.okafor@example.net" });
+        Assert.Equal(HttpStatusCode.OK, search.StatusCode);
+        Assert.Contains("sgd-1", await search.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var export = await privacy.PostAsJsonAsync($"/v1/tenants/{Tenant}/privacy/end-users/export", new { email = "ines.okafor@example.net" });
+        Assert.Equal(HttpStatusCode.Gone, export.StatusCode);
+        var exportBody = await export.Content.ReadAsStringAsync();
+        Assert.Contains("Key destroyed", exportBody, StringComparison.Ordinal);
+        Assert.DoesNotContain("ines.okafor", exportBody, StringComparison.Ordinal);
+
         // Nor does new data of the shredded tenant get a fresh key there: its events are dropped, nothing is stored.
         using var ingest = after.ClientWithKey(await after.CreateKeyAsync(Tenant, "ingest"));
         var discarded = after.Stats.Discarded;

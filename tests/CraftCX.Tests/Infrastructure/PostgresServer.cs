@@ -9,6 +9,8 @@ public sealed class PostgresServer : IAsyncLifetime
 
     public int Port => _server.Port;
 
+    public string AdminConnectionString => _server.AdminConnectionString;
+
     public Task InitializeAsync() => _server.InitializeAsync();
 
     public async Task DisposeAsync() => await _server.DisposeAsync();
