@@ -71,6 +71,7 @@ public static class CraftCXApi
         app.MapEndUserRequests();
         app.MapTenantLifecycle();
         app.MapTenantEncryption();
+        app.MapKeyEncryptionKeyRewrap();
         app.MapDeadLetters();
         app.MapReviews();
         app.MapOpenApi(OpenApiDocumentation.Path);

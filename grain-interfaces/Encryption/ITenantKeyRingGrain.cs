@@ -22,6 +22,13 @@ public interface ITenantKeyRingGrain : IGrainWithStringKey
     [Alias("allow-new-keys")]
     Task AllowNewKeysAsync();
 
+    /// <summary>
+    /// Wraps every data key still wrapped by an earlier key-encryption key again under the current one (the ring
+    /// also does this by itself when it activates); how many keys moved.
+    /// </summary>
+    [Alias("rewrap")]
+    Task<int> RewrapAsync();
+
     /// <summary>Crypto-shredding: every key version is destroyed, so that no copy of the data, backups included, opens again.</summary>
     [Alias("destroy")]
     Task DestroyAsync(string actor);

@@ -32,6 +32,9 @@ internal sealed class EncryptionOptionsValidator(bool sealsStorage) : IValidateO
             }
         }
 
+        KeyEncryptionKeySource.LoadPrevious(options, out var previousProblems);
+        errors.AddRange(previousProblems);
+
         if (options.KeyEncryptionKeyVersion is < 1 or > 1_000_000)
         {
             errors.Add("Encryption:KeyEncryptionKeyVersion must be from 1 to 1000000.");

@@ -16,6 +16,7 @@ public static class EncryptionServices
         services.AddSingleton<KeyEncryptionKeySource>();
         services.AddSingleton<TenantDataKeys>();
         services.TryAddSingleton<ISealedRows, NoSealedRows>();
+        services.TryAddSingleton<IKeyRingDirectory, NoKeyRingDirectory>();
         return services;
     }
 

@@ -23,32 +23,51 @@ internal sealed class KeyEncryptionKey
     /// <summary>Exactly one of a base64 key or a key file; null and the reason when neither gives 32 bytes.</summary>
     public static KeyEncryptionKey? TryLoad(string? base64, string? file, int version, out string? problem)
     {
-        problem = null;
         if (string.IsNullOrWhiteSpace(base64) == string.IsNullOrWhiteSpace(file))
         {
             problem = "set exactly one of Encryption:KeyEncryptionKey (base64 of 32 random bytes) and Encryption:KeyEncryptionKeyFile";
             return null;
         }
 
-        var setting = base64 is { Length: > 0 } ? "Encryption:KeyEncryptionKey" : "Encryption:KeyEncryptionKeyFile";
+        return TryRead(base64, file, version, "Encryption:KeyEncryptionKey", "Encryption:KeyEncryptionKeyFile", out problem);
+    }
+
+    /// <summary>An earlier key-encryption key of <paramref name="version"/>, from one of the two previous-key settings.</summary>
+    public static KeyEncryptionKey? TryLoadPrevious(int version, string? base64, string? file, out string? problem)
+    {
+        var v = version.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (!string.IsNullOrWhiteSpace(base64) && !string.IsNullOrWhiteSpace(file))
+        {
+            problem = $"set one of Encryption:PreviousKeyEncryptionKeys:{v} and Encryption:PreviousKeyEncryptionKeyFiles:{v}, not both";
+            return null;
+        }
+
+        return TryRead(base64, file, version, $"Encryption:PreviousKeyEncryptionKeys:{v}", $"Encryption:PreviousKeyEncryptionKeyFiles:{v}", out problem);
+    }
+
+    private static KeyEncryptionKey? TryRead(string? base64, string? file, int version, string base64Setting, string fileSetting, out string? problem)
+    {
+        problem = null;
+        var fromBase64 = !string.IsNullOrWhiteSpace(base64);
+        var setting = fromBase64 ? base64Setting : fileSetting;
         byte[] key;
         try
         {
-            key = base64 is { Length: > 0 } ? Convert.FromBase64String(base64.Trim()) : ReadFile(file!);
+            key = fromBase64 ? Convert.FromBase64String(base64!.Trim()) : ReadFile(file ?? string.Empty);
         }
         catch (FormatException)
         {
-            problem = base64 is { Length: > 0 } ? "Encryption:KeyEncryptionKey is not base64" : "Encryption:KeyEncryptionKeyFile holds neither 32 raw bytes nor their base64";
+            problem = fromBase64 ? $"{setting} is not base64" : $"{setting} holds neither 32 raw bytes nor their base64";
             return null;
         }
-        catch (IOException ex)
+        catch (Exception ex) when (ex is IOException or ArgumentException)
         {
-            problem = $"Encryption:KeyEncryptionKeyFile cannot be read ({ex.GetType().Name})";
+            problem = $"{setting} cannot be read ({ex.GetType().Name})";
             return null;
         }
         catch (UnauthorizedAccessException)
         {
-            problem = "Encryption:KeyEncryptionKeyFile cannot be read (access denied)";
+            problem = $"{setting} cannot be read (access denied)";
             return null;
         }
 

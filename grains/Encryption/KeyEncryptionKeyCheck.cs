@@ -25,9 +25,39 @@ internal sealed partial class KeyEncryptionKeyCheck(
     private async Task CheckAsync(CancellationToken cancellationToken)
     {
         await kek.LoadAsync(cancellationToken);
-        var key = kek.Key;
-        // A '.' no tenant id can hold: a tenant's deletion sweep (keys "tenant" and "tenant/...") never takes this row.
-        var grainId = GrainId.Create(StateName, "kek.v" + key.Version.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await CheckCurrentAsync(kek.Key);
+
+        // An earlier key must be the one its version was used with, or the rings it wrapped would not open.
+        foreach (var (version, previous) in kek.Previous)
+        {
+            var check = new GrainState<KeyCheckState>(new KeyCheckState());
+            await keyStore.ReadStateAsync(StateName, CheckRow(version), check);
+            if (!check.RecordExists)
+            {
+                continue;
+            }
+
+            var stored = check.State ?? new KeyCheckState();
+            try
+            {
+                previous.UnwrapCheck(stored.Wrapped);
+            }
+            catch (TamperedValueException)
+            {
+                var v = version.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                throw new OptionsValidationException(EncryptionOptions.Section, typeof(EncryptionOptions), [
+                    $"Encryption:PreviousKeyEncryptionKeys:{v} (or Encryption:PreviousKeyEncryptionKeyFiles:{v}) is not the key-encryption key version {v} that this key store was used with on {stored.CreatedAt:u}: the data keys it wrapped would not open.",
+                ]);
+            }
+        }
+    }
+
+    // A '.' no tenant id can hold: a tenant's deletion sweep (keys "tenant" and "tenant/...") never takes this row.
+    private static GrainId CheckRow(int version) => GrainId.Create(StateName, "kek.v" + version.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    private async Task CheckCurrentAsync(KeyEncryptionKey key)
+    {
+        var grainId = CheckRow(key.Version);
         var check = new GrainState<KeyCheckState>(new KeyCheckState());
         await keyStore.ReadStateAsync(StateName, grainId, check);
         if (!check.RecordExists)

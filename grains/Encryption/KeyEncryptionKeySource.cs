@@ -1,19 +1,72 @@
+using System.Globalization;
 using Microsoft.Extensions.Options;
 
 namespace CraftCX.Encryption;
 
 /// <summary>
 /// The key-encryption key, loaded once: from configuration on first use, or from Key Vault by
-/// <see cref="LoadAsync"/> at start, before the silo serves. Asking for it unconfigured names the setting.
+/// <see cref="LoadAsync"/> at start, before the silo serves. Asking for it unconfigured names the setting. Earlier
+/// keys (while a new one takes over) come from configuration either way.
 /// </summary>
 internal sealed class KeyEncryptionKeySource(IOptions<EncryptionOptions> options, IKeyEncryptionKeyFetcher? fetcher = null)
 {
     private (KeyEncryptionKey? Key, string? Problem)? _loaded;
+    private IReadOnlyDictionary<int, KeyEncryptionKey>? _previous;
 
     /// <summary>Null when a usable key is (or will be) loaded; else why not.</summary>
     public string? Problem => fetcher is not null ? _loaded?.Problem : Loaded().Problem;
 
     public KeyEncryptionKey Key => Loaded().Key ?? throw new InvalidOperationException("No usable key-encryption key: " + Loaded().Problem + ".");
+
+    /// <summary>The earlier keys configured, by version (validated at start, so none of them is broken here).</summary>
+    public IReadOnlyDictionary<int, KeyEncryptionKey> Previous => _previous ??= LoadPrevious(options.Value, out _);
+
+    /// <summary>The key of <paramref name="version"/>: the current one, or an earlier one still configured.</summary>
+    public KeyEncryptionKey For(int version)
+    {
+        var current = Key;
+        if (version == current.Version)
+        {
+            return current;
+        }
+
+        return Previous.TryGetValue(version, out var previous)
+            ? previous
+            : throw new InvalidOperationException(
+                $"A data key is wrapped by key-encryption key version {version.ToString(CultureInfo.InvariantCulture)}, which this silo does not have: the current key is version {current.Version.ToString(CultureInfo.InvariantCulture)}. " +
+                $"Configure the earlier key as Encryption:PreviousKeyEncryptionKeys:{version.ToString(CultureInfo.InvariantCulture)} (or ...Files:{version.ToString(CultureInfo.InvariantCulture)}) until POST /v1/admin/encryption/rewrap has moved every key ring.");
+    }
+
+    /// <summary>Every earlier key of the settings, or the problems that stop the silo (each naming its setting).</summary>
+    public static IReadOnlyDictionary<int, KeyEncryptionKey> LoadPrevious(EncryptionOptions options, out List<string> problems)
+    {
+        problems = [];
+        var keys = new Dictionary<int, KeyEncryptionKey>();
+        foreach (var version in options.PreviousKeyEncryptionKeys.Keys.Union(options.PreviousKeyEncryptionKeyFiles.Keys).Order())
+        {
+            var v = version.ToString(CultureInfo.InvariantCulture);
+            if (version == options.KeyEncryptionKeyVersion || version < 1)
+            {
+                problems.Add($"Encryption:PreviousKeyEncryptionKeys:{v} must name an earlier version, not {(version < 1 ? "one below 1" : "the current Encryption:KeyEncryptionKeyVersion")}.");
+                continue;
+            }
+
+            var key = KeyEncryptionKey.TryLoadPrevious(
+                version,
+                options.PreviousKeyEncryptionKeys.GetValueOrDefault(version),
+                options.PreviousKeyEncryptionKeyFiles.GetValueOrDefault(version),
+                out var problem);
+            if (key is null)
+            {
+                problems.Add($"{char.ToUpperInvariant(problem![0])}{problem[1..]}.");
+                continue;
+            }
+
+            keys[version] = key;
+        }
+
+        return keys;
+    }
 
     /// <summary>Reads the key from Key Vault when it comes from there (a failure says which setting to look at).</summary>
     public async Task LoadAsync(CancellationToken cancellationToken)

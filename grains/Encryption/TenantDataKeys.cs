@@ -54,12 +54,8 @@ internal sealed class TenantDataKeys(IGrainFactory grains, KeyEncryptionKeySourc
         var keys = new Dictionary<int, byte[]>();
         foreach (var key in ring.Keys)
         {
-            if (key.WrappingKeyVersion != kek.Key.Version)
-            {
-                throw new InvalidOperationException($"Data key version {key.Version} of tenant {tenant} is wrapped by key-encryption key version {key.WrappingKeyVersion}, but Encryption:KeyEncryptionKeyVersion is {kek.Key.Version}.");
-            }
-
-            keys[key.Version] = kek.Key.Unwrap(tenant, key.Version, key.Wrapped);
+            // A ring not yet wrapped again under a new key-encryption key opens with the earlier one.
+            keys[key.Version] = kek.For(key.WrappingKeyVersion).Unwrap(tenant, key.Version, key.Wrapped);
         }
 
         return new DataKeySet(tenant, ring.CurrentVersion, keys, ring.DestroyedThrough, ring.DestroyedAt);

@@ -12,7 +12,7 @@ namespace CraftCX.Encryption;
 /// so the timer's progress writes never race a rotation or a destruction.
 /// </summary>
 internal sealed partial class TenantKeyRingGrain(
-    [PersistentState("data-keys", StorageNames.Keys)] IPersistentState<TenantKeyRingState> state,
+    [PersistentState(KeyRingStorage.StateName, StorageNames.Keys)] IPersistentState<TenantKeyRingState> state,
     KeyEncryptionKeySource kek,
     TenantDataKeys localKeys,
     ISealedRows rows,
@@ -24,19 +24,45 @@ internal sealed partial class TenantKeyRingGrain(
     private readonly SemaphoreSlim _gate = new(1, 1);
     private IGrainTimer? _reseal;
     private CancellationTokenSource? _resealCancel;
+    private int _movedUnreported;
 
     private string Tenant => this.GetPrimaryKeyString();
 
     private TenantKeyRingState Ring => state.State;
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         if (Ring.Rotation is { FinishedAt: null })
         {
             StartResealTimer();
         }
 
-        return Task.CompletedTask;
+        // A ring still wrapped by an earlier key-encryption key moves on its first use after the change; when that
+        // fails (the earlier key not configured), the ring is served as it is and the unwrap names the setting.
+        try
+        {
+            _movedUnreported = await RewrapCoreAsync();
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or TamperedValueException or Orleans.Storage.InconsistentStateException)
+        {
+            LogRewrapFailed(logger, ex, Tenant);
+        }
+    }
+
+    public async Task<int> RewrapAsync()
+    {
+        await _gate.WaitAsync();
+        try
+        {
+            // The call that activated this ring has moved it already: it counts those keys.
+            var moved = await RewrapCoreAsync() + _movedUnreported;
+            _movedUnreported = 0;
+            return moved;
+        }
+        finally
+        {
+            _gate.Release();
+        }
     }
 
     public async Task<WrappedKeyRing> EnsureAsync()
@@ -140,6 +166,47 @@ internal sealed partial class TenantKeyRingGrain(
         {
             await this.UnregisterReminder(reminder);
         }
+    }
+
+    private async Task<int> RewrapCoreAsync()
+    {
+        if (kek.Problem is not null || Ring.Keys.All(k => k.WrappingKeyVersion == kek.Key.Version))
+        {
+            return 0;
+        }
+
+        var current = kek.Key;
+        var from = Ring.Keys.Where(k => k.WrappingKeyVersion != current.Version).Select(k => k.WrappingKeyVersion).Distinct().Order().ToArray();
+        var rewrapped = new List<WrappedDataKey>(Ring.Keys.Count);
+        var moved = 0;
+        foreach (var key in Ring.Keys)
+        {
+            if (key.WrappingKeyVersion == current.Version)
+            {
+                rewrapped.Add(key);
+                continue;
+            }
+
+            var clear = kek.For(key.WrappingKeyVersion).Unwrap(Tenant, key.Version, key.Wrapped);
+            try
+            {
+                rewrapped.Add(key with { WrappingKeyVersion = current.Version, Wrapped = current.Wrap(Tenant, key.Version, clear) });
+                moved++;
+            }
+            finally
+            {
+                System.Security.Cryptography.CryptographicOperations.ZeroMemory(clear);
+            }
+        }
+
+        // Only once every key opened: a ring is never left half on a key that is about to be removed.
+        Ring.Keys.Clear();
+        Ring.Keys.AddRange(rewrapped);
+        await state.WriteStateAsync();
+        var fromText = string.Join(',', from.Select(v => v.ToString(CultureInfo.InvariantCulture)));
+        LogRewrapped(logger, Tenant, moved, fromText, current.Version);
+        await Audit("system", "encryption.kek-rewrapped", "done", $"from={fromText} to={current.Version.ToString(CultureInfo.InvariantCulture)} keys={moved.ToString(CultureInfo.InvariantCulture)}");
+        return moved;
     }
 
     private bool HasLiveKey => Ring.Keys.Any(k => k.Version == Ring.CurrentVersion);
@@ -282,7 +349,8 @@ internal sealed partial class TenantKeyRingGrain(
 
     private WrappedKeyRing View() => new(Ring.CurrentVersion, Ring.Keys.ToArray(), Ring.DestroyedThrough, Ring.DestroyedAt);
 
-    private TenantEncryptionStatus Status() => new(Ring.CurrentVersion, Ring.Keys.Select(k => k.Version).ToArray(), Ring.DestroyedAt, Ring.Rotation);
+    private TenantEncryptionStatus Status() =>
+        new(Ring.CurrentVersion, Ring.Keys.Select(k => k.Version).ToArray(), Ring.DestroyedAt, Ring.Rotation, Ring.Keys.Select(k => k.WrappingKeyVersion).Distinct().Order().ToArray());
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Tenant {Tenant}: data key version {Version} is now used for new writes; older rows are re-encrypted in the background")]
     private static partial void LogRotated(ILogger logger, string tenant, int version);
@@ -292,6 +360,12 @@ internal sealed partial class TenantKeyRingGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Tenant {Tenant}: data keys destroyed through version {Version} (requested by {Actor}); its stored data can no longer be read")]
     private static partial void LogDestroyed(ILogger logger, string tenant, int version, string actor);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Tenant {Tenant}: {Keys} data keys wrapped again, from key-encryption key version {From} to {To}")]
+    private static partial void LogRewrapped(ILogger logger, string tenant, int keys, string from, int to);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Tenant {Tenant}: its data keys could not be wrapped again under the current key-encryption key")]
+    private static partial void LogRewrapFailed(ILogger logger, Exception exception, string tenant);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Tenant {Tenant}: the re-encryption stopped; the reminder starts it again")]
     private static partial void LogResealFailed(ILogger logger, Exception exception, string tenant);

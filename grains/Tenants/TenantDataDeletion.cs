@@ -19,7 +19,7 @@ internal sealed class TenantDataDeletion(IGrainFactory grains, ITenantStorageEra
     public const string KeptState = "tenant-settings";
 
     /// <summary>The key ring's tombstone stays too: a restored old row then answers "key destroyed", not "no key".</summary>
-    public const string KeyRingState = "data-keys";
+    public const string KeyRingState = KeyRingStorage.StateName;
 
     /// <summary>Runs the steps; <paramref name="forgetAggregate"/> clears the tenant grain's own aggregate.</summary>
     public async Task<(int Conversations, long? Rows)> RunAsync(Func<Task> forgetAggregate, CancellationToken cancellationToken)

@@ -42,6 +42,7 @@ internal static class StorageServices
             }
 
             silo.Services.AddSingleton<ISealedRows>(sp => new Postgres.PostgresSealedRows(connectionString, sp.GetRequiredService<IOptions<ClusterOptions>>()));
+            silo.Services.AddSingleton<IKeyRingDirectory>(sp => new Postgres.PostgresKeyRingDirectory(PostgresConnection.KeyStore(encryption, connectionString), sp.GetRequiredService<IOptions<ClusterOptions>>()));
 
             silo.UseAdoNetReminderService(o =>
             {

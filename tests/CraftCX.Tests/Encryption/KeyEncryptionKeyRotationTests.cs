@@ -1,0 +1,109 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text.Json;
+using CraftCX.Audit;
+using CraftCX.Conversations;
+using CraftCX.Encryption;
+using Microsoft.Extensions.Options;
+
+namespace CraftCX.Tests.Encryption;
+
+/// <summary>
+/// A new key-encryption key takes over without downtime: with the earlier one configured as previous, key rings
+/// wrapped by it still open and move to the new key (each on its first use, and all of them through the operator's
+/// paged pass); after that the earlier key can go, and every row still opens.
+/// </summary>
+[Collection(PostgresCollection.Name)]
+public sealed class KeyEncryptionKeyRotationTests(PostgresServer postgres)
+{
+    private const string Busy = "t-kek-1";
+    private const string Quiet = "t-kek-2";
+
+    [Fact]
+    public async Task Key_rings_move_to_a_new_key_encryption_key_and_the_old_one_can_then_be_removed()
+    {
+        var data = await postgres.CreateDatabaseAsync("kekrot");
+        var (busyEvents, _) = SealedWorkload.Build(Busy, abcdConversations: 2, seed: 51);
+        var (quietEvents, _) = SealedWorkload.Build(Quiet, abcdConversations: 1, seed: 53);
+        await using (var first = await RunningSilo.StartOnPostgresAsync(data))
+        {
+            await SealedWorkload.IngestAsync(first, Busy, busyEvents);
+            await SealedWorkload.IngestAsync(first, Quiet, quietEvents, alreadyCompleted: busyEvents.Count);
+        }
+
+        var ringsBefore = StoredRows.Payloads(data, KeyRingStorage.StateName);
+        Assert.Equal(2, ringsBefore.Count);
+        var newKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+        var onNewKey = new Dictionary<string, string?> { ["Encryption:KeyEncryptionKey"] = newKey, ["Encryption:KeyEncryptionKeyVersion"] = "2" };
+
+        // An earlier key that is not the one version 1 was used with stops the start, naming its setting.
+        var wrongPrevious = await Assert.ThrowsAsync<OptionsValidationException>(() => RunningSilo.StartOnPostgresAsync(data, new Dictionary<string, string?>(onNewKey)
+        {
+            ["Encryption:PreviousKeyEncryptionKeys:1"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+        }));
+        Assert.Contains("Encryption:PreviousKeyEncryptionKeys:1", wrongPrevious.Message, StringComparison.Ordinal);
+
+        // Without the earlier key, the silo starts, but a ring it wrapped does not open: the error says what to set.
+        await using (var without = await RunningSilo.StartOnPostgresAsync(data, onNewKey))
+        {
+            var refused = await Assert.ThrowsAnyAsync<Exception>(() => without.Grains.GetGrain<IConversationGrain>(GrainKeys.Compose(Busy, "sgd-1")).GetSnapshotAsync(includeTranscript: true));
+            Assert.Contains("Encryption:PreviousKeyEncryptionKeys:1", refused.ToString(), StringComparison.Ordinal);
+        }
+
+        Assert.Equal(ringsBefore, StoredRows.Payloads(data, KeyRingStorage.StateName));
+
+        // With it: the ring in use moves on its first use, the quiet one waits for the operator's pass.
+        var withPrevious = new Dictionary<string, string?>(onNewKey) { ["Encryption:PreviousKeyEncryptionKeys:1"] = RunningSilo.KeyEncryptionKey };
+        await using (var during = await RunningSilo.StartOnPostgresAsync(data, withPrevious))
+        {
+            Assert.NotNull(await during.Grains.GetGrain<IConversationGrain>(GrainKeys.Compose(Busy, "sgd-1")).GetSnapshotAsync(includeTranscript: true));
+            var rings = StoredRows.Payloads(data, KeyRingStorage.StateName);
+            Assert.NotEqual(ringsBefore.Single(r => r.Key.EndsWith(Busy, StringComparison.Ordinal)).Value, rings.Single(r => r.Key.EndsWith(Busy, StringComparison.Ordinal)).Value);
+            Assert.Equal(ringsBefore.Single(r => r.Key.EndsWith(Quiet, StringComparison.Ordinal)).Value, rings.Single(r => r.Key.EndsWith(Quiet, StringComparison.Ordinal)).Value);
+
+            Assert.Equal(HttpStatusCode.BadRequest, (await during.OperatorAsync(HttpMethod.Post, "encryption/rewrap?limit=0")).StatusCode);
+            Assert.Equal(HttpStatusCode.Unauthorized, (await during.Http.PostAsync("/v1/admin/encryption/rewrap", null)).StatusCode);
+            var pages = new List<KeyRewrapPage>();
+            string? next = string.Empty;
+            while (next is not null)
+            {
+                var response = await during.OperatorAsync(HttpMethod.Post, $"encryption/rewrap?limit=1&after={Uri.EscapeDataString(next)}");
+                Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+                var page = (await response.Content.ReadFromJsonAsync<KeyRewrapPage>(JsonSerializerOptions.Web))!;
+                pages.Add(page);
+                next = page.Next;
+                Assert.True(pages.Count <= 3, "the pass ends");
+            }
+
+            Assert.All(pages, p => Assert.Equal(2, p.KeyEncryptionKeyVersion));
+            Assert.All(pages, p => Assert.Empty(p.Failed));
+            Assert.Equal([1, 1, 0], pages.Select(p => p.Tenants));
+            // Each ring's key is reported once: the busy one moved itself on first use, the quiet one in the pass.
+            Assert.Equal(2, pages.Sum(p => p.KeysRewrapped));
+            Assert.Equal([Busy, Quiet], pages.Take(2).Select(p => p.Next));
+            foreach (var tenant in new[] { Busy, Quiet })
+            {
+                var status = await (await during.OperatorAsync(HttpMethod.Get, $"tenants/{tenant}/encryption")).Content.ReadFromJsonAsync<JsonElement>();
+                Assert.Equal([2], status.GetProperty("wrappedBy").EnumerateArray().Select(v => v.GetInt32()));
+                var audit = await during.Grains.GetGrain<IAuditLogGrain>(tenant).ReadAsync(1, 1000);
+                Assert.Contains("from=1 to=2 keys=1", Assert.Single(audit, e => e.Record.Action == "encryption.kek-rewrapped").Record.Detail, StringComparison.Ordinal);
+            }
+
+            // A second pass has nothing left to move.
+            var again = (await (await during.OperatorAsync(HttpMethod.Post, "encryption/rewrap")).Content.ReadFromJsonAsync<KeyRewrapPage>(JsonSerializerOptions.Web))!;
+            Assert.Equal((2, 0, (string?)null), (again.Tenants, again.KeysRewrapped, again.Next));
+        }
+
+        // The earlier key removed: every conversation of both tenants still opens, the rings are not touched again.
+        var ringsAfter = StoredRows.Payloads(data, KeyRingStorage.StateName);
+        await using var after = await RunningSilo.StartOnPostgresAsync(data, onNewKey);
+        foreach (var conversation in busyEvents.Concat(quietEvents).Select(e => GrainKeys.Compose(e.Tenant!, e.Conversation!)).Distinct())
+        {
+            var snapshot = await after.Grains.GetGrain<IConversationGrain>(conversation).GetSnapshotAsync(includeTranscript: true);
+            Assert.NotEmpty(snapshot!.Transcript!);
+        }
+
+        Assert.Equal(ringsAfter, StoredRows.Payloads(data, KeyRingStorage.StateName));
+    }
+}
