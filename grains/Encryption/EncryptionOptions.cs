@@ -15,6 +15,12 @@ public sealed class EncryptionOptions
     /// </summary>
     public bool AcceptClearRows { get; set; }
 
+    /// <summary>
+    /// Compress each state (zlib) before sealing it: a sealed row does not compress in the database, so this keeps
+    /// rows about the size PostgreSQL stored them in the clear. Off, rows are sealed as they are (both read either way).
+    /// </summary>
+    public bool CompressBeforeSealing { get; set; } = true;
+
     /// <summary>Base64 of 32 random bytes (`openssl rand -base64 32`); or use <see cref="KeyEncryptionKeyFile"/>.</summary>
     public string KeyEncryptionKey { get; set; } = string.Empty;
 

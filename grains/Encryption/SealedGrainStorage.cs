@@ -49,7 +49,7 @@ internal sealed class SealedGrainStorage(
         if (options.Value.Enabled)
         {
             var tenantKeys = await keys.GetAsync(TenantOf(grainId));
-            payload = SealedPayload.Seal(tenantKeys.Current, tenantKeys.CurrentVersion, plaintext.Span, stateName, KeyOf(grainId));
+            payload = SealedPayload.Seal(tenantKeys.Current, tenantKeys.CurrentVersion, plaintext.Span, stateName, KeyOf(grainId), options.Value.CompressBeforeSealing);
         }
         else
         {

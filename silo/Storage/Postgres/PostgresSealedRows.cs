@@ -7,7 +7,8 @@ namespace CraftCX.Silo.Storage.Postgres;
 
 /// <summary>
 /// Finds rows sealed under an older key version by their header alone (the version sits at a fixed offset, in
-/// big-endian bytes, so SQL's byte order is number order); rows without the magic were stored in the clear.
+/// big-endian bytes, so SQL's byte order is number order, after either magic); rows with neither were stored in
+/// the clear.
 /// </summary>
 internal sealed class PostgresSealedRows(string connectionString, IOptions<ClusterOptions> cluster) : ISealedRows
 {
@@ -17,7 +18,7 @@ internal sealed class PostgresSealedRows(string connectionString, IOptions<Clust
           AND starts_with(grainidextensionstring, @prefix)
           AND graintypestring = ANY(@states)
           AND payloadbinary IS NOT NULL
-          AND (substring(payloadbinary from 1 for 4) <> @magic OR substring(payloadbinary from 6 for 4) < @version)
+          AND (substring(payloadbinary from 1 for 4) NOT IN (@magic, @compressedMagic) OR substring(payloadbinary from 6 for 4) < @version)
         """;
 
     public async Task<IReadOnlyList<SealedRow>> ListOlderAsync(string tenant, int currentVersion, SealedRow? after, int limit, CancellationToken cancellationToken)
@@ -57,6 +58,7 @@ internal sealed class PostgresSealedRows(string connectionString, IOptions<Clust
         command.Parameters.AddWithValue("prefix", tenant + "/");
         command.Parameters.AddWithValue("states", SealedStates.Names.ToArray());
         command.Parameters.AddWithValue("magic", SealedPayload.Magic.ToArray());
+        command.Parameters.AddWithValue("compressedMagic", SealedPayload.CompressedMagic.ToArray());
         command.Parameters.AddWithValue("version", SealedPayload.VersionBytes(currentVersion));
     }
 }
