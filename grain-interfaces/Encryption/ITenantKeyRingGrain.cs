@@ -23,11 +23,11 @@ public interface ITenantKeyRingGrain : IGrainWithStringKey
     Task AllowNewKeysAsync();
 
     /// <summary>
-    /// Wraps every data key still wrapped by an earlier key-encryption key again under the current one (the ring
-    /// also does this by itself when it activates); how many keys moved.
+    /// Wraps every data key wrapped by an older key-encryption key again under <paramref name="toVersion"/>, which
+    /// must be the current one of the silo serving the ring (a ring also moves by itself right after it activates).
     /// </summary>
     [Alias("rewrap")]
-    Task<int> RewrapAsync();
+    Task<KeyRingRewrap> RewrapAsync(int toVersion);
 
     /// <summary>Crypto-shredding: every key version is destroyed, so that no copy of the data, backups included, opens again.</summary>
     [Alias("destroy")]

@@ -37,13 +37,13 @@ public sealed class EncryptionOptions
     public int KeyEncryptionKeyVersion { get; set; } = 1;
 
     /// <summary>
-    /// Earlier key-encryption keys by version (base64), while a new one takes over: data keys wrapped by them still
-    /// open, and are wrapped again under the current key. Remove them once every key ring is moved (docs/encryption.md).
+    /// Other key-encryption keys by version (base64) that this silo unwraps with: the next one before it becomes
+    /// current, the previous one while every key ring moves to the new one (docs/encryption.md).
     /// </summary>
-    public Dictionary<int, string> PreviousKeyEncryptionKeys { get; set; } = [];
+    public Dictionary<int, string> OtherKeyEncryptionKeys { get; set; } = [];
 
     /// <summary>The same as files (raw 32 bytes or base64), e.g. mounted secrets.</summary>
-    public Dictionary<int, string> PreviousKeyEncryptionKeyFiles { get; set; } = [];
+    public Dictionary<int, string> OtherKeyEncryptionKeyFiles { get; set; } = [];
 
     /// <summary>
     /// Where the wrapped data keys live; empty means the storage database (own rows, never beside the data).

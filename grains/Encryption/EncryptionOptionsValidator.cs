@@ -32,8 +32,8 @@ internal sealed class EncryptionOptionsValidator(bool sealsStorage) : IValidateO
             }
         }
 
-        KeyEncryptionKeySource.LoadPrevious(options, out var previousProblems);
-        errors.AddRange(previousProblems);
+        KeyEncryptionKeySource.LoadOthers(options, out var otherProblems);
+        errors.AddRange(otherProblems);
 
         if (options.KeyEncryptionKeyVersion is < 1 or > 1_000_000)
         {

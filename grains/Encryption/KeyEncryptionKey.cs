@@ -32,17 +32,19 @@ internal sealed class KeyEncryptionKey
         return TryRead(base64, file, version, "Encryption:KeyEncryptionKey", "Encryption:KeyEncryptionKeyFile", out problem);
     }
 
-    /// <summary>An earlier key-encryption key of <paramref name="version"/>, from one of the two previous-key settings.</summary>
-    public static KeyEncryptionKey? TryLoadPrevious(int version, string? base64, string? file, out string? problem)
+    /// <summary>Another key-encryption key of <paramref name="version"/>, from one of the two other-key settings.</summary>
+    public static KeyEncryptionKey? TryLoadOther(int version, string? base64, string? file, out string? problem)
     {
         var v = version.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        if (!string.IsNullOrWhiteSpace(base64) && !string.IsNullOrWhiteSpace(file))
+        if (string.IsNullOrWhiteSpace(base64) == string.IsNullOrWhiteSpace(file))
         {
-            problem = $"set one of Encryption:PreviousKeyEncryptionKeys:{v} and Encryption:PreviousKeyEncryptionKeyFiles:{v}, not both";
+            problem = string.IsNullOrWhiteSpace(base64)
+                ? $"Encryption:OtherKeyEncryptionKeys:{v} is empty; give the key or remove the setting"
+                : $"set one of Encryption:OtherKeyEncryptionKeys:{v} and Encryption:OtherKeyEncryptionKeyFiles:{v}, not both";
             return null;
         }
 
-        return TryRead(base64, file, version, $"Encryption:PreviousKeyEncryptionKeys:{v}", $"Encryption:PreviousKeyEncryptionKeyFiles:{v}", out problem);
+        return TryRead(base64, file, version, $"Encryption:OtherKeyEncryptionKeys:{v}", $"Encryption:OtherKeyEncryptionKeyFiles:{v}", out problem);
     }
 
     private static KeyEncryptionKey? TryRead(string? base64, string? file, int version, string base64Setting, string fileSetting, out string? problem)

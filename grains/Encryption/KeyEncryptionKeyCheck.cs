@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -6,9 +7,9 @@ using Orleans.Storage;
 namespace CraftCX.Encryption;
 
 /// <summary>
-/// At start, before the silo serves: the configured key-encryption key must open the check value the first silo
-/// stored with it. A wrong key stops the silo with the setting named, instead of failing every read or wrapping new
-/// data keys that the rest of the cluster cannot open.
+/// At start, before the silo serves: each configured key-encryption key must open the check value the first silo
+/// stored for its version. A wrong key stops the silo with the setting named, instead of failing every read or
+/// wrapping new data keys that the rest of the cluster cannot open. A version seen for the first time stores one.
 /// </summary>
 internal sealed partial class KeyEncryptionKeyCheck(
     [FromKeyedServices(StorageNames.Keys)] IGrainStorage keyStore,
@@ -25,39 +26,21 @@ internal sealed partial class KeyEncryptionKeyCheck(
     private async Task CheckAsync(CancellationToken cancellationToken)
     {
         await kek.LoadAsync(cancellationToken);
-        await CheckCurrentAsync(kek.Key);
+        await CheckAsync(kek.Key, "Encryption:KeyEncryptionKey (or Encryption:KeyEncryptionKeyFile, Encryption:KeyVaultSecretUri)");
 
-        // An earlier key must be the one its version was used with, or the rings it wrapped would not open.
-        foreach (var (version, previous) in kek.Previous)
+        // Another key too: the previous one must be the one its version was used with, or the rings it wrapped would
+        // not open; the next one, seen first here, stores its check value, so that every silo must agree on it.
+        foreach (var (version, other) in kek.Others)
         {
-            var check = new GrainState<KeyCheckState>(new KeyCheckState());
-            await keyStore.ReadStateAsync(StateName, CheckRow(version), check);
-            if (!check.RecordExists)
-            {
-                continue;
-            }
-
-            var stored = check.State ?? new KeyCheckState();
-            try
-            {
-                previous.UnwrapCheck(stored.Wrapped);
-            }
-            catch (TamperedValueException)
-            {
-                var v = version.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                throw new OptionsValidationException(EncryptionOptions.Section, typeof(EncryptionOptions), [
-                    $"Encryption:PreviousKeyEncryptionKeys:{v} (or Encryption:PreviousKeyEncryptionKeyFiles:{v}) is not the key-encryption key version {v} that this key store was used with on {stored.CreatedAt:u}: the data keys it wrapped would not open.",
-                ]);
-            }
+            var v = version.ToString(CultureInfo.InvariantCulture);
+            await CheckAsync(other, $"Encryption:OtherKeyEncryptionKeys:{v} (or Encryption:OtherKeyEncryptionKeyFiles:{v})");
         }
     }
 
-    // A '.' no tenant id can hold: a tenant's deletion sweep (keys "tenant" and "tenant/...") never takes this row.
-    private static GrainId CheckRow(int version) => GrainId.Create(StateName, "kek.v" + version.ToString(System.Globalization.CultureInfo.InvariantCulture));
-
-    private async Task CheckCurrentAsync(KeyEncryptionKey key)
+    private async Task CheckAsync(KeyEncryptionKey key, string setting)
     {
-        var grainId = CheckRow(key.Version);
+        // A '.' no tenant id can hold: a tenant's deletion sweep (keys "tenant" and "tenant/...") never takes this row.
+        var grainId = GrainId.Create(StateName, "kek.v" + key.Version.ToString(CultureInfo.InvariantCulture));
         var check = new GrainState<KeyCheckState>(new KeyCheckState());
         await keyStore.ReadStateAsync(StateName, grainId, check);
         if (!check.RecordExists)
@@ -85,7 +68,7 @@ internal sealed partial class KeyEncryptionKeyCheck(
         catch (TamperedValueException)
         {
             throw new OptionsValidationException(EncryptionOptions.Section, typeof(EncryptionOptions), [
-                $"Encryption:KeyEncryptionKey (or Encryption:KeyEncryptionKeyFile, Encryption:KeyVaultSecretUri) is not the key-encryption key version {key.Version} that this key store was first used with on {stored.CreatedAt:u}: the silo would not open any stored data key. Configure the same key on every silo.",
+                $"{setting} is not the key-encryption key version {key.Version} that this key store was first used with on {stored.CreatedAt:u}: the silo would not open the data keys it wrapped. Configure the same key on every silo.",
             ]);
         }
     }

@@ -5,23 +5,23 @@ namespace CraftCX.Encryption;
 
 /// <summary>
 /// The key-encryption key, loaded once: from configuration on first use, or from Key Vault by
-/// <see cref="LoadAsync"/> at start, before the silo serves. Asking for it unconfigured names the setting. Earlier
-/// keys (while a new one takes over) come from configuration either way.
+/// <see cref="LoadAsync"/> at start, before the silo serves. Asking for it unconfigured names the setting. Other keys
+/// (the previous one while a new one takes over, or the next one before it does) come from configuration either way.
 /// </summary>
 internal sealed class KeyEncryptionKeySource(IOptions<EncryptionOptions> options, IKeyEncryptionKeyFetcher? fetcher = null)
 {
     private (KeyEncryptionKey? Key, string? Problem)? _loaded;
-    private IReadOnlyDictionary<int, KeyEncryptionKey>? _previous;
+    private IReadOnlyDictionary<int, KeyEncryptionKey>? _others;
 
     /// <summary>Null when a usable key is (or will be) loaded; else why not.</summary>
     public string? Problem => fetcher is not null ? _loaded?.Problem : Loaded().Problem;
 
     public KeyEncryptionKey Key => Loaded().Key ?? throw new InvalidOperationException("No usable key-encryption key: " + Loaded().Problem + ".");
 
-    /// <summary>The earlier keys configured, by version (validated at start, so none of them is broken here).</summary>
-    public IReadOnlyDictionary<int, KeyEncryptionKey> Previous => _previous ??= LoadPrevious(options.Value, out _);
+    /// <summary>The other keys configured, by version (validated at start, so none of them is broken here).</summary>
+    public IReadOnlyDictionary<int, KeyEncryptionKey> Others => _others ??= LoadOthers(options.Value, out _);
 
-    /// <summary>The key of <paramref name="version"/>: the current one, or an earlier one still configured.</summary>
+    /// <summary>The key of <paramref name="version"/>: the current one, or another one configured.</summary>
     public KeyEncryptionKey For(int version)
     {
         var current = Key;
@@ -30,31 +30,31 @@ internal sealed class KeyEncryptionKeySource(IOptions<EncryptionOptions> options
             return current;
         }
 
-        return Previous.TryGetValue(version, out var previous)
-            ? previous
+        return Others.TryGetValue(version, out var other)
+            ? other
             : throw new InvalidOperationException(
                 $"A data key is wrapped by key-encryption key version {version.ToString(CultureInfo.InvariantCulture)}, which this silo does not have: the current key is version {current.Version.ToString(CultureInfo.InvariantCulture)}. " +
-                $"Configure the earlier key as Encryption:PreviousKeyEncryptionKeys:{version.ToString(CultureInfo.InvariantCulture)} (or ...Files:{version.ToString(CultureInfo.InvariantCulture)}) until POST /v1/admin/encryption/rewrap has moved every key ring.");
+                $"Configure that key as Encryption:OtherKeyEncryptionKeys:{version.ToString(CultureInfo.InvariantCulture)} (or ...Files:{version.ToString(CultureInfo.InvariantCulture)}) until POST /v1/admin/encryption/rewrap has moved every key ring.");
     }
 
-    /// <summary>Every earlier key of the settings, or the problems that stop the silo (each naming its setting).</summary>
-    public static IReadOnlyDictionary<int, KeyEncryptionKey> LoadPrevious(EncryptionOptions options, out List<string> problems)
+    /// <summary>Every other key of the settings, or the problems that stop the silo (each naming its setting).</summary>
+    public static IReadOnlyDictionary<int, KeyEncryptionKey> LoadOthers(EncryptionOptions options, out List<string> problems)
     {
         problems = [];
         var keys = new Dictionary<int, KeyEncryptionKey>();
-        foreach (var version in options.PreviousKeyEncryptionKeys.Keys.Union(options.PreviousKeyEncryptionKeyFiles.Keys).Order())
+        foreach (var version in options.OtherKeyEncryptionKeys.Keys.Union(options.OtherKeyEncryptionKeyFiles.Keys).Order())
         {
             var v = version.ToString(CultureInfo.InvariantCulture);
-            if (version == options.KeyEncryptionKeyVersion || version < 1)
+            if (version == options.KeyEncryptionKeyVersion || version is < 1 or > 1_000_000)
             {
-                problems.Add($"Encryption:PreviousKeyEncryptionKeys:{v} must name an earlier version, not {(version < 1 ? "one below 1" : "the current Encryption:KeyEncryptionKeyVersion")}.");
+                problems.Add($"Encryption:OtherKeyEncryptionKeys:{v} must name another version from 1 to 1000000, not {(version == options.KeyEncryptionKeyVersion ? "the current Encryption:KeyEncryptionKeyVersion" : "this one")}.");
                 continue;
             }
 
-            var key = KeyEncryptionKey.TryLoadPrevious(
+            var key = KeyEncryptionKey.TryLoadOther(
                 version,
-                options.PreviousKeyEncryptionKeys.GetValueOrDefault(version),
-                options.PreviousKeyEncryptionKeyFiles.GetValueOrDefault(version),
+                options.OtherKeyEncryptionKeys.GetValueOrDefault(version),
+                options.OtherKeyEncryptionKeyFiles.GetValueOrDefault(version),
                 out var problem);
             if (key is null)
             {

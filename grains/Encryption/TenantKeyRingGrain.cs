@@ -30,34 +30,60 @@ internal sealed partial class TenantKeyRingGrain(
 
     private TenantKeyRingState Ring => state.State;
 
-    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         if (Ring.Rotation is { FinishedAt: null })
         {
             StartResealTimer();
         }
 
-        // A ring still wrapped by an earlier key-encryption key moves on its first use after the change; when that
-        // fails (the earlier key not configured), the ring is served as it is and the unwrap names the setting.
-        try
+        // A ring wrapped by an older key-encryption key moves right after its first use, in a turn of its own, so
+        // that a failure (the older key not configured, the key store unwritable) only logs: the ring is served as
+        // it is stored, and the unwrap names the setting that is missing.
+        if (kek.Problem is null && Ring.Keys.Any(k => k.WrappingKeyVersion < kek.Key.Version))
         {
-            _movedUnreported = await RewrapCoreAsync();
+            this.RegisterGrainTimer(RewrapAfterActivationAsync, new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan));
         }
-        catch (Exception ex) when (ex is InvalidOperationException or TamperedValueException or Orleans.Storage.InconsistentStateException)
-        {
-            LogRewrapFailed(logger, ex, Tenant);
-        }
+
+        return Task.CompletedTask;
     }
 
-    public async Task<int> RewrapAsync()
+    public async Task<KeyRingRewrap> RewrapAsync(int toVersion)
     {
+        if (kek.Problem is { } problem)
+        {
+            throw new InvalidOperationException($"No key-encryption key is configured ({problem}).");
+        }
+
+        if (kek.Key.Version != toVersion)
+        {
+            throw new InvalidOperationException($"The key ring of tenant {Tenant} is served by a silo whose current key-encryption key is version {kek.Key.Version.ToString(CultureInfo.InvariantCulture)}, not {toVersion.ToString(CultureInfo.InvariantCulture)}: give every silo the new key, then run the pass again.");
+        }
+
         await _gate.WaitAsync();
         try
         {
-            // The call that activated this ring has moved it already: it counts those keys.
+            // A move made right after activation is reported by the first call that asks.
             var moved = await RewrapCoreAsync() + _movedUnreported;
             _movedUnreported = 0;
-            return moved;
+            return new KeyRingRewrap(moved, WrappedBy());
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private async Task RewrapAfterActivationAsync(CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            _movedUnreported += await RewrapCoreAsync();
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogRewrapFailed(logger, ex, Tenant);
         }
         finally
         {
@@ -168,20 +194,21 @@ internal sealed partial class TenantKeyRingGrain(
         }
     }
 
+    // Only ever to a newer key: a silo not yet given the new key leaves rings that newer silos moved alone.
     private async Task<int> RewrapCoreAsync()
     {
-        if (kek.Problem is not null || Ring.Keys.All(k => k.WrappingKeyVersion == kek.Key.Version))
+        var current = kek.Key;
+        if (Ring.Keys.All(k => k.WrappingKeyVersion >= current.Version))
         {
             return 0;
         }
 
-        var current = kek.Key;
-        var from = Ring.Keys.Where(k => k.WrappingKeyVersion != current.Version).Select(k => k.WrappingKeyVersion).Distinct().Order().ToArray();
+        var from = Ring.Keys.Where(k => k.WrappingKeyVersion < current.Version).Select(k => k.WrappingKeyVersion).Distinct().Order().ToArray();
         var rewrapped = new List<WrappedDataKey>(Ring.Keys.Count);
         var moved = 0;
         foreach (var key in Ring.Keys)
         {
-            if (key.WrappingKeyVersion == current.Version)
+            if (key.WrappingKeyVersion >= current.Version)
             {
                 rewrapped.Add(key);
                 continue;
@@ -199,15 +226,26 @@ internal sealed partial class TenantKeyRingGrain(
             }
         }
 
-        // Only once every key opened: a ring is never left half on a key that is about to be removed.
-        Ring.Keys.Clear();
-        Ring.Keys.AddRange(rewrapped);
-        await state.WriteStateAsync();
+        // Every key opened, so the ring moves whole; if the write fails, memory goes back to what is stored.
+        var stored = Ring.Keys;
+        Ring.Keys = rewrapped;
+        try
+        {
+            await this.WriteOrDeactivateAsync(state);
+        }
+        catch
+        {
+            Ring.Keys = stored;
+            throw;
+        }
+
         var fromText = string.Join(',', from.Select(v => v.ToString(CultureInfo.InvariantCulture)));
         LogRewrapped(logger, Tenant, moved, fromText, current.Version);
         await Audit("system", "encryption.kek-rewrapped", "done", $"from={fromText} to={current.Version.ToString(CultureInfo.InvariantCulture)} keys={moved.ToString(CultureInfo.InvariantCulture)}");
         return moved;
     }
+
+    private int[] WrappedBy() => Ring.Keys.Select(k => k.WrappingKeyVersion).Distinct().Order().ToArray();
 
     private bool HasLiveKey => Ring.Keys.Any(k => k.Version == Ring.CurrentVersion);
 
@@ -350,7 +388,7 @@ internal sealed partial class TenantKeyRingGrain(
     private WrappedKeyRing View() => new(Ring.CurrentVersion, Ring.Keys.ToArray(), Ring.DestroyedThrough, Ring.DestroyedAt);
 
     private TenantEncryptionStatus Status() =>
-        new(Ring.CurrentVersion, Ring.Keys.Select(k => k.Version).ToArray(), Ring.DestroyedAt, Ring.Rotation, Ring.Keys.Select(k => k.WrappingKeyVersion).Distinct().Order().ToArray());
+        new(Ring.CurrentVersion, Ring.Keys.Select(k => k.Version).ToArray(), Ring.DestroyedAt, Ring.Rotation, WrappedBy());
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Tenant {Tenant}: data key version {Version} is now used for new writes; older rows are re-encrypted in the background")]
     private static partial void LogRotated(ILogger logger, string tenant, int version);

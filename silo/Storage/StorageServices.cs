@@ -21,13 +21,14 @@ internal static class StorageServices
             foreach (var name in new[] { StorageNames.Aggregates, StorageNames.Tenants })
             {
                 silo.AddAdoNetGrainStorage(name, o => PostgresConnection.Configure(o, connectionString));
+                KeepKeysAsStrings(silo, name);
             }
 
             // Conversations hold the personal data: sealed with the tenant's key. The wrapped keys live apart.
             silo.AddAdoNetGrainStorage(StorageNames.Conversations, o => o
                 .Configure(c => PostgresConnection.Configure(c, connectionString))
                 .Configure<IGrainStorageSerializer>((c, serializer) => c.GrainStorageSerializer = EncryptionServices.PayloadSerializer(serializer)));
-            silo.Services.AddCraftCXSealedStorage(StorageNames.Conversations, sp => AdoNetGrainStorageFactory.Create(sp, StorageNames.Conversations));
+            silo.Services.AddCraftCXSealedStorage(StorageNames.Conversations, sp => new StringKeyedGrainStorage(AdoNetGrainStorageFactory.Create(sp, StorageNames.Conversations)));
             // The key store opens before anything else of the silo, so that the key-encryption key's check (just after
             // it) stops a wrong key before listeners, membership or grains have started.
             silo.AddAdoNetGrainStorage(StorageNames.Keys, o =>
@@ -35,6 +36,7 @@ internal static class StorageServices
                 PostgresConnection.Configure(o, PostgresConnection.KeyStore(encryption, connectionString));
                 o.InitStage = ServiceLifecycleStage.RuntimeInitialize;
             });
+            KeepKeysAsStrings(silo, StorageNames.Keys);
             silo.Services.AddCraftCXEncryptionChecks(sealsStorage: true);
             if (!string.IsNullOrWhiteSpace(encryption.KeyVaultSecretUri))
             {
@@ -65,4 +67,8 @@ internal static class StorageServices
         silo.UseInMemoryReminderService();
         return silo;
     }
+
+    // The last keyed registration is the one resolved, by the grains and by the provider's lifecycle participant.
+    private static void KeepKeysAsStrings(ISiloBuilder silo, string name) =>
+        silo.Services.AddKeyedSingleton<IGrainStorage>(name, (sp, _) => new StringKeyedGrainStorage(AdoNetGrainStorageFactory.Create(sp, name)));
 }

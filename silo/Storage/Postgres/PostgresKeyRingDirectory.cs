@@ -5,7 +5,11 @@ using Orleans.Configuration;
 
 namespace CraftCX.Silo.Storage.Postgres;
 
-/// <summary>The tenants with a key ring row in the key store, read by key alone (the ring itself is not opened).</summary>
+/// <summary>
+/// The tenants with a key ring row in the key store, read by key alone (the ring itself is not opened), in byte order
+/// for the comparison and the sort alike, whatever the database's collation; a key stored with
+/// <see cref="StringKeyedGrainStorage.StoredSuffix"/> is listed without it.
+/// </summary>
 internal sealed class PostgresKeyRingDirectory(string keyStoreConnectionString, IOptions<ClusterOptions> cluster) : IKeyRingDirectory
 {
     public async Task<IReadOnlyList<string>> ListTenantsAsync(string after, int limit, CancellationToken cancellationToken)
@@ -14,13 +18,16 @@ internal sealed class PostgresKeyRingDirectory(string keyStoreConnectionString, 
         await connection.OpenAsync(cancellationToken);
         await using var command = new NpgsqlCommand(
             """
-            SELECT grainidextensionstring FROM orleansstorage
-            WHERE serviceid = @service AND graintypestring = @state AND grainidextensionstring > @after
-            ORDER BY grainidextensionstring COLLATE "C" LIMIT @limit
+            SELECT tenant FROM (
+                SELECT rtrim(grainidextensionstring, @suffix) COLLATE "C" AS tenant FROM orleansstorage
+                WHERE serviceid = @service AND graintypestring = @state) AS rings
+            WHERE tenant > @after
+            ORDER BY tenant LIMIT @limit
             """,
             connection);
         command.Parameters.AddWithValue("service", cluster.Value.ServiceId);
         command.Parameters.AddWithValue("state", KeyRingStorage.StateName);
+        command.Parameters.AddWithValue("suffix", StringKeyedGrainStorage.StoredSuffix);
         command.Parameters.AddWithValue("after", after);
         command.Parameters.AddWithValue("limit", limit);
         var tenants = new List<string>();

@@ -7,11 +7,12 @@ namespace CraftCX.Silo.Storage.Postgres;
 /// the host, so a process that runs silos one after another (tests, the benchmark) would otherwise keep every earlier
 /// silo's connections until they filled the server's <c>max_connections</c>.
 /// </summary>
-internal sealed class PostgresPoolRelease(IHostApplicationLifetime lifetime, IReadOnlyList<string> connectionStrings) : IHostedService
+internal sealed class PostgresPoolRelease : IHostedService
 {
-    public Task StartAsync(CancellationToken cancellationToken)
+    public PostgresPoolRelease(IHostApplicationLifetime lifetime, IReadOnlyList<string> connectionStrings)
     {
-        // After every hosted service, Orleans included, has stopped: the last state writes are done by then.
+        // Registered when the host builds its services, so that a start that fails part-way releases them too;
+        // it runs after every hosted service, Orleans included, has stopped, when the last state writes are done.
         lifetime.ApplicationStopped.Register(() =>
         {
             foreach (var connectionString in connectionStrings.Distinct(StringComparer.Ordinal))
@@ -20,8 +21,9 @@ internal sealed class PostgresPoolRelease(IHostApplicationLifetime lifetime, IRe
                 NpgsqlConnection.ClearPool(connection);
             }
         });
-        return Task.CompletedTask;
     }
+
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -37,30 +37,47 @@ public sealed class KeyEncryptionKeyRotationTests(PostgresServer postgres)
         var newKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
         var onNewKey = new Dictionary<string, string?> { ["Encryption:KeyEncryptionKey"] = newKey, ["Encryption:KeyEncryptionKeyVersion"] = "2" };
 
-        // An earlier key that is not the one version 1 was used with stops the start, naming its setting.
-        var wrongPrevious = await Assert.ThrowsAsync<OptionsValidationException>(() => RunningSilo.StartOnPostgresAsync(data, new Dictionary<string, string?>(onNewKey)
+        // Another key that is not the one version 1 was used with stops the start, naming its setting.
+        var wrongOther = await Assert.ThrowsAsync<OptionsValidationException>(() => RunningSilo.StartOnPostgresAsync(data, new Dictionary<string, string?>(onNewKey)
         {
-            ["Encryption:PreviousKeyEncryptionKeys:1"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+            ["Encryption:OtherKeyEncryptionKeys:1"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
         }));
-        Assert.Contains("Encryption:PreviousKeyEncryptionKeys:1", wrongPrevious.Message, StringComparison.Ordinal);
+        Assert.Contains("Encryption:OtherKeyEncryptionKeys:1", wrongOther.Message, StringComparison.Ordinal);
 
-        // Without the earlier key, the silo starts, but a ring it wrapped does not open: the error says what to set.
-        await using (var without = await RunningSilo.StartOnPostgresAsync(data, onNewKey))
+        // Step 1 of the change: every silo learns the new key as another one; nothing moves while version 1 is current.
+        await using (var learning = await RunningSilo.StartOnPostgresAsync(data, new Dictionary<string, string?> { ["Encryption:OtherKeyEncryptionKeys:2"] = newKey }))
         {
-            var refused = await Assert.ThrowsAnyAsync<Exception>(() => without.Grains.GetGrain<IConversationGrain>(GrainKeys.Compose(Busy, "sgd-1")).GetSnapshotAsync(includeTranscript: true));
-            Assert.Contains("Encryption:PreviousKeyEncryptionKeys:1", refused.ToString(), StringComparison.Ordinal);
+            Assert.NotNull(await learning.Grains.GetGrain<IConversationGrain>(GrainKeys.Compose(Busy, "sgd-1")).GetSnapshotAsync(includeTranscript: true));
+            await Task.Delay(TimeSpan.FromSeconds(1));
         }
 
         Assert.Equal(ringsBefore, StoredRows.Payloads(data, KeyRingStorage.StateName));
 
-        // With it: the ring in use moves on its first use, the quiet one waits for the operator's pass.
-        var withPrevious = new Dictionary<string, string?>(onNewKey) { ["Encryption:PreviousKeyEncryptionKeys:1"] = RunningSilo.KeyEncryptionKey };
-        await using (var during = await RunningSilo.StartOnPostgresAsync(data, withPrevious))
+        // Without the old key, the silo starts, but a ring it wrapped does not open: the error says what to set.
+        await using (var without = await RunningSilo.StartOnPostgresAsync(data, onNewKey))
+        {
+            var refused = await Assert.ThrowsAnyAsync<Exception>(() => without.Grains.GetGrain<IConversationGrain>(GrainKeys.Compose(Busy, "sgd-1")).GetSnapshotAsync(includeTranscript: true));
+            Assert.Contains("Encryption:OtherKeyEncryptionKeys:1", refused.ToString(), StringComparison.Ordinal);
+        }
+
+        Assert.Equal(ringsBefore, StoredRows.Payloads(data, KeyRingStorage.StateName));
+
+        // Step 2: the new key current, the old one as another. The ring in use moves right after its first use; the
+        // quiet one waits for the operator's pass.
+        var withOld = new Dictionary<string, string?>(onNewKey) { ["Encryption:OtherKeyEncryptionKeys:1"] = RunningSilo.KeyEncryptionKey };
+        await using (var during = await RunningSilo.StartOnPostgresAsync(data, withOld))
         {
             Assert.NotNull(await during.Grains.GetGrain<IConversationGrain>(GrainKeys.Compose(Busy, "sgd-1")).GetSnapshotAsync(includeTranscript: true));
-            var rings = StoredRows.Payloads(data, KeyRingStorage.StateName);
-            Assert.NotEqual(ringsBefore.Single(r => r.Key.EndsWith(Busy, StringComparison.Ordinal)).Value, rings.Single(r => r.Key.EndsWith(Busy, StringComparison.Ordinal)).Value);
-            Assert.Equal(ringsBefore.Single(r => r.Key.EndsWith(Quiet, StringComparison.Ordinal)).Value, rings.Single(r => r.Key.EndsWith(Quiet, StringComparison.Ordinal)).Value);
+            var rings = await Eventually.ReturnsAsync(
+                () => StoredRows.Payloads(data, KeyRingStorage.StateName),
+                r => r[Busy] != ringsBefore[Busy],
+                TimeSpan.FromSeconds(15),
+                "the busy ring moved");
+            Assert.Equal(ringsBefore[Quiet], rings[Quiet]);
+
+            // A ring is only moved to the version current on the silo that serves it.
+            var elsewhere = await Assert.ThrowsAsync<InvalidOperationException>(() => during.Grains.GetGrain<ITenantKeyRingGrain>(Quiet).RewrapAsync(3));
+            Assert.Contains("current key-encryption key is version 2, not 3", elsewhere.Message, StringComparison.Ordinal);
 
             Assert.Equal(HttpStatusCode.BadRequest, (await during.OperatorAsync(HttpMethod.Post, "encryption/rewrap?limit=0")).StatusCode);
             Assert.Equal(HttpStatusCode.Unauthorized, (await during.Http.PostAsync("/v1/admin/encryption/rewrap", null)).StatusCode);
@@ -79,7 +96,7 @@ public sealed class KeyEncryptionKeyRotationTests(PostgresServer postgres)
             Assert.All(pages, p => Assert.Equal(2, p.KeyEncryptionKeyVersion));
             Assert.All(pages, p => Assert.Empty(p.Failed));
             Assert.Equal([1, 1, 0], pages.Select(p => p.Tenants));
-            // Each ring's key is reported once: the busy one moved itself on first use, the quiet one in the pass.
+            // Each ring's key is reported once: the busy one moved itself after its first use, the quiet one in the pass.
             Assert.Equal(2, pages.Sum(p => p.KeysRewrapped));
             Assert.Equal([Busy, Quiet], pages.Take(2).Select(p => p.Next));
             foreach (var tenant in new[] { Busy, Quiet })

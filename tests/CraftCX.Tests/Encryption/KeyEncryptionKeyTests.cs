@@ -84,39 +84,41 @@ public sealed class KeyEncryptionKeyTests
     }
 
     [Fact]
-    public void Earlier_keys_load_by_version_and_a_wrong_one_is_named()
+    public void Other_keys_load_by_version_older_or_newer_and_a_wrong_one_is_named()
     {
         var options = new EncryptionOptions
         {
             KeyEncryptionKey = Base64,
             KeyEncryptionKeyVersion = 3,
-            PreviousKeyEncryptionKeys = { [1] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)), [2] = "c2hvcnQ=", [3] = Base64 },
-            PreviousKeyEncryptionKeyFiles = { [4] = "/no/such/key/file" },
+            OtherKeyEncryptionKeys = { [1] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)), [2] = "c2hvcnQ=", [3] = Base64, [5] = " ", [6] = Base64, [7] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)) },
+            OtherKeyEncryptionKeyFiles = { [4] = "/no/such/key/file", [6] = "/etc/hostname" },
         };
-        var previous = KeyEncryptionKeySource.LoadPrevious(options, out var problems);
-        Assert.Equal([1], previous.Keys);
-        Assert.Equal(1, previous[1].Version);
-        Assert.Equal(3, problems.Count);
-        Assert.Contains(problems, p => p.StartsWith("Encryption:PreviousKeyEncryptionKeys:2 must hold 32 bytes, not 5", StringComparison.Ordinal));
-        Assert.Contains(problems, p => p.StartsWith("Encryption:PreviousKeyEncryptionKeys:3 must name an earlier version", StringComparison.Ordinal));
-        Assert.Contains(problems, p => p.StartsWith("Encryption:PreviousKeyEncryptionKeyFiles:4 cannot be read", StringComparison.Ordinal));
-        Assert.Contains(new EncryptionOptionsValidator(sealsStorage: true).Validate(null, options).Failures!, f => f.StartsWith("Encryption:PreviousKeyEncryptionKeys:2", StringComparison.Ordinal));
+        var previous = KeyEncryptionKeySource.LoadOthers(options, out var problems);
+        Assert.Equal([1, 7], previous.Keys.Order());
+        Assert.Equal(7, previous[7].Version);
+        Assert.Equal(5, problems.Count);
+        Assert.Contains(problems, p => p.StartsWith("Encryption:OtherKeyEncryptionKeys:2 must hold 32 bytes, not 5", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.StartsWith("Encryption:OtherKeyEncryptionKeys:3 must name another version from 1 to 1000000, not the current", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.StartsWith("Encryption:OtherKeyEncryptionKeys:5 is empty", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.StartsWith("Set one of Encryption:OtherKeyEncryptionKeys:6 and Encryption:OtherKeyEncryptionKeyFiles:6, not both", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.StartsWith("Encryption:OtherKeyEncryptionKeyFiles:4 cannot be read", StringComparison.Ordinal));
+        Assert.Contains(new EncryptionOptionsValidator(sealsStorage: true).Validate(null, options).Failures!, f => f.StartsWith("Encryption:OtherKeyEncryptionKeys:2", StringComparison.Ordinal));
     }
 
     [Fact]
-    public void A_data_key_wrapped_by_an_earlier_key_opens_with_it_and_a_missing_one_names_the_setting()
+    public void A_data_key_wrapped_by_another_key_opens_with_it_and_a_missing_one_names_the_setting()
     {
         var earlier = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
         var old = KeyEncryptionKey.TryLoad(earlier, null, 1, out _)!;
         var dataKey = KeyEncryptionKey.NewDataKey();
         var wrapped = old.Wrap("t-acme", 1, dataKey);
 
-        var source = new KeyEncryptionKeySource(Options.Create(new EncryptionOptions { KeyEncryptionKey = Base64, KeyEncryptionKeyVersion = 2, PreviousKeyEncryptionKeys = { [1] = earlier } }));
+        var source = new KeyEncryptionKeySource(Options.Create(new EncryptionOptions { KeyEncryptionKey = Base64, KeyEncryptionKeyVersion = 2, OtherKeyEncryptionKeys = { [1] = earlier } }));
         Assert.Equal(2, source.For(2).Version);
         Assert.Equal(dataKey, source.For(1).Unwrap("t-acme", 1, wrapped));
 
         var withoutIt = new KeyEncryptionKeySource(Options.Create(new EncryptionOptions { KeyEncryptionKey = Base64, KeyEncryptionKeyVersion = 2 }));
         var missing = Assert.Throws<InvalidOperationException>(() => withoutIt.For(1));
-        Assert.Contains("Encryption:PreviousKeyEncryptionKeys:1", missing.Message, StringComparison.Ordinal);
+        Assert.Contains("Encryption:OtherKeyEncryptionKeys:1", missing.Message, StringComparison.Ordinal);
     }
 }

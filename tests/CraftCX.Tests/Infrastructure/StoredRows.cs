@@ -107,7 +107,7 @@ internal static class StoredRows
     {
         using var connection = new NpgsqlConnection(keyStore);
         connection.Open();
-        using var command = new NpgsqlCommand("SELECT payloadbinary FROM orleansstorage WHERE graintypestring = 'data-keys' AND grainidextensionstring = @tenant AND payloadbinary IS NOT NULL", connection);
+        using var command = new NpgsqlCommand("SELECT payloadbinary FROM orleansstorage WHERE graintypestring = 'data-keys' AND rtrim(grainidextensionstring, '/') = @tenant AND payloadbinary IS NOT NULL", connection);
         command.Parameters.AddWithValue("tenant", tenant);
         return command.ExecuteScalar() is byte[] payload ? Serializer.Deserialize<TenantKeyRingState>(new BinaryData(payload)) : null;
     }
