@@ -24,7 +24,7 @@ public interface ITenantKeyRingGrain : IGrainWithStringKey
 
     /// <summary>
     /// Wraps every data key wrapped by an older key-encryption key again under <paramref name="toVersion"/>, which
-    /// must be the current one of the silo serving the ring (a ring also moves by itself right after it activates).
+    /// must be the current one of the silo serving the ring (a ring also moves by itself when a silo first loads it).
     /// </summary>
     [Alias("rewrap")]
     Task<KeyRingRewrap> RewrapAsync(int toVersion);

@@ -2,8 +2,8 @@ namespace CraftCX.Encryption;
 
 /// <summary>
 /// One page of a pass that wraps every tenant's data keys again under the current key-encryption key: what it did,
-/// and where the next page starts (null when the pass is done). <see cref="KeysRewrapped"/> counts each moved key
-/// once, also one a ring moved by itself on its first use since this silo activated it.
+/// and where the next page starts (null when the pass is done). <see cref="KeysRewrapped"/> counts the keys this page
+/// moved; rings that moved by themselves when first loaded are not counted again.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("craftcx.key-rewrap-page.v1")]
 public sealed record KeyRewrapPage(

@@ -1,5 +1,5 @@
 namespace CraftCX.Encryption;
 
-/// <summary>What a ring's rewrap did: keys moved (also those it moved by itself since it activated), and the key-encryption key versions that wrap its keys now.</summary>
+/// <summary>What a ring's rewrap did: the keys it moved, and the key-encryption key versions that wrap its keys now.</summary>
 [GenerateSerializer, Immutable, Alias("craftcx.key-ring-rewrap.v1")]
 public sealed record KeyRingRewrap([property: Id(0)] int Moved, [property: Id(1)] IReadOnlyList<int> WrappedBy);

@@ -24,7 +24,6 @@ internal sealed partial class TenantKeyRingGrain(
     private readonly SemaphoreSlim _gate = new(1, 1);
     private IGrainTimer? _reseal;
     private CancellationTokenSource? _resealCancel;
-    private int _movedUnreported;
 
     private string Tenant => this.GetPrimaryKeyString();
 
@@ -35,14 +34,6 @@ internal sealed partial class TenantKeyRingGrain(
         if (Ring.Rotation is { FinishedAt: null })
         {
             StartResealTimer();
-        }
-
-        // A ring wrapped by an older key-encryption key moves right after its first use, in a turn of its own, so
-        // that a failure (the older key not configured, the key store unwritable) only logs: the ring is served as
-        // it is stored, and the unwrap names the setting that is missing.
-        if (kek.Problem is null && Ring.Keys.Any(k => k.WrappingKeyVersion < kek.Key.Version))
-        {
-            this.RegisterGrainTimer(RewrapAfterActivationAsync, new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan));
         }
 
         return Task.CompletedTask;
@@ -63,10 +54,7 @@ internal sealed partial class TenantKeyRingGrain(
         await _gate.WaitAsync();
         try
         {
-            // A move made right after activation is reported by the first call that asks.
-            var moved = await RewrapCoreAsync() + _movedUnreported;
-            _movedUnreported = 0;
-            return new KeyRingRewrap(moved, WrappedBy());
+            return new KeyRingRewrap(await RewrapCoreAsync(), WrappedBy());
         }
         finally
         {
@@ -74,12 +62,20 @@ internal sealed partial class TenantKeyRingGrain(
         }
     }
 
-    private async Task RewrapAfterActivationAsync(CancellationToken cancellationToken)
+    // A ring wrapped by an older key-encryption key moves when a silo first loads it. A failure (the older key not
+    // configured, the key store unwritable) only logs: the ring is served as it is stored, and the silo's unwrap
+    // then names the setting that is missing.
+    private async Task MoveOnFirstUseAsync()
     {
-        await _gate.WaitAsync(cancellationToken);
+        if (kek.Problem is not null || Ring.Keys.All(k => k.WrappingKeyVersion >= kek.Key.Version))
+        {
+            return;
+        }
+
+        await _gate.WaitAsync();
         try
         {
-            _movedUnreported += await RewrapCoreAsync();
+            await RewrapCoreAsync();
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -93,6 +89,7 @@ internal sealed partial class TenantKeyRingGrain(
 
     public async Task<WrappedKeyRing> EnsureAsync()
     {
+        await MoveOnFirstUseAsync();
         if (HasLiveKey)
         {
             return View();
@@ -241,7 +238,16 @@ internal sealed partial class TenantKeyRingGrain(
 
         var fromText = string.Join(',', from.Select(v => v.ToString(CultureInfo.InvariantCulture)));
         LogRewrapped(logger, Tenant, moved, fromText, current.Version);
-        await Audit("system", "encryption.kek-rewrapped", "done", $"from={fromText} to={current.Version.ToString(CultureInfo.InvariantCulture)} keys={moved.ToString(CultureInfo.InvariantCulture)}");
+        try
+        {
+            await Audit("system", "encryption.kek-rewrapped", "done", $"from={fromText} to={current.Version.ToString(CultureInfo.InvariantCulture)} keys={moved.ToString(CultureInfo.InvariantCulture)}");
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The move stands (it is in the log line above); a missing audit entry must not undo or hide it.
+            LogRewrapNotAudited(logger, ex, Tenant);
+        }
+
         return moved;
     }
 
@@ -401,6 +407,9 @@ internal sealed partial class TenantKeyRingGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Tenant {Tenant}: {Keys} data keys wrapped again, from key-encryption key version {From} to {To}")]
     private static partial void LogRewrapped(ILogger logger, string tenant, int keys, string from, int to);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Tenant {Tenant}: its data keys were wrapped again, but the audit entry could not be written")]
+    private static partial void LogRewrapNotAudited(ILogger logger, Exception exception, string tenant);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Tenant {Tenant}: its data keys could not be wrapped again under the current key-encryption key")]
     private static partial void LogRewrapFailed(ILogger logger, Exception exception, string tenant);

@@ -22,10 +22,21 @@ internal sealed class StringKeyedGrainStorage(IGrainStorage inner) : IGrainStora
     public void Participate(ISiloLifecycle observer) => (inner as ILifecycleParticipant<ISiloLifecycle>)?.Participate(observer);
 
     /// <summary>The grain id the rows are keyed by: unchanged, unless the provider would store its key as numbers.</summary>
-    internal static GrainId Stored(GrainId grainId) =>
-        grainId.TryGetIntegerKey(out _, out _) || grainId.TryGetGuidKey(out _, out _)
-            ? GrainId.Create(grainId.Type, grainId.Key.ToString() + StoredSuffix)
-            : grainId;
+    internal static GrainId Stored(GrainId grainId)
+    {
+        if (!IsStoredAsNumbers(grainId))
+        {
+            return grainId;
+        }
+
+        // A '+' would make the provider read the part before it as the number again: no key here holds one.
+        var stored = GrainId.Create(grainId.Type, grainId.Key.ToString() + StoredSuffix);
+        return IsStoredAsNumbers(stored)
+            ? throw new InvalidOperationException($"The grain key of {grainId.Type} cannot be stored as a string (it holds a '+').")
+            : stored;
+    }
+
+    private static bool IsStoredAsNumbers(GrainId grainId) => grainId.TryGetIntegerKey(out _, out _) || grainId.TryGetGuidKey(out _, out _);
 
     /// <summary>What <see cref="Stored"/> appends; SQL over the rows strips it to get the key back.</summary>
     internal const string StoredSuffix = "/";

@@ -8,14 +8,15 @@ using CraftCX.Tests.Encryption;
 namespace CraftCX.Tests.Storage;
 
 /// <summary>
-/// Tenant ids that read as hex numbers ("cafe", "0cafe", "10042") keep rows of their own on PostgreSQL. The ADO.NET
+/// Tenant ids that read as hex numbers ("cafe", "0cafe", "10042") or as a GUID keep rows of their own on PostgreSQL. The ADO.NET
 /// provider stores such a key as the number and drops the string, so "cafe" and "0cafe" used to share every row
 /// keyed by the tenant id (settings, API keys, key ring, audit log), and a deletion did not find them.
 /// </summary>
 [Collection(PostgresCollection.Name)]
 public sealed class NumericTenantIdTests(PostgresServer postgres)
 {
-    private static readonly string[] Tenants = ["cafe", "0cafe", "10042"];
+    // Hex numbers, and 32 hex digits, which the provider reads as a GUID.
+    private static readonly string[] Tenants = ["cafe", "0cafe", "10042", "0123456789abcdef0123456789abcdef"];
 
     [Fact]
     public async Task Tenants_whose_ids_read_as_numbers_have_their_own_rows_and_are_deleted_alone()
@@ -50,7 +51,7 @@ public sealed class NumericTenantIdTests(PostgresServer postgres)
 
         // The operator's pass over the key rings lists each of them once.
         var page = await (await silo.OperatorAsync(HttpMethod.Post, "encryption/rewrap?limit=10")).Content.ReadFromJsonAsync<KeyRewrapPage>(JsonSerializerOptions.Web);
-        Assert.Equal((3, 0, (string?)null), (page!.Tenants, page.Failed.Count, page.Next));
+        Assert.Equal((4, 0, (string?)null), (page!.Tenants, page.Failed.Count, page.Next));
 
         // Deleting "cafe" takes its rows and none of "0cafe"'s.
         var cafe = silo.Grains.GetGrain<ITenantGrain>("cafe");
@@ -59,7 +60,7 @@ public sealed class NumericTenantIdTests(PostgresServer postgres)
         await cafe.RunWindDownAsync();
         await Eventually.ReturnsAsync(cafe.GetLifecycleAsync, l => l?.State == TenantLifecycleState.Deleted, TimeSpan.FromSeconds(60), "the deletion done");
         var left = StoredRows.Payloads(connectionString, "api-keys").Keys.Order(StringComparer.Ordinal).ToList();
-        Assert.Equal(["0cafe/", "10042/"], left);
+        Assert.Equal(["0123456789abcdef0123456789abcdef/", "0cafe/", "10042/"], left);
         Assert.NotNull(await silo.Grains.GetGrain<IConversationGrain>(GrainKeys.Compose("0cafe", "sgd-1")).GetSnapshotAsync(includeTranscript: true));
     }
 }
