@@ -33,6 +33,16 @@ public sealed class EncryptionOptions
     /// </summary>
     public string KeyVaultSecretUri { get; set; } = string.Empty;
 
+    /// <summary>
+    /// Or: an Azure Key Vault key (https://vault.vault.azure.net/keys/name/version, RSA) that wraps the data keys
+    /// inside the vault (RSA-OAEP-256), so the key-encryption key never reaches the silo; the silo's Azure identity
+    /// needs the wrapKey and unwrapKey permissions.
+    /// </summary>
+    public string KeyVaultKeyId { get; set; } = string.Empty;
+
+    /// <summary>Other Key Vault key ids by version, as <see cref="OtherKeyEncryptionKeys"/> is for keys held here.</summary>
+    public Dictionary<int, string> OtherKeyVaultKeyIds { get; set; } = [];
+
     /// <summary>The version recorded with each wrapped data key, so that a new key-encryption key can be told apart.</summary>
     public int KeyEncryptionKeyVersion { get; set; } = 1;
 

@@ -12,14 +12,22 @@ internal sealed class EncryptionOptionsValidator(bool sealsStorage) : IValidateO
     {
         var errors = new List<string>();
         var fromVault = !string.IsNullOrWhiteSpace(options.KeyVaultSecretUri);
+        var inVault = !string.IsNullOrWhiteSpace(options.KeyVaultKeyId);
         var fromConfiguration = !string.IsNullOrWhiteSpace(options.KeyEncryptionKey) || !string.IsNullOrWhiteSpace(options.KeyEncryptionKeyFile);
-        if (fromVault)
+        if ((fromVault ? 1 : 0) + (inVault ? 1 : 0) + (fromConfiguration ? 1 : 0) > 1)
         {
-            if (fromConfiguration)
+            errors.Add("Set one source of the key-encryption key: Encryption:KeyVaultKeyId, Encryption:KeyVaultSecretUri, or Encryption:KeyEncryptionKey / Encryption:KeyEncryptionKeyFile, not both.");
+        }
+        else if (inVault)
+        {
+            if (!KeyVaultKeyAddress.TryParse(options.KeyVaultKeyId, out _))
             {
-                errors.Add("Set one source of the key-encryption key: Encryption:KeyVaultSecretUri, or Encryption:KeyEncryptionKey / Encryption:KeyEncryptionKeyFile, not both.");
+                errors.Add("Encryption:KeyVaultKeyId must be a Key Vault key's https id with its version, e.g. https://my-vault.vault.azure.net/keys/craftcx-kek/0123456789abcdef0123456789abcdef.");
             }
-            else if (!KeyVaultSecretAddress.TryParse(options.KeyVaultSecretUri, out _))
+        }
+        else if (fromVault)
+        {
+            if (!KeyVaultSecretAddress.TryParse(options.KeyVaultSecretUri, out _))
             {
                 errors.Add("Encryption:KeyVaultSecretUri must be a Key Vault secret's https address, e.g. https://my-vault.vault.azure.net/secrets/craftcx-kek (a version may follow).");
             }
@@ -28,7 +36,20 @@ internal sealed class EncryptionOptionsValidator(bool sealsStorage) : IValidateO
         {
             if (KeyEncryptionKey.TryLoad(options.KeyEncryptionKey, options.KeyEncryptionKeyFile, options.KeyEncryptionKeyVersion, out var problem) is null)
             {
-                errors.Add($"{char.ToUpperInvariant(problem![0])}{problem[1..]} (or Encryption:KeyVaultSecretUri). PostgreSQL storage seals personal data under it; generate one with `openssl rand -base64 32`, keep it outside the database, the same on every silo.");
+                errors.Add($"{char.ToUpperInvariant(problem![0])}{problem[1..]} (or Encryption:KeyVaultKeyId, Encryption:KeyVaultSecretUri). PostgreSQL storage seals personal data under it; generate one with `openssl rand -base64 32`, keep it outside the database, the same on every silo.");
+            }
+        }
+
+        foreach (var (version, id) in options.OtherKeyVaultKeyIds)
+        {
+            var v = version.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            if (!KeyVaultKeyAddress.TryParse(id, out _))
+            {
+                errors.Add($"Encryption:OtherKeyVaultKeyIds:{v} must be a Key Vault key's https id with its version.");
+            }
+            else if (version == options.KeyEncryptionKeyVersion || version is < 1 or > 1_000_000 || options.OtherKeyEncryptionKeys.ContainsKey(version) || options.OtherKeyEncryptionKeyFiles.ContainsKey(version))
+            {
+                errors.Add($"Encryption:OtherKeyVaultKeyIds:{v} must name another version from 1 to 1000000 than the current one and the other keys held here.");
             }
         }
 

@@ -7,7 +7,7 @@ namespace CraftCX.Encryption;
 /// The self-hosted key-encryption key: it wraps each tenant's data keys, which are stored wrapped, apart from the
 /// data they protect. Read from configuration as base64 or from a key file; the error names what is wrong.
 /// </summary>
-internal sealed class KeyEncryptionKey
+internal sealed class KeyEncryptionKey : IKeyEncryptionKey
 {
     private readonly byte[] _key;
 
@@ -87,19 +87,17 @@ internal sealed class KeyEncryptionKey
 
     /// <summary>Wraps a tenant's data key of one version; the tenant and version are bound into the wrapping.</summary>
     public byte[] Wrap(string tenant, int dataKeyVersion, ReadOnlySpan<byte> dataKey) =>
-        FieldCipher.Seal(_key, Version, dataKey, Context(tenant, dataKeyVersion));
+        FieldCipher.Seal(_key, Version, dataKey, Encoding.UTF8.GetBytes(KeyWrapping.DataKeyContext(tenant, dataKeyVersion)));
 
     /// <summary>Unwraps what <see cref="Wrap"/> made; a wrapped key moved to another tenant or version does not open.</summary>
     public byte[] Unwrap(string tenant, int dataKeyVersion, ReadOnlySpan<byte> wrapped) =>
-        FieldCipher.Open(_key, wrapped, Context(tenant, dataKeyVersion));
+        FieldCipher.Open(_key, wrapped, Encoding.UTF8.GetBytes(KeyWrapping.DataKeyContext(tenant, dataKeyVersion)));
 
-    /// <summary>Wraps the start-up check value; its own context, so it can never pass for a tenant's data key.</summary>
-    public byte[] WrapCheck(ReadOnlySpan<byte> value) => FieldCipher.Seal(_key, Version, value, CheckContext);
+    public ValueTask<byte[]> WrapAsync(ReadOnlyMemory<byte> value, string context, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(FieldCipher.Seal(_key, Version, value.Span, Encoding.UTF8.GetBytes(context)));
 
-    /// <summary>Opens what <see cref="WrapCheck"/> made; another key-encryption key fails the tag.</summary>
-    public byte[] UnwrapCheck(ReadOnlySpan<byte> wrapped) => FieldCipher.Open(_key, wrapped, CheckContext);
-
-    private static ReadOnlySpan<byte> CheckContext => "craftcx.kek-check.v1"u8;
+    public ValueTask<byte[]> UnwrapAsync(ReadOnlyMemory<byte> wrapped, string context, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(FieldCipher.Open(_key, wrapped.Span, Encoding.UTF8.GetBytes(context)));
 
     // A key file holds the raw 32 bytes, or their base64 (as `openssl rand -base64 32 > file` writes it).
     private static byte[] ReadFile(string path)
@@ -107,6 +105,4 @@ internal sealed class KeyEncryptionKey
         var bytes = File.ReadAllBytes(path);
         return bytes.Length == FieldCipher.KeySize ? bytes : Convert.FromBase64String(Encoding.ASCII.GetString(bytes).Trim());
     }
-
-    private static byte[] Context(string tenant, int dataKeyVersion) => Encoding.UTF8.GetBytes($"craftcx.data-key.v1/{tenant}/{dataKeyVersion}");
 }

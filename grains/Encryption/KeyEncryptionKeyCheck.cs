@@ -26,18 +26,31 @@ internal sealed partial class KeyEncryptionKeyCheck(
     private async Task CheckAsync(CancellationToken cancellationToken)
     {
         await kek.LoadAsync(cancellationToken);
-        await CheckAsync(kek.Key, "Encryption:KeyEncryptionKey (or Encryption:KeyEncryptionKeyFile, Encryption:KeyVaultSecretUri)");
+        await CheckAsync(kek.Key, "Encryption:KeyEncryptionKey (or Encryption:KeyEncryptionKeyFile, Encryption:KeyVaultSecretUri, Encryption:KeyVaultKeyId)", cancellationToken);
 
         // Another key too: the previous one must be the one its version was used with, or the rings it wrapped would
         // not open; the next one, seen first here, stores its check value, so that every silo must agree on it.
         foreach (var (version, other) in kek.Others)
         {
             var v = version.ToString(CultureInfo.InvariantCulture);
-            await CheckAsync(other, $"Encryption:OtherKeyEncryptionKeys:{v} (or Encryption:OtherKeyEncryptionKeyFiles:{v})");
+            await CheckAsync(other, $"Encryption:OtherKeyEncryptionKeys:{v} (or Encryption:OtherKeyEncryptionKeyFiles:{v}, Encryption:OtherKeyVaultKeyIds:{v})", cancellationToken);
         }
     }
 
-    private async Task CheckAsync(KeyEncryptionKey key, string setting)
+    private async Task CheckAsync(IKeyEncryptionKey key, string setting, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await CheckOrStoreAsync(key, setting, cancellationToken);
+        }
+        catch (InvalidOperationException ex)
+        {
+            // A vault that refuses the key's use: a settings failure, named as the vault key names it.
+            throw new OptionsValidationException(EncryptionOptions.Section, typeof(EncryptionOptions), [ex.Message]);
+        }
+    }
+
+    private async Task CheckOrStoreAsync(IKeyEncryptionKey key, string setting, CancellationToken cancellationToken)
     {
         // A '.' no tenant id can hold: a tenant's deletion sweep (keys "tenant" and "tenant/...") never takes this row.
         var grainId = GrainId.Create(StateName, "kek.v" + key.Version.ToString(CultureInfo.InvariantCulture));
@@ -45,7 +58,7 @@ internal sealed partial class KeyEncryptionKeyCheck(
         await keyStore.ReadStateAsync(StateName, grainId, check);
         if (!check.RecordExists)
         {
-            check.State = new KeyCheckState { Wrapped = key.WrapCheck(CheckValue), CreatedAt = time.GetUtcNow() };
+            check.State = new KeyCheckState { Wrapped = await key.WrapAsync(CheckValue, KeyWrapping.CheckContext, cancellationToken), CreatedAt = time.GetUtcNow() };
             try
             {
                 await keyStore.WriteStateAsync(StateName, grainId, check);
@@ -63,7 +76,7 @@ internal sealed partial class KeyEncryptionKeyCheck(
         var stored = check.State ?? new KeyCheckState();
         try
         {
-            key.UnwrapCheck(stored.Wrapped);
+            await key.UnwrapAsync(stored.Wrapped, KeyWrapping.CheckContext, cancellationToken);
         }
         catch (TamperedValueException)
         {

@@ -8,21 +8,24 @@ namespace CraftCX.Encryption;
 /// <see cref="LoadAsync"/> at start, before the silo serves. Asking for it unconfigured names the setting. Other keys
 /// (the previous one while a new one takes over, or the next one before it does) come from configuration either way.
 /// </summary>
-internal sealed class KeyEncryptionKeySource(IOptions<EncryptionOptions> options, IKeyEncryptionKeyFetcher? fetcher = null)
+internal sealed class KeyEncryptionKeySource(IOptions<EncryptionOptions> options, IKeyEncryptionKeyFetcher? fetcher = null, IVaultKeyEncryptionKeys? vault = null)
 {
-    private (KeyEncryptionKey? Key, string? Problem)? _loaded;
-    private IReadOnlyDictionary<int, KeyEncryptionKey>? _others;
+    private (IKeyEncryptionKey? Key, string? Problem)? _loaded;
+    private IReadOnlyDictionary<int, IKeyEncryptionKey>? _others;
 
     /// <summary>Null when a usable key is (or will be) loaded; else why not.</summary>
     public string? Problem => fetcher is not null ? _loaded?.Problem : Loaded().Problem;
 
-    public KeyEncryptionKey Key => Loaded().Key ?? throw new InvalidOperationException("No usable key-encryption key: " + Loaded().Problem + ".");
+    public IKeyEncryptionKey Key => Loaded().Key ?? throw new InvalidOperationException("No usable key-encryption key: " + Loaded().Problem + ".");
 
     /// <summary>The other keys configured, by version (validated at start, so none of them is broken here).</summary>
-    public IReadOnlyDictionary<int, KeyEncryptionKey> Others => _others ??= LoadOthers(options.Value, out _);
+    public IReadOnlyDictionary<int, IKeyEncryptionKey> Others => _others ??= LoadOthers(options.Value, out _)
+        .ToDictionary(k => k.Key, k => (IKeyEncryptionKey)k.Value)
+        .Concat(vault?.Others ?? new Dictionary<int, IKeyEncryptionKey>())
+        .ToDictionary(k => k.Key, k => k.Value);
 
     /// <summary>The key of <paramref name="version"/>: the current one, or another one configured.</summary>
-    public KeyEncryptionKey For(int version)
+    public IKeyEncryptionKey For(int version)
     {
         var current = Key;
         if (version == current.Version)
@@ -34,7 +37,7 @@ internal sealed class KeyEncryptionKeySource(IOptions<EncryptionOptions> options
             ? other
             : throw new InvalidOperationException(
                 $"A data key is wrapped by key-encryption key version {version.ToString(CultureInfo.InvariantCulture)}, which this silo does not have: the current key is version {current.Version.ToString(CultureInfo.InvariantCulture)}. " +
-                $"Configure that key as Encryption:OtherKeyEncryptionKeys:{version.ToString(CultureInfo.InvariantCulture)} (or ...Files:{version.ToString(CultureInfo.InvariantCulture)}) until POST /v1/admin/encryption/rewrap has moved every key ring.");
+                $"Configure that key as Encryption:OtherKeyEncryptionKeys:{version.ToString(CultureInfo.InvariantCulture)} (or ...KeyEncryptionKeyFiles:{version.ToString(CultureInfo.InvariantCulture)}, ...KeyVaultKeyIds:{version.ToString(CultureInfo.InvariantCulture)}) until POST /v1/admin/encryption/rewrap has moved every key ring.");
     }
 
     /// <summary>Every other key of the settings, or the problems that stop the silo (each naming its setting).</summary>
@@ -85,11 +88,17 @@ internal sealed class KeyEncryptionKeySource(IOptions<EncryptionOptions> options
         }
     }
 
-    private (KeyEncryptionKey? Key, string? Problem) Loaded()
+    private (IKeyEncryptionKey? Key, string? Problem) Loaded()
     {
         if (_loaded is { } loaded)
         {
             return loaded;
+        }
+
+        if (vault is not null)
+        {
+            _loaded = (vault.Current, null);
+            return _loaded.Value;
         }
 
         if (fetcher is not null)

@@ -55,7 +55,7 @@ internal sealed class TenantDataKeys(IGrainFactory grains, KeyEncryptionKeySourc
         foreach (var key in ring.Keys)
         {
             // A ring not yet wrapped again under a new key-encryption key opens with the earlier one.
-            keys[key.Version] = kek.For(key.WrappingKeyVersion).Unwrap(tenant, key.Version, key.Wrapped);
+            keys[key.Version] = await kek.For(key.WrappingKeyVersion).UnwrapDataKeyAsync(tenant, key.Version, key.Wrapped);
         }
 
         return new DataKeySet(tenant, ring.CurrentVersion, keys, ring.DestroyedThrough, ring.DestroyedAt);

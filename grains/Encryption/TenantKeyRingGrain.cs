@@ -101,7 +101,7 @@ internal sealed partial class TenantKeyRingGrain(
             if (!HasLiveKey)
             {
                 await EnsureNotShreddedAsync();
-                AddVersion();
+                await AddVersionAsync();
                 await this.WriteOrDeactivateAsync(state);
             }
 
@@ -132,7 +132,7 @@ internal sealed partial class TenantKeyRingGrain(
             }
 
             await EnsureNotShreddedAsync();
-            version = AddVersion();
+            version = await AddVersionAsync();
             Ring.Rotation = new KeyRotationProgress(version, time.GetUtcNow(), null, null, 0, 0, 0, null);
             await this.WriteOrDeactivateAsync(state);
             localKeys.Forget(Tenant);
@@ -211,10 +211,10 @@ internal sealed partial class TenantKeyRingGrain(
                 continue;
             }
 
-            var clear = kek.For(key.WrappingKeyVersion).Unwrap(Tenant, key.Version, key.Wrapped);
+            var clear = await kek.For(key.WrappingKeyVersion).UnwrapDataKeyAsync(Tenant, key.Version, key.Wrapped);
             try
             {
-                rewrapped.Add(key with { WrappingKeyVersion = current.Version, Wrapped = current.Wrap(Tenant, key.Version, clear) });
+                rewrapped.Add(key with { WrappingKeyVersion = current.Version, Wrapped = await current.WrapDataKeyAsync(Tenant, key.Version, clear) });
                 moved++;
             }
             finally
@@ -255,11 +255,19 @@ internal sealed partial class TenantKeyRingGrain(
 
     private bool HasLiveKey => Ring.Keys.Any(k => k.Version == Ring.CurrentVersion);
 
-    private int AddVersion()
+    private async Task<int> AddVersionAsync()
     {
         var version = Math.Max(Ring.DestroyedThrough, Ring.Keys.Count == 0 ? 0 : Ring.Keys.Max(k => k.Version)) + 1;
         var key = KeyEncryptionKey.NewDataKey();
-        Ring.Keys.Add(new WrappedDataKey(version, kek.Key.Version, kek.Key.Wrap(Tenant, version, key), time.GetUtcNow()));
+        try
+        {
+            Ring.Keys.Add(new WrappedDataKey(version, kek.Key.Version, await kek.Key.WrapDataKeyAsync(Tenant, version, key), time.GetUtcNow()));
+        }
+        finally
+        {
+            System.Security.Cryptography.CryptographicOperations.ZeroMemory(key);
+        }
+
         Ring.CurrentVersion = version;
         return version;
     }

@@ -43,6 +43,11 @@ internal static class StorageServices
                 silo.Services.AddCraftCXKeyVaultKey();
             }
 
+            if (!string.IsNullOrWhiteSpace(encryption.KeyVaultKeyId))
+            {
+                silo.Services.AddCraftCXKeyVaultWrappingKey();
+            }
+
             silo.Services.AddSingleton<ISealedRows>(sp => new Postgres.PostgresSealedRows(connectionString, sp.GetRequiredService<IOptions<ClusterOptions>>()));
             silo.Services.AddSingleton<IKeyRingDirectory>(sp => new Postgres.PostgresKeyRingDirectory(PostgresConnection.KeyStore(encryption, connectionString), sp.GetRequiredService<IOptions<ClusterOptions>>()));
 

@@ -14,9 +14,11 @@ using Microsoft.Extensions.Logging;
 namespace CraftCX.Testing;
 
 /// <summary>
-/// A local HTTPS fake of Azure Key Vault's secrets route (GET /secrets/{name}/{version}), for the real client library:
-/// it answers an unauthenticated request with Key Vault's bearer challenge, then serves secrets to the one token it
-/// knows. Its certificate is self-signed for 127.0.0.1; <see cref="CreateTrustingHandler"/> trusts only it.
+/// A local HTTPS fake of Azure Key Vault's secrets route (GET /secrets/{name}/{version}), for the real client library,
+/// and of its key wrap routes (POST /keys/{name}/{version}/wrapkey and /unwrapkey, RSA-OAEP-256 with an RSA key of
+/// its own per name and version): it answers an unauthenticated request with Key Vault's bearer challenge, then
+/// serves the one token it knows. Its certificate is self-signed for 127.0.0.1; <see cref="CreateTrustingHandler"/>
+/// trusts only it.
 /// </summary>
 public sealed class FakeKeyVault : IAsyncDisposable
 {
@@ -37,6 +39,9 @@ public sealed class FakeKeyVault : IAsyncDisposable
     /// <summary>Secrets by name (the latest version).</summary>
     public ConcurrentDictionary<string, string> Secrets { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>RSA keys by "name/version"; a key is made on the first wrap that names it.</summary>
+    public ConcurrentDictionary<string, RSA> Keys { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Set to answer every authenticated request with this status (403: the identity lacks permission).</summary>
     public int? RefuseWith { get; set; }
 
@@ -52,6 +57,7 @@ public sealed class FakeKeyVault : IAsyncDisposable
         var app = builder.Build();
         var vault = new FakeKeyVault(app, certificate);
         app.MapGet("/secrets/{name}/{version?}", (string name, string? version, HttpContext http) => vault.Answer(name, version, http));
+        app.MapPost("/keys/{name}/{version}/{operation}", (string name, string version, string operation, KeyOperation body, HttpContext http) => vault.Operate(name, version, operation, body, http));
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
         vault.BaseAddress = new Uri(address.EndsWith('/') ? address : address + "/");
@@ -71,20 +77,58 @@ public sealed class FakeKeyVault : IAsyncDisposable
         _certificate.Dispose();
     }
 
-    private IResult Answer(string name, string? version, HttpContext http)
+    /// <summary>The body of wrapkey and unwrapkey.</summary>
+    public sealed record KeyOperation(string? Alg, string? Value);
+
+    private IResult Operate(string name, string version, string operation, KeyOperation body, HttpContext http)
+    {
+        if (Refusal(http) is { } refused)
+        {
+            return refused;
+        }
+
+        if (operation is not ("wrapkey" or "unwrapkey") || body.Alg != "RSA-OAEP-256" || body.Value is null || http.Request.Query["api-version"].Count == 0)
+        {
+            return Results.Json(new { error = new { code = "BadParameter", message = "Unsupported operation, algorithm or missing value." } }, statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        var key = Keys.GetOrAdd($"{name}/{version}", _ => RSA.Create(2048));
+        var value = System.Buffers.Text.Base64Url.DecodeFromChars(body.Value);
+        byte[] result;
+        try
+        {
+            result = operation == "wrapkey" ? key.Encrypt(value, RSAEncryptionPadding.OaepSHA256) : key.Decrypt(value, RSAEncryptionPadding.OaepSHA256);
+        }
+        catch (CryptographicException)
+        {
+            return Results.Json(new { error = new { code = "BadParameter", message = "The value could not be unwrapped." } }, statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        return Results.Json(new { kid = $"{BaseAddress}keys/{name}/{version}", value = System.Buffers.Text.Base64Url.EncodeToString(result) });
+    }
+
+    // Key Vault's challenge for a request without the token; the configured refusal for one with it.
+    private IResult? Refusal(HttpContext http)
     {
         var authorized = http.Request.Headers.Authorization.ToString() == "Bearer " + Token;
-        Requests.Enqueue($"GET {http.Request.Path} {(authorized ? "authorized" : "anonymous")}");
+        Requests.Enqueue($"{http.Request.Method} {http.Request.Path} {(authorized ? "authorized" : "anonymous")}");
         if (!authorized)
         {
-            // Key Vault's challenge: where to get a token, and for which resource.
+            // Where to get a token, and for which resource.
             http.Response.Headers.WWWAuthenticate = "Bearer authorization=\"https://login.microsoftonline.com/00000000-0000-0000-0000-000000000000\", resource=\"https://vault.azure.net\"";
             return Results.Json(new { error = new { code = "Unauthorized", message = "AKV10000: Request is missing a Bearer or PoP token." } }, statusCode: StatusCodes.Status401Unauthorized);
         }
 
-        if (RefuseWith is { } status)
+        return RefuseWith is { } status
+            ? Results.Json(new { error = new { code = "Forbidden", message = "The user, group or application does not have the permission for this operation." } }, statusCode: status)
+            : null;
+    }
+
+    private IResult Answer(string name, string? version, HttpContext http)
+    {
+        if (Refusal(http) is { } refused)
         {
-            return Results.Json(new { error = new { code = "Forbidden", message = "The user, group or application does not have secrets get permission." } }, statusCode: status);
+            return refused;
         }
 
         if (!Secrets.TryGetValue(name, out var value))

@@ -106,7 +106,7 @@ public sealed class KeyEncryptionKeyTests
     }
 
     [Fact]
-    public void A_data_key_wrapped_by_another_key_opens_with_it_and_a_missing_one_names_the_setting()
+    public async Task A_data_key_wrapped_by_another_key_opens_with_it_and_a_missing_one_names_the_setting()
     {
         var earlier = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
         var old = KeyEncryptionKey.TryLoad(earlier, null, 1, out _)!;
@@ -115,7 +115,10 @@ public sealed class KeyEncryptionKeyTests
 
         var source = new KeyEncryptionKeySource(Options.Create(new EncryptionOptions { KeyEncryptionKey = Base64, KeyEncryptionKeyVersion = 2, OtherKeyEncryptionKeys = { [1] = earlier } }));
         Assert.Equal(2, source.For(2).Version);
-        Assert.Equal(dataKey, source.For(1).Unwrap("t-acme", 1, wrapped));
+        Assert.Equal(dataKey, await source.For(1).UnwrapDataKeyAsync("t-acme", 1, wrapped));
+
+        // The async form wraps exactly as the key always did: rows wrapped before it still open.
+        Assert.Equal(dataKey, old.Unwrap("t-acme", 1, await old.WrapDataKeyAsync("t-acme", 1, dataKey)));
 
         var withoutIt = new KeyEncryptionKeySource(Options.Create(new EncryptionOptions { KeyEncryptionKey = Base64, KeyEncryptionKeyVersion = 2 }));
         var missing = Assert.Throws<InvalidOperationException>(() => withoutIt.For(1));

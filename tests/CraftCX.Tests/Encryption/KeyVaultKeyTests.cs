@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Azure.Core;
 using Azure.Core.Pipeline;
 using Azure.Security.KeyVault.Secrets;
@@ -24,7 +23,7 @@ public sealed class KeyVaultKeyTests(PostgresServer postgres)
     {
         await using var vault = await FakeKeyVault.StartAsync();
         vault.Secrets["craftcx-kek"] = RunningSilo.KeyEncryptionKey;
-        var credential = new FixedCredential(vault.Token);
+        var credential = new FixedTokenCredential(vault.Token);
         var connectionString = await postgres.CreateDatabaseAsync("vault");
         await using var silo = await StartAsync(connectionString, vault, credential);
 
@@ -42,7 +41,7 @@ public sealed class KeyVaultKeyTests(PostgresServer postgres)
     public async Task A_refusal_a_missing_secret_or_a_bad_address_stops_the_start_naming_the_setting()
     {
         await using var vault = await FakeKeyVault.StartAsync();
-        var credential = new FixedCredential(vault.Token);
+        var credential = new FixedTokenCredential(vault.Token);
         var connectionString = await postgres.CreateDatabaseAsync("vaultrefused");
 
         var missing = await Assert.ThrowsAsync<OptionsValidationException>(() => StartAsync(connectionString, vault, credential));
@@ -110,24 +109,5 @@ public sealed class KeyVaultKeyTests(PostgresServer postgres)
                 Retry = { MaxRetries = 0 },
             });
         });
-    }
-
-    /// <summary>A credential that hands out the fake vault's token and remembers the scopes it was asked for.</summary>
-    private sealed class FixedCredential(string token) : TokenCredential
-    {
-        public ConcurrentBag<string> Scopes { get; } = [];
-
-        public override AccessToken GetToken(TokenRequestContext requestContext, CancellationToken cancellationToken)
-        {
-            foreach (var scope in requestContext.Scopes)
-            {
-                Scopes.Add(scope);
-            }
-
-            return new AccessToken(token, DateTimeOffset.UtcNow.AddHours(1));
-        }
-
-        public override ValueTask<AccessToken> GetTokenAsync(TokenRequestContext requestContext, CancellationToken cancellationToken) =>
-            ValueTask.FromResult(GetToken(requestContext, cancellationToken));
     }
 }

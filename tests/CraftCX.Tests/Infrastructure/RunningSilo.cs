@@ -150,9 +150,10 @@ public sealed class RunningSilo : IAsyncDisposable
                 {
                     await app.StopAsync(stopping.Token);
                 }
-                catch (InvalidOperationException)
+                catch (Exception ex) when (ex is InvalidOperationException or ArgumentNullException)
                 {
-                    // Orleans refuses to stop a silo that never reached Running; disposing is what is left.
+                    // Orleans refuses to stop a silo that never reached Running, and a host that failed before its
+                    // hosted services were resolved cannot stop them; disposing is what is left.
                 }
             }
 
