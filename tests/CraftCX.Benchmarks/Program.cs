@@ -322,7 +322,21 @@ static async Task<string> PayloadBytesAsync(string connectionString)
         connection);
     await using var reader = await command.ExecuteReaderAsync();
     await reader.ReadAsync();
-    return $"conversation rows {Convert.ToDouble(reader[0]):0} B each, {Convert.ToDouble(reader[1]):0} B as stored; table with TOAST {Convert.ToInt64(reader[2]) / 1024 / 1024} MiB";
+    var conversations = $"conversation rows {Convert.ToDouble(reader[0]):0} B each, {Convert.ToDouble(reader[1]):0} B as stored; table with TOAST {Convert.ToInt64(reader[2]) / 1024 / 1024} MiB";
+    await reader.CloseAsync();
+
+    // What every aggregate flush rewrites: the whole state of the tenant, workspace and agent grains (issue 13).
+    await using var aggregates = new Npgsql.NpgsqlCommand(
+        "SELECT graintypestring, count(*), avg(octet_length(payloadbinary)), max(octet_length(payloadbinary)) FROM orleansstorage WHERE graintypestring IN ('tenant-aggregate', 'workspace', 'agent') GROUP BY graintypestring ORDER BY graintypestring",
+        connection);
+    await using var rows = await aggregates.ExecuteReaderAsync();
+    var sizes = new List<string>();
+    while (await rows.ReadAsync())
+    {
+        sizes.Add($"{rows.GetString(0)} {rows.GetInt64(1)} rows of {Convert.ToDouble(rows[2]) / 1024:0.0} KiB (largest {Convert.ToInt64(rows[3]) / 1024} KiB)");
+    }
+
+    return conversations + "; aggregate rows, each rewritten whole on every flush: " + string.Join(", ", sizes);
 }
 
 static async Task<long> CountWritesAsync(string connectionString)
