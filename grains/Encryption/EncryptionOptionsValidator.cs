@@ -40,6 +40,13 @@ internal sealed class EncryptionOptionsValidator(bool sealsStorage) : IValidateO
             }
         }
 
+        // One vault key per version: the same key under two versions would "rotate" to itself.
+        var vaultKeys = options.OtherKeyVaultKeyIds.Values.Append(options.KeyVaultKeyId).Where(id => !string.IsNullOrWhiteSpace(id)).Select(id => id.Trim().TrimEnd('/').ToLowerInvariant()).ToList();
+        if (vaultKeys.Count != vaultKeys.Distinct(StringComparer.Ordinal).Count())
+        {
+            errors.Add("Encryption:KeyVaultKeyId and Encryption:OtherKeyVaultKeyIds must each name a different key version.");
+        }
+
         foreach (var (version, id) in options.OtherKeyVaultKeyIds)
         {
             var v = version.ToString(System.Globalization.CultureInfo.InvariantCulture);

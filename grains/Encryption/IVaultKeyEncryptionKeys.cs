@@ -6,7 +6,8 @@ namespace CraftCX.Encryption;
 /// </summary>
 public interface IVaultKeyEncryptionKeys
 {
-    IKeyEncryptionKey Current { get; }
+    /// <summary>The current key when it is in the vault (Encryption:KeyVaultKeyId); null while only other keys are.</summary>
+    IKeyEncryptionKey? Current { get; }
 
     /// <summary>Other vault keys by version (the previous one while a new one takes over, or the next one).</summary>
     IReadOnlyDictionary<int, IKeyEncryptionKey> Others { get; }

@@ -43,7 +43,7 @@ internal sealed partial class KeyEncryptionKeyCheck(
         {
             await CheckOrStoreAsync(key, setting, cancellationToken);
         }
-        catch (InvalidOperationException ex)
+        catch (KeyEncryptionKeyRefusedException ex)
         {
             // A vault that refuses the key's use: a settings failure, named as the vault key names it.
             throw new OptionsValidationException(EncryptionOptions.Section, typeof(EncryptionOptions), [ex.Message]);

@@ -95,9 +95,9 @@ internal sealed class KeyEncryptionKeySource(IOptions<EncryptionOptions> options
             return loaded;
         }
 
-        if (vault is not null)
+        if (vault?.Current is { } inVault)
         {
-            _loaded = (vault.Current, null);
+            _loaded = (inVault, null);
             return _loaded.Value;
         }
 

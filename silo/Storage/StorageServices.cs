@@ -43,7 +43,7 @@ internal static class StorageServices
                 silo.Services.AddCraftCXKeyVaultKey();
             }
 
-            if (!string.IsNullOrWhiteSpace(encryption.KeyVaultKeyId))
+            if (!string.IsNullOrWhiteSpace(encryption.KeyVaultKeyId) || encryption.OtherKeyVaultKeyIds.Count > 0)
             {
                 silo.Services.AddCraftCXKeyVaultWrappingKey();
             }

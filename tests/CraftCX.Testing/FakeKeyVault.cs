@@ -15,8 +15,8 @@ namespace CraftCX.Testing;
 
 /// <summary>
 /// A local HTTPS fake of Azure Key Vault's secrets route (GET /secrets/{name}/{version}), for the real client library,
-/// and of its key wrap routes (POST /keys/{name}/{version}/wrapkey and /unwrapkey, RSA-OAEP-256 with an RSA key of
-/// its own per name and version): it answers an unauthenticated request with Key Vault's bearer challenge, then
+/// and of its key routes (GET /keys/{name}/{version}, POST .../wrapkey, .../unwrapkey with RSA-OAEP-256 and
+/// .../sign with RS256, over RSA keys made by <see cref="CreateKey"/>): it answers an unauthenticated request with Key Vault's bearer challenge, then
 /// serves the one token it knows. Its certificate is self-signed for 127.0.0.1; <see cref="CreateTrustingHandler"/>
 /// trusts only it.
 /// </summary>
@@ -39,8 +39,11 @@ public sealed class FakeKeyVault : IAsyncDisposable
     /// <summary>Secrets by name (the latest version).</summary>
     public ConcurrentDictionary<string, string> Secrets { get; } = new(StringComparer.Ordinal);
 
-    /// <summary>RSA keys by "name/version"; a key is made on the first wrap that names it.</summary>
+    /// <summary>RSA keys by "name/version" (<see cref="CreateKey"/>); other names answer 404 as Key Vault does.</summary>
     public ConcurrentDictionary<string, RSA> Keys { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Creates an RSA key (2048 bits) under a name and version, as `az keyvault key create` would.</summary>
+    public void CreateKey(string name, string version) => Keys[$"{name}/{version}"] = RSA.Create(2048);
 
     /// <summary>Set to answer every authenticated request with this status (403: the identity lacks permission).</summary>
     public int? RefuseWith { get; set; }
@@ -58,6 +61,7 @@ public sealed class FakeKeyVault : IAsyncDisposable
         var vault = new FakeKeyVault(app, certificate);
         app.MapGet("/secrets/{name}/{version?}", (string name, string? version, HttpContext http) => vault.Answer(name, version, http));
         app.MapPost("/keys/{name}/{version}/{operation}", (string name, string version, string operation, KeyOperation body, HttpContext http) => vault.Operate(name, version, operation, body, http));
+        app.MapGet("/keys/{name}/{version}", (string name, string version, HttpContext http) => vault.PublicKey(name, version, http));
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
         vault.BaseAddress = new Uri(address.EndsWith('/') ? address : address + "/");
@@ -87,25 +91,69 @@ public sealed class FakeKeyVault : IAsyncDisposable
             return refused;
         }
 
-        if (operation is not ("wrapkey" or "unwrapkey") || body.Alg != "RSA-OAEP-256" || body.Value is null || http.Request.Query["api-version"].Count == 0)
+        if (!Keys.TryGetValue($"{name}/{version}", out var key))
         {
-            return Results.Json(new { error = new { code = "BadParameter", message = "Unsupported operation, algorithm or missing value." } }, statusCode: StatusCodes.Status400BadRequest);
+            return KeyNotFound(name);
         }
 
-        var key = Keys.GetOrAdd($"{name}/{version}", _ => RSA.Create(2048));
+        var expected = operation switch { "wrapkey" or "unwrapkey" => "RSA-OAEP-256", "sign" => "RS256", _ => null };
+        if (expected is null || body.Alg != expected || body.Value is null || http.Request.Query["api-version"].Count == 0)
+        {
+            return BadParameter("Unsupported operation or algorithm, or a missing value.");
+        }
+
         var value = System.Buffers.Text.Base64Url.DecodeFromChars(body.Value);
         byte[] result;
         try
         {
-            result = operation == "wrapkey" ? key.Encrypt(value, RSAEncryptionPadding.OaepSHA256) : key.Decrypt(value, RSAEncryptionPadding.OaepSHA256);
+            result = operation switch
+            {
+                "wrapkey" => key.Encrypt(value, RSAEncryptionPadding.OaepSHA256),
+                "unwrapkey" => key.Decrypt(value, RSAEncryptionPadding.OaepSHA256),
+                _ => key.SignHash(value, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1),
+            };
         }
         catch (CryptographicException)
         {
-            return Results.Json(new { error = new { code = "BadParameter", message = "The value could not be unwrapped." } }, statusCode: StatusCodes.Status400BadRequest);
+            return BadParameter("The value could not be processed with this key.");
         }
 
         return Results.Json(new { kid = $"{BaseAddress}keys/{name}/{version}", value = System.Buffers.Text.Base64Url.EncodeToString(result) });
     }
+
+    // The public half as a JWK, as GET keys/{name}/{version} returns it.
+    private IResult PublicKey(string name, string version, HttpContext http)
+    {
+        if (Refusal(http) is { } refused)
+        {
+            return refused;
+        }
+
+        if (!Keys.TryGetValue($"{name}/{version}", out var key))
+        {
+            return KeyNotFound(name);
+        }
+
+        var parameters = key.ExportParameters(includePrivateParameters: false);
+        return Results.Json(new
+        {
+            key = new
+            {
+                kid = $"{BaseAddress}keys/{name}/{version}",
+                kty = "RSA",
+                key_ops = new[] { "wrapKey", "unwrapKey", "sign", "verify" },
+                n = System.Buffers.Text.Base64Url.EncodeToString(parameters.Modulus),
+                e = System.Buffers.Text.Base64Url.EncodeToString(parameters.Exponent),
+            },
+            attributes = new { enabled = true },
+        });
+    }
+
+    private static IResult KeyNotFound(string name) =>
+        Results.Json(new { error = new { code = "KeyNotFound", message = $"A key with (name/id) {name} was not found in this key vault." } }, statusCode: StatusCodes.Status404NotFound);
+
+    private static IResult BadParameter(string message) =>
+        Results.Json(new { error = new { code = "BadParameter", message } }, statusCode: StatusCodes.Status400BadRequest);
 
     // Key Vault's challenge for a request without the token; the configured refusal for one with it.
     private IResult? Refusal(HttpContext http)

@@ -117,8 +117,13 @@ public sealed class KeyEncryptionKeyTests
         Assert.Equal(2, source.For(2).Version);
         Assert.Equal(dataKey, await source.For(1).UnwrapDataKeyAsync("t-acme", 1, wrapped));
 
-        // The async form wraps exactly as the key always did: rows wrapped before it still open.
-        Assert.Equal(dataKey, old.Unwrap("t-acme", 1, await old.WrapDataKeyAsync("t-acme", 1, dataKey)));
+        // Both forms wrap under the literal contexts rings were stored with before the interface: they still open.
+        var raw = Convert.FromBase64String(earlier);
+        var wrappedAsync = await old.WrapDataKeyAsync("t-acme", 1, dataKey);
+        var check = await old.WrapAsync(new byte[32], KeyWrapping.CheckContext, default);
+        Assert.Equal(dataKey, FieldCipher.Open(raw, wrappedAsync, "craftcx.data-key.v1/t-acme/1"u8));
+        Assert.Equal(dataKey, FieldCipher.Open(raw, old.Wrap("t-acme", 1, dataKey), "craftcx.data-key.v1/t-acme/1"u8));
+        Assert.Equal(new byte[32], FieldCipher.Open(raw, check, "craftcx.kek-check.v1"u8));
 
         var withoutIt = new KeyEncryptionKeySource(Options.Create(new EncryptionOptions { KeyEncryptionKey = Base64, KeyEncryptionKeyVersion = 2 }));
         var missing = Assert.Throws<InvalidOperationException>(() => withoutIt.For(1));
