@@ -42,11 +42,7 @@ public sealed class CryptoShreddingTests(PostgresServer postgres)
         {
             await SealedWorkload.IngestAsync(silo, Tenant, events);
             await SealedWorkload.IngestAsync(silo, Neighbour, neighbourEvents, alreadyCompleted: events.Count);
-            using var supervisor = silo.ClientWithKey(await silo.CreateKeyAsync(Tenant, "supervise", "read"));
-            var review = await supervisor.PostAsJsonAsync(
-                $"/v1/tenants/{Tenant}/conversations/sgd-1/reviews",
-                new { reviewerId = "rita", scores = new[] { new { criterionId = "greeting", score = 60, comment = ReviewQuote } }, comment = ReviewQuote });
-            Assert.Equal(HttpStatusCode.Created, review.StatusCode);
+            await SealedWorkload.ReviewAsync(silo, Tenant, "sgd-1", ReviewQuote, score: 60);
             needles.Add(ReviewQuote);
             Assert.Equal(0, StoredRows.Count(data, "data-keys"));
             Assert.Equal(2, StoredRows.Count(keyStore, "data-keys"));

@@ -33,11 +33,7 @@ public sealed class EncryptionAtRestTests(PostgresServer postgres)
         // A reviewer's comment quoting the customer is sealed too.
         var email = events.First(e => e.Data?.Customer?.Email is not null).Data!.Customer!.Email!;
         var quote = $"Customer wrote from {email} twice";
-        using var supervisor = silo.ClientWithKey(await silo.CreateKeyAsync(Tenant, "supervise", "read"));
-        var review = await supervisor.PostAsJsonAsync(
-            $"/v1/tenants/{Tenant}/conversations/sgd-1/reviews",
-            new { reviewerId = "rita", scores = new[] { new { criterionId = "greeting", score = 75, comment = quote } }, comment = quote });
-        Assert.Equal(HttpStatusCode.Created, review.StatusCode);
+        await SealedWorkload.ReviewAsync(silo, Tenant, "sgd-1", quote, score: 75);
         needles.Add(quote);
         Assert.True(needles.Count >= 12, $"the workload should carry identifiers and customer sentences, found {needles.Count}");
 

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using CraftCX.Events.Json;
 
 namespace CraftCX.Tests.Encryption;
@@ -16,6 +17,16 @@ internal static class SealedWorkload
         var needles = PersonalDataNeedles.Of(events);
         needles.AddRange(events.Select(e => e.Data?.Customer?.Id).OfType<string>().Where(id => id.Length >= 6).Distinct());
         return (events, needles);
+    }
+
+    /// <summary>A supervisor's review of one conversation whose comments quote <paramref name="quote"/>.</summary>
+    public static async Task ReviewAsync(RunningSilo silo, string tenant, string conversation, string quote, int score)
+    {
+        using var supervisor = silo.ClientWithKey(await silo.CreateKeyAsync(tenant, "supervise", "read"));
+        var review = await supervisor.PostAsJsonAsync(
+            $"/v1/tenants/{tenant}/conversations/{conversation}/reviews",
+            new { reviewerId = "rita", scores = new[] { new { criterionId = "greeting", score, comment = quote } }, comment = quote });
+        Assert.Equal(System.Net.HttpStatusCode.Created, review.StatusCode);
     }
 
     public static async Task IngestAsync(RunningSilo silo, string tenant, IReadOnlyList<ChatEventDto> events, long alreadyCompleted = 0)
