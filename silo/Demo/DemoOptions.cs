@@ -1,6 +1,9 @@
 namespace CraftCX.Silo.Demo;
 
-/// <summary>The demo traffic generator (section "Demo"): replays real ABCD conversations as live chat events.</summary>
+/// <summary>
+/// The demo traffic generator (section "Demo"): replays real conversations as live chat events, ABCD chats with
+/// human agents and SGD dialogues with a virtual assistant (some handed over to a human part-way).
+/// </summary>
 internal sealed class DemoOptions
 {
     public const string Section = "Demo";
@@ -32,4 +35,29 @@ internal sealed class DemoOptions
 
     /// <summary>The ABCD sample, relative to the application folder unless absolute.</summary>
     public string DataFile { get; set; } = "Demo/Data/abcd/abcd_sample.json";
+
+    /// <summary>The SGD dialogues (a user and a virtual assistant), relative to the application folder unless absolute.</summary>
+    public string AssistantDataFile { get; set; } = "Demo/Data/sgd/sgd_support_sample.json";
+
+    /// <summary>Share of conversations replayed from the SGD dialogues, handled by a bot (0 to 1).</summary>
+    public double AssistantShare { get; set; } = 0.5;
+
+    /// <summary>Share of those the bot hands over to a human agent part-way (0 to 1).</summary>
+    public double AssistantHandoffShare { get; set; } = 0.3;
+
+    /// <summary>The workspace of each SGD domain; a domain not listed gets a workspace of its own name.</summary>
+    public Dictionary<string, string> DomainWorkspaces { get; set; } = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["Banks"] = "banking",
+        ["Payment"] = "banking",
+        ["Flights"] = "travel",
+        ["Hotels"] = "travel",
+        ["RentalCars"] = "travel",
+        ["Buses"] = "travel",
+        ["Trains"] = "travel",
+        ["RideSharing"] = "travel",
+        ["Events"] = "events",
+        ["Homes"] = "home-services",
+        ["Services"] = "home-services",
+    };
 }

@@ -56,13 +56,8 @@ internal sealed partial class DemoProducer(
     private async Task RunAsync(CancellationToken stoppingToken)
     {
         var demo = options.Value;
-        var path = Path.IsPathRooted(demo.DataFile) ? demo.DataFile : Path.Combine(AppContext.BaseDirectory, demo.DataFile);
-        if (!File.Exists(path))
-        {
-            path = Path.Combine(environment.ContentRootPath, demo.DataFile);
-        }
-
-        var sources = AbcdDataset.Load(path);
+        var sources = AbcdDataset.Load(Resolve(demo.DataFile));
+        var dialogues = demo.AssistantShare > 0 ? SgdDataset.Load(Resolve(demo.AssistantDataFile)) : [];
         await RegisterTenantAsync(demo.Tenant, stoppingToken);
         var random = demo.Seed is { } seed ? new Random(seed) : new Random();
         var runId = Convert.ToString(random.Next(36 * 36 * 36, 36 * 36 * 36 * 36), 16);
@@ -70,13 +65,23 @@ internal sealed partial class DemoProducer(
         var queue = new PriorityQueue<(DemoScript Script, int Step), DateTimeOffset>();
         var started = 0;
         var topic = kafka.Value.Topic;
-        LogStarting(sources.Count, demo.Tenant, demo.ConcurrentConversations, demo.MaxEventsPerSecond, topic);
+        LogStarting(sources.Count, dialogues.Count, demo.Tenant, demo.ConcurrentConversations, demo.MaxEventsPerSecond, topic);
 
         void StartConversation(DateTimeOffset at)
         {
             started++;
-            var source = sources[random.Next(sources.Count)];
-            var script = builder.Build(source, $"d{runId}-{source.Id}-{started}", random);
+            DemoScript script;
+            if (dialogues.Count > 0 && random.NextDouble() < demo.AssistantShare)
+            {
+                var dialogue = dialogues[random.Next(dialogues.Count)];
+                script = builder.BuildAssistant(dialogue, $"d{runId}-sgd{dialogue.Id.Replace('_', '-')}-{started}", random);
+            }
+            else
+            {
+                var source = sources[random.Next(sources.Count)];
+                script = builder.Build(source, $"d{runId}-{source.Id}-{started}", random);
+            }
+
             queue.Enqueue((script, 0), at + script.Steps[0].Delay);
         }
 
@@ -153,8 +158,15 @@ internal sealed partial class DemoProducer(
         _ => Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(valid).Replace($"\"tenant\":\"{chatEvent.Tenant}\"", "\"tenant\":\"Bad Tenant!\"")),
     };
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Demo: replaying {Sources} ABCD conversations for tenant '{Tenant}', {Concurrent} at a time, at most {Rate} events/s, into {Topic}")]
-    private partial void LogStarting(int sources, string tenant, int concurrent, double rate, string topic);
+    // Relative to the application folder, else to the content root (dotnet run from the repository).
+    private string Resolve(string file)
+    {
+        var path = Path.IsPathRooted(file) ? file : Path.Combine(AppContext.BaseDirectory, file);
+        return File.Exists(path) ? path : Path.Combine(environment.ContentRootPath, file);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Demo: replaying {Sources} ABCD conversations and {Dialogues} SGD assistant dialogues for tenant '{Tenant}', {Concurrent} at a time, at most {Rate} events/s, into {Topic}")]
+    private partial void LogStarting(int sources, int dialogues, string tenant, int concurrent, double rate, string topic);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Demo: stopped; the silo runs on without demo traffic")]
     private partial void LogStopped(Exception exception);

@@ -5,7 +5,8 @@ namespace CraftCX.Silo.Demo;
 /// <summary>
 /// Turns an ABCD conversation into contract events with realistic timing and a cast: a human agent, a bot that
 /// hands over to a human, or a bot alone; now and then a slow, rude or non-compliant agent, so that scores vary.
-/// Deterministic for a given <see cref="Random"/> seed.
+/// An SGD dialogue becomes a bot-handled one (<see cref="BuildAssistant"/>). Deterministic for a given
+/// <see cref="Random"/> seed.
 /// </summary>
 internal sealed class DemoScriptBuilder(DemoOptions options)
 {
@@ -118,6 +119,66 @@ internal sealed class DemoScriptBuilder(DemoOptions options)
 
         script.Add(Seconds(random, 2, 10), "conversation.closed", new ChatEventDataDto { Resolution = unresolved ? "unresolved" : "resolved" });
         return new DemoScript(options.Tenant, workspace, conversationId, variant + (slow ? "+slow" : "") + (rude ? "+rude" : "") + (breach ? "+breach" : ""), script.Steps);
+    }
+
+    /// <summary>
+    /// An SGD dialogue as a bot-handled conversation in its domain's workspace: the assistant's turns are the bot's;
+    /// with <see cref="DemoOptions.AssistantHandoffShare"/> the bot hands over to a human agent half-way, who speaks
+    /// the rest. The customer is a guest id (the dialogues name nobody).
+    /// </summary>
+    public DemoScript BuildAssistant(SgdDialogue source, string conversationId, Random random)
+    {
+        var workspace = options.DomainWorkspaces.GetValueOrDefault(source.Domain) ?? source.Domain.ToLowerInvariant();
+        var human = options.Agents[random.Next(options.Agents.Length)];
+        var bot = options.Bots[random.Next(options.Bots.Length)];
+        var handoff = random.NextDouble() < options.AssistantHandoffShare;
+        var guest = $"guest-{random.Next(100_000, 1_000_000).ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+
+        var script = new ScriptWriter(options.Tenant, workspace, conversationId, options.TimeScale);
+        script.Add(TimeSpan.Zero, "conversation.started", new ChatEventDataDto { Channel = "chat", Subject = $"{source.Domain}: {source.Service}", Customer = new CustomerDto { Id = guest } });
+        script.Add(Seconds(random, 0.5, 1.5), "agent.assigned", new ChatEventDataDto { Agent = new ParticipantDto { Role = "bot", Id = bot, AiTool = "craftbot-1" } });
+
+        // Most bots greet first (the dialogues start with the user), so that the greeting criterion varies.
+        if (random.NextDouble() < 0.85)
+        {
+            script.Message(Seconds(random, 0.5, 1.5), "bot", bot, BotGreeting);
+        }
+
+        var assistantTurns = source.Turns.Count(t => t.Speaker != "user");
+        var handoffAfter = handoff ? Math.Max(1, assistantTurns / 2) : int.MaxValue;
+        var spoken = 0;
+        var (role, speaker) = ("bot", bot);
+        foreach (var (who, text) in source.Turns)
+        {
+            if (who == "user")
+            {
+                script.Message(TypingDelay(random, text), "customer", guest, text);
+                continue;
+            }
+
+            if (spoken == handoffAfter)
+            {
+                script.Message(Seconds(random, 1, 3), "bot", bot, BotHandoff);
+                script.Add(Seconds(random, 5, 40), "conversation.handoff", new ChatEventDataDto
+                {
+                    From = new ParticipantDto { Role = "bot", Id = bot },
+                    To = new ParticipantDto { Role = "agent", Id = human },
+                    Reason = "needs a human",
+                });
+                (role, speaker) = ("agent", human);
+            }
+
+            script.Message(role == "bot" ? Seconds(random, 1, 3) : Seconds(random, 3, 25), role, speaker, text);
+            spoken++;
+        }
+
+        if (random.NextDouble() < 0.5)
+        {
+            script.Add(Seconds(random, 5, 30), "csat.received", new ChatEventDataDto { Score = random.Next(3, 6) });
+        }
+
+        script.Add(Seconds(random, 2, 10), "conversation.closed", new ChatEventDataDto { Resolution = "resolved" });
+        return new DemoScript(options.Tenant, workspace, conversationId, handoff ? "assistant-then-human" : "assistant", script.Steps);
     }
 
     private static TimeSpan Seconds(Random random, double min, double max) => TimeSpan.FromSeconds(min + random.NextDouble() * (max - min));

@@ -17,7 +17,9 @@ internal static class DemoServices
             services.AddHostedService<DemoAccessBootstrapper>();
         }
 
-        services.AddOptions<DemoOptions>().Bind(configuration.GetSection(DemoOptions.Section));
+        services.AddOptions<DemoOptions>().Bind(configuration.GetSection(DemoOptions.Section))
+            .Validate(o => o.AssistantShare is >= 0 and <= 1 && o.AssistantHandoffShare is >= 0 and <= 1, "Demo:AssistantShare and Demo:AssistantHandoffShare must be from 0 to 1.")
+            .ValidateOnStart();
         if (configuration.GetSection(DemoOptions.Section).GetValue(nameof(DemoOptions.Enabled), false))
         {
             services.AddHostedService<DemoProducer>();
