@@ -9,4 +9,8 @@ public sealed record AggregateView(
     [property: Id(2)] DateTimeOffset AsOf,
     [property: Id(3)] long ContributionsApplied,
     [property: Id(4)] bool? IsBot,
-    [property: Id(5)] IReadOnlyList<WindowView> Windows);
+    [property: Id(5)] IReadOnlyList<WindowView> Windows)
+{
+    /// <summary>Conversations whose contribution the aggregate still holds (not released yet): its state grows with these only.</summary>
+    [Id(6)] public int HeldContributions { get; init; }
+}

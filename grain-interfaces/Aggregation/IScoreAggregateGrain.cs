@@ -4,6 +4,13 @@ namespace CraftCX.Aggregation;
 public interface IScoreAggregateGrain
 {
     /// <summary>
+    /// Forgets released contributions (after a grace period that outlasts any retried call); their effect stays.
+    /// Completes once stored.
+    /// </summary>
+    [AlwaysInterleave]
+    Task ReleaseContributionsAsync([Immutable] IReadOnlyList<ContributionRelease> releases);
+
+    /// <summary>
     /// Applies contributions; older versions than the ones held are ignored. Completes once they are stored. The
     /// caller must not change the list afterwards. Calls interleave, so one slow write does not queue the next flush.
     /// </summary>

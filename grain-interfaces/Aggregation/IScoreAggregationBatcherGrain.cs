@@ -9,4 +9,7 @@ public interface IScoreAggregationBatcherGrain : IGrainWithIntegerKey
 {
     /// <summary>Completes once every update has been applied by its aggregate grain.</summary>
     Task PublishAsync([Immutable] IReadOnlyList<AggregateUpdate> updates);
+
+    /// <summary>Completes once every release has been taken (and stored) by its aggregate grain.</summary>
+    Task ReleaseAsync([Immutable] IReadOnlyList<AggregateRelease> releases);
 }

@@ -3,8 +3,9 @@ using System.Collections.Immutable;
 namespace CraftCX.Aggregation;
 
 /// <summary>
-/// A conversation's whole current contribution to one aggregate. Aggregates keep the newest version per
-/// conversation and replace the older one, so a retried or reordered delivery can never count twice.
+/// A conversation's whole current contribution to one aggregate. Until the conversation releases it, an aggregate
+/// keeps the newest version and replaces it with a newer one, so a retried or reordered delivery never counts
+/// twice; after the release the aggregate keeps only its effect, and the next contribution says what it replaces.
 /// </summary>
 /// <param name="Version">The conversation's last applied sequence; larger wins.</param>
 /// <param name="Retracted">The conversation no longer belongs to this aggregate (for example after a handoff).</param>
@@ -39,7 +40,19 @@ public sealed record ScoreContribution(
     /// </summary>
     [Id(14)] public int Revision { get; init; }
 
+    /// <summary>The workspace the conversation belongs to (it decides which workspace aggregate holds it).</summary>
+    [Id(15)] public string? Workspace { get; init; }
+
+    /// <summary>
+    /// What the aggregate kept of this conversation when the conversation last released it; used only by an
+    /// aggregate that holds no contribution of the conversation any more. Null before the first release.
+    /// </summary>
+    [Id(16)] public ScoreContribution? Replaces { get; init; }
+
     public ScoreContribution AsRetraction() => this with { Retracted = true };
+
+    /// <summary>The release that lets aggregates forget this contribution (its effect stays in their buckets).</summary>
+    public ContributionRelease ToRelease() => new(ConversationKey, Version, Revision);
 
     /// <summary>Newer: a later version, or the same version after more AI assessments.</summary>
     public bool IsNewerThan(ScoreContribution other) => Version > other.Version || (Version == other.Version && Revision > other.Revision);

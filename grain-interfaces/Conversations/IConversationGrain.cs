@@ -14,6 +14,12 @@ public interface IConversationGrain : IGrainWithStringKey, Encryption.ISealedSta
     Task<ApplyResult> ApplyAsync([Immutable] IReadOnlyList<ChatEvent> events);
 
     /// <summary>
+    /// Every copy of the contribution of this version that its caller sent has been applied: the conversation makes
+    /// sure its aggregates hold it, stores that, and lets them forget it. A newer contribution since is left for later.
+    /// </summary>
+    Task ReleaseContributionsAsync(long version);
+
+    /// <summary>
     /// What an AI assessment needs, when one is pending, due, and not already being worked on (a lease per
     /// attempt); null otherwise.
     /// </summary>

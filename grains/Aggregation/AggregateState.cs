@@ -1,12 +1,14 @@
 namespace CraftCX.Aggregation;
 
 /// <summary>
-/// Stored state of an agent, workspace or tenant aggregate: the newest contribution of each conversation
-/// (so that a newer one replaces it exactly and a replayed one is recognised) and time buckets per granularity.
+/// Stored state of an agent, workspace or tenant aggregate: time buckets per granularity, and the contributions
+/// of the conversations that have not released them yet (so that a newer one replaces them exactly and a retried
+/// one is recognised). Its size follows the buckets and the conversations in flight, not all conversations seen.
 /// </summary>
 [GenerateSerializer, Alias("craftcx.aggregate-state.v1")]
 internal sealed class AggregateState
 {
+    /// <summary>Written by builds before releases existed; read once and moved to <see cref="Held"/>.</summary>
     [Id(0)] public Dictionary<string, ScoreContribution> Contributions { get; set; } = new(StringComparer.Ordinal);
     [Id(1)] public Dictionary<long, AggregateBucket> FiveMinuteBuckets { get; set; } = [];
     [Id(2)] public Dictionary<long, AggregateBucket> HourBuckets { get; set; } = [];
@@ -14,4 +16,8 @@ internal sealed class AggregateState
     [Id(4)] public long ContributionsApplied { get; set; }
     [Id(5)] public bool? IsBot { get; set; }
     [Id(6)] public DateTimeOffset LastEvictionAt { get; set; }
+    [Id(7)] public Dictionary<string, HeldContribution> Held { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>The newest conversations a workspace shows a dashboard that opens it (bounded, released or not).</summary>
+    [Id(8)] public List<ScoreContribution> Recent { get; set; } = [];
 }

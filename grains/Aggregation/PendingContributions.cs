@@ -2,11 +2,11 @@ namespace CraftCX.Aggregation;
 
 /// <summary>
 /// Contributions waiting for the next flush, one per conversation and target: a newer version replaces an
-/// older one, which is where the pre-aggregation saves calls on busy conversations.
+/// older one, which is where the pre-aggregation saves calls on busy conversations. Releases wait with them.
 /// </summary>
 internal sealed class PendingContributions
 {
-    private readonly Dictionary<(AggregateLevel Level, string Key), Dictionary<string, ScoreContribution>> _byTarget = [];
+    private readonly Dictionary<(AggregateLevel Level, string Key), Target> _byTarget = [];
 
     public int Count { get; private set; }
 
@@ -14,12 +14,7 @@ internal sealed class PendingContributions
 
     public void Add(AggregateLevel level, string key, ScoreContribution contribution)
     {
-        if (!_byTarget.TryGetValue((level, key), out var byConversation))
-        {
-            byConversation = new Dictionary<string, ScoreContribution>(StringComparer.Ordinal);
-            _byTarget[(level, key)] = byConversation;
-        }
-
+        var byConversation = TargetOf(level, key).Contributions;
         if (byConversation.TryGetValue(contribution.ConversationKey, out var existing))
         {
             if (contribution.IsNewerThan(existing))
@@ -34,12 +29,50 @@ internal sealed class PendingContributions
         Count++;
     }
 
-    /// <summary>Takes everything pending, grouped by target, and leaves this empty.</summary>
-    public List<(AggregateLevel Level, string Key, ScoreContribution[] Contributions)> Drain()
+    public void Add(AggregateLevel level, string key, ContributionRelease release)
     {
-        var batches = _byTarget.Select(p => (p.Key.Level, p.Key.Key, p.Value.Values.ToArray())).ToList();
+        var releases = TargetOf(level, key).Releases;
+        if (releases.TryGetValue(release.ConversationKey, out var existing))
+        {
+            if (release.Version > existing.Version || (release.Version == existing.Version && release.Revision > existing.Revision))
+            {
+                releases[release.ConversationKey] = release;
+            }
+
+            return;
+        }
+
+        releases[release.ConversationKey] = release;
+        Count++;
+    }
+
+    /// <summary>Takes everything pending, grouped by target, and leaves this empty.</summary>
+    public List<PendingBatch> Drain()
+    {
+        var batches = _byTarget.Select(p => new PendingBatch(p.Key.Level, p.Key.Key, [.. p.Value.Contributions.Values], [.. p.Value.Releases.Values])).ToList();
         _byTarget.Clear();
         Count = 0;
         return batches;
     }
+
+    private Target TargetOf(AggregateLevel level, string key)
+    {
+        if (!_byTarget.TryGetValue((level, key), out var target))
+        {
+            target = new Target();
+            _byTarget[(level, key)] = target;
+        }
+
+        return target;
+    }
+
+    private sealed class Target
+    {
+        public Dictionary<string, ScoreContribution> Contributions { get; } = new(StringComparer.Ordinal);
+
+        public Dictionary<string, ContributionRelease> Releases { get; } = new(StringComparer.Ordinal);
+    }
 }
+
+/// <summary>What one flush sends one aggregate: contributions first, then the releases.</summary>
+internal sealed record PendingBatch(AggregateLevel Level, string Key, ScoreContribution[] Contributions, ContributionRelease[] Releases);

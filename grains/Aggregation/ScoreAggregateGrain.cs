@@ -6,9 +6,9 @@ namespace CraftCX.Aggregation;
 
 /// <summary>
 /// Shared behaviour of the agent, workspace and tenant grains: apply contributions of their own tenant only,
-/// store them with the versions that make retries harmless, and show the rolling windows. Contribution calls
-/// interleave (several flushes may be under way) and share state writes, at most one per write interval: a hot
-/// workspace's state holds every conversation of the window, too big to store twenty times a second.
+/// hold them with the versions that make retries harmless until their conversation releases them, and show the
+/// rolling windows. Contribution calls interleave (several flushes may be under way) and share state writes, at
+/// most one per write interval.
 /// </summary>
 internal abstract partial class ScoreAggregateGrain(
     IPersistentState<AggregateState> state,
@@ -16,7 +16,8 @@ internal abstract partial class ScoreAggregateGrain(
     IOptions<AggregationOptions> options,
     ILogger logger,
     AggregateLevel level,
-    bool trackAgents) : Grain, IScoreAggregateGrain
+    bool trackAgents,
+    bool trackRecent = false) : Grain, IScoreAggregateGrain
 {
     private WindowedAggregate? _aggregate;
     private CoalescedStateWriter? _writer;
@@ -26,7 +27,7 @@ internal abstract partial class ScoreAggregateGrain(
 
     protected ILogger Logger => logger;
 
-    protected WindowedAggregate Aggregate => _aggregate ??= new WindowedAggregate(state.State, trackAgents);
+    protected WindowedAggregate Aggregate => _aggregate ??= new WindowedAggregate(state.State, trackAgents, trackRecent);
 
     /// <summary>The tenant's data is deleted: the stored aggregate goes, and this activation with it.</summary>
     protected async Task ForgetAggregateAsync()
@@ -52,22 +53,55 @@ internal abstract partial class ScoreAggregateGrain(
 
     public async Task ApplyContributionsAsync(IReadOnlyList<ScoreContribution> contributions)
     {
-        _writer ??= new CoalescedStateWriter(() => this.WriteOrDeactivateAsync(state), options.Value.WriteInterval, time);
+        var writer = Writer;
         try
         {
             // Announced before stored: a failed announcement leaves the change unstored, so the retry brings it again.
-            await _writer.ChangeAsync(() => Apply(contributions), OnChangedAsync);
+            await writer.ChangeAsync(() => Apply(contributions), OnChangedAsync);
         }
-        catch when (_writer.Failed)
+        catch when (writer.Failed)
         {
             DeactivateOnIdle();
             throw;
         }
     }
 
+    public async Task ReleaseContributionsAsync(IReadOnlyList<ContributionRelease> releases)
+    {
+        var writer = Writer;
+        try
+        {
+            await writer.ChangeAsync(() => Release(releases), _ => Task.CompletedTask);
+        }
+        catch when (writer.Failed)
+        {
+            DeactivateOnIdle();
+            throw;
+        }
+    }
+
+    private CoalescedStateWriter Writer => _writer ??= new CoalescedStateWriter(() => this.WriteOrDeactivateAsync(state), options.Value.WriteInterval, time);
+
+    private object? Release(IReadOnlyList<ContributionRelease> releases)
+    {
+        var aggregate = Aggregate;
+        var now = time.GetUtcNow();
+        var released = 0;
+        foreach (var release in releases)
+        {
+            if (BelongsToTenant(release.ConversationKey) && aggregate.Release(release, now))
+            {
+                released++;
+            }
+        }
+
+        return released > 0 ? releases : null;
+    }
+
     private List<(ScoreContribution Current, ScoreContribution? Previous)>? Apply(IReadOnlyList<ScoreContribution> contributions)
     {
         var aggregate = Aggregate;
+        var now = time.GetUtcNow();
         var changes = new List<(ScoreContribution Current, ScoreContribution? Previous)>();
         foreach (var contribution in contributions)
         {
@@ -78,13 +112,13 @@ internal abstract partial class ScoreAggregateGrain(
                 continue;
             }
 
-            if (aggregate.Apply(contribution, out var previous))
+            if (aggregate.Apply(contribution, now, out var previous))
             {
                 changes.Add((contribution, previous));
             }
         }
 
-        aggregate.EvictExpired(time.GetUtcNow());
+        aggregate.EvictExpired(now);
         return changes.Count > 0 ? changes : null;
     }
 

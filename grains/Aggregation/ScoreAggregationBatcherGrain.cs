@@ -8,8 +8,8 @@ namespace CraftCX.Aggregation;
 /// Two-stage aggregation (the Orleans pattern for hot aggregates): one reentrant stateless worker per silo
 /// gathers contributions and sends each aggregate grain one call per flush. A publisher's task completes only
 /// after every aggregate has applied its contributions, so the ingestor commits Kafka offsets only then.
-/// Flushes may overlap: aggregates keep the newest version of each conversation's contribution, so a late or
-/// retried older one changes nothing.
+/// Flushes may overlap: aggregates keep the newest version of each conversation's contribution until it is
+/// released, so a late or retried older one changes nothing.
 /// </summary>
 [StatelessWorker(1)]
 [Reentrant]
@@ -81,6 +81,26 @@ internal sealed partial class ScoreAggregationBatcherGrain(
             _pending.Add(update.Level, update.Key, update.Contribution);
         }
 
+        return Pending();
+    }
+
+    public Task ReleaseAsync(IReadOnlyList<AggregateRelease> releases)
+    {
+        if (releases.Count == 0)
+        {
+            return Task.CompletedTask;
+        }
+
+        foreach (var release in releases)
+        {
+            _pending.Add(release.Level, release.Key, release.Release);
+        }
+
+        return Pending();
+    }
+
+    private Task Pending()
+    {
         if (silo.Token.IsCancellationRequested)
         {
             return Task.FromException(Stopped());
@@ -114,7 +134,7 @@ internal sealed partial class ScoreAggregationBatcherGrain(
 
         try
         {
-            var sends = batches.Select(b => SendAsync(b.Level, b.Key, b.Contributions)).ToArray();
+            var sends = batches.Select(SendAsync).ToArray();
             try
             {
                 await Task.WhenAll(sends);
@@ -138,6 +158,11 @@ internal sealed partial class ScoreAggregationBatcherGrain(
                 foreach (var contribution in batches[i].Contributions)
                 {
                     _pending.Add(batches[i].Level, batches[i].Key, contribution);
+                }
+
+                foreach (var release in batches[i].Releases)
+                {
+                    _pending.Add(batches[i].Level, batches[i].Key, release);
                 }
             }
 
@@ -182,12 +207,26 @@ internal sealed partial class ScoreAggregationBatcherGrain(
         }
     }
 
-    private Task SendAsync(AggregateLevel level, string key, ScoreContribution[] contributions) => level switch
+    private async Task SendAsync(PendingBatch batch)
     {
-        AggregateLevel.Agent => GrainFactory.GetGrain<IAgentGrain>(key).ApplyContributionsAsync(contributions),
-        AggregateLevel.Workspace => GrainFactory.GetGrain<IWorkspaceGrain>(key).ApplyContributionsAsync(contributions),
-        _ => GrainFactory.GetGrain<ITenantGrain>(key).ApplyContributionsAsync(contributions),
-    };
+        IScoreAggregateGrain aggregate = batch.Level switch
+        {
+            AggregateLevel.Agent => GrainFactory.GetGrain<IAgentGrain>(batch.Key),
+            AggregateLevel.Workspace => GrainFactory.GetGrain<IWorkspaceGrain>(batch.Key),
+            _ => GrainFactory.GetGrain<ITenantGrain>(batch.Key),
+        };
+
+        if (batch.Contributions.Length > 0)
+        {
+            await aggregate.ApplyContributionsAsync(batch.Contributions);
+        }
+
+        // After: a release must not overtake the contribution it releases (it would find nothing to release).
+        if (batch.Releases.Length > 0)
+        {
+            await aggregate.ReleaseContributionsAsync(batch.Releases);
+        }
+    }
 
     private static SiloUnavailableException Stopped() => new("This silo is stopping: the contributions were not delivered to their aggregates.");
 

@@ -3,16 +3,27 @@ namespace CraftCX.Aggregation;
 /// <summary>
 /// Rolling aggregates over the last hour (12 five-minute buckets), day (24 hourly buckets) and week (7 daily
 /// buckets). A conversation counts in the buckets of its latest activity with its current score; a newer
-/// contribution first removes the older one, so every figure is exact and replays change nothing.
+/// contribution first removes the older one, so every figure is exact and replays change nothing. Only the
+/// contributions of conversations that have not released them are held: a released one leaves its effect in the
+/// buckets, and the conversation's next contribution names it as what it replaces.
 /// </summary>
-internal sealed class WindowedAggregate(AggregateState state, bool trackAgents)
+internal sealed class WindowedAggregate
 {
     public const int LeaderboardSize = 50;
 
-    /// <summary>Contributions (and retraction tombstones) older than this are forgotten.</summary>
+    /// <summary>The newest conversations a workspace keeps for a dashboard that opens it.</summary>
+    public const int RecentSize = 200;
+
+    /// <summary>Held contributions that were never released (their conversation's silo died) are forgotten after this.</summary>
     public static readonly TimeSpan Retention = TimeSpan.FromDays(8);
 
-    private static readonly TimeSpan EvictionInterval = TimeSpan.FromMinutes(1);
+    /// <summary>
+    /// How long a released conversation is still recognised: a copy of an older contribution that a batcher was
+    /// retrying while the release went ahead must not count again. Kept in memory only; it is written nowhere.
+    /// </summary>
+    public static readonly TimeSpan ReleaseGrace = TimeSpan.FromMinutes(1);
+
+    private static readonly TimeSpan EvictionInterval = TimeSpan.FromSeconds(15);
 
     public static readonly IReadOnlyList<WindowSpec> Windows =
     [
@@ -21,47 +32,154 @@ internal sealed class WindowedAggregate(AggregateState state, bool trackAgents)
         new("week", TimeSpan.FromDays(1), 7),
     ];
 
-    public AggregateState State => state;
+    private readonly AggregateState _state;
+    private readonly bool _trackAgents;
+    private readonly bool _trackRecent;
+    private readonly Dictionary<string, (long Version, int Revision, DateTimeOffset At)> _released = new(StringComparer.Ordinal);
+
+    public WindowedAggregate(AggregateState state, bool trackAgents, bool trackRecent = false)
+    {
+        _state = state;
+        _trackAgents = trackAgents;
+        _trackRecent = trackRecent;
+        if (state.Contributions.Count > 0)
+        {
+            // Written before releases existed: every contribution is held, and ages out as it used to, by activity.
+            foreach (var (key, contribution) in state.Contributions)
+            {
+                state.Held.TryAdd(key, new HeldContribution { Contribution = contribution, AppliedAt = contribution.At });
+            }
+
+            state.Contributions.Clear();
+        }
+    }
+
+    public AggregateState State => _state;
+
+    /// <summary>Released conversations still recognised in memory.</summary>
+    public int RecentlyReleased => _released.Count;
 
     /// <summary>Applies one contribution; false when the aggregate already holds that version or a newer one.</summary>
-    public bool Apply(ScoreContribution contribution) => Apply(contribution, out _);
+    public bool Apply(ScoreContribution contribution, DateTimeOffset now) => Apply(contribution, now, out _);
 
     /// <summary>Applies one contribution and tells which one it replaced.</summary>
-    public bool Apply(ScoreContribution contribution, out ScoreContribution? previous)
+    public bool Apply(ScoreContribution contribution, DateTimeOffset now, out ScoreContribution? previous)
     {
-        if (state.Contributions.TryGetValue(contribution.ConversationKey, out previous))
+        var key = contribution.ConversationKey;
+        if (_state.Held.TryGetValue(key, out var held))
         {
+            previous = held.Contribution;
             if (!contribution.IsNewerThan(previous))
             {
                 return false;
             }
-
-            if (!previous.Retracted)
+        }
+        else
+        {
+            if (_released.TryGetValue(key, out var released)
+                && (contribution.Version < released.Version || (contribution.Version == released.Version && contribution.Revision <= released.Revision)))
             {
-                ApplyToBuckets(previous, -1);
+                // A late copy of what the conversation has released already: counted.
+                previous = null;
+                return false;
+            }
+
+            previous = contribution.Replaces;
+            if (previous is not null && !contribution.IsNewerThan(previous))
+            {
+                // A replay of the released contribution itself.
+                return false;
             }
         }
 
-        state.Contributions[contribution.ConversationKey] = contribution;
+        if (previous is { Retracted: false })
+        {
+            ApplyToBuckets(previous, -1);
+        }
+
+        var stored = contribution.Replaces is null ? contribution : contribution with { Replaces = null };
+        if (held is null)
+        {
+            _state.Held[key] = new HeldContribution { Contribution = stored, AppliedAt = now };
+        }
+        else
+        {
+            held.Contribution = stored;
+            held.AppliedAt = now;
+        }
+
         if (!contribution.Retracted)
         {
             ApplyToBuckets(contribution, +1);
-            state.IsBot = contribution.AgentIsBot;
+            _state.IsBot = contribution.AgentIsBot;
         }
 
-        state.ContributionsApplied++;
+        if (_trackRecent)
+        {
+            Remember(stored);
+        }
+
+        _state.ContributionsApplied++;
         return true;
     }
 
-    /// <summary>Drops buckets that left every window and contributions older than <see cref="Retention"/>.</summary>
-    public void EvictExpired(DateTimeOffset now)
+    /// <summary>Forgets a conversation's held contribution once it is released at that version or a newer one.</summary>
+    public bool Release(ContributionRelease release, DateTimeOffset now)
     {
-        if (now - state.LastEvictionAt < EvictionInterval)
+        if (!_state.Held.TryGetValue(release.ConversationKey, out var held))
+        {
+            return false;
+        }
+
+        var c = held.Contribution;
+        if (c.Version > release.Version || (c.Version == release.Version && c.Revision > release.Revision))
+        {
+            // Changed again since: the conversation releases the newer one later.
+            return false;
+        }
+
+        _state.Held.Remove(release.ConversationKey);
+        _released[release.ConversationKey] = (c.Version, c.Revision, now);
+        return true;
+    }
+
+    // The dashboard's list: open conversations first, then the most recent; retracted ones leave it.
+    private void Remember(ScoreContribution contribution)
+    {
+        var recent = _state.Recent;
+        var index = recent.FindIndex(c => string.Equals(c.ConversationKey, contribution.ConversationKey, StringComparison.Ordinal));
+        if (index >= 0)
+        {
+            recent.RemoveAt(index);
+        }
+
+        if (contribution.Retracted)
         {
             return;
         }
 
-        state.LastEvictionAt = now;
+        recent.Add(contribution);
+        if (recent.Count > RecentSize + (RecentSize / 4))
+        {
+            var kept = recent.OrderBy(c => c.Closed).ThenByDescending(c => c.At).Take(RecentSize).ToList();
+            recent.Clear();
+            recent.AddRange(kept);
+        }
+    }
+
+    /// <summary>The conversations a dashboard shows first: open ones, then the most recent.</summary>
+    public IEnumerable<ScoreContribution> RecentConversations() =>
+        _state.Recent.OrderBy(c => c.Closed).ThenByDescending(c => c.At).Take(RecentSize);
+
+    /// <summary>Drops buckets that left every window, held contributions older than <see cref="Retention"/> and releases past their grace.</summary>
+    public void EvictExpired(DateTimeOffset now)
+    {
+        if (now - _state.LastEvictionAt < EvictionInterval)
+        {
+            return;
+        }
+
+        _state.LastEvictionAt = now;
         foreach (var window in Windows)
         {
             var oldest = window.OldestIndex(now);
@@ -73,9 +191,15 @@ internal sealed class WindowedAggregate(AggregateState state, bool trackAgents)
         }
 
         var cutoff = now - Retention;
-        foreach (var key in state.Contributions.Where(p => p.Value.At < cutoff).Select(p => p.Key).ToList())
+        foreach (var key in _state.Held.Where(p => p.Value.AppliedAt < cutoff).Select(p => p.Key).ToList())
         {
-            state.Contributions.Remove(key);
+            _state.Held.Remove(key);
+        }
+
+        var graceEnd = now - ReleaseGrace;
+        foreach (var key in _released.Where(p => p.Value.At < graceEnd).Select(p => p.Key).ToList())
+        {
+            _released.Remove(key);
         }
     }
 
@@ -85,7 +209,10 @@ internal sealed class WindowedAggregate(AggregateState state, bool trackAgents)
     public AggregateView View(AggregateLevel level, string key, DateTimeOffset now, bool includeHistograms)
     {
         var windows = Windows.Select(w => BuildWindow(w, now, includeHistograms)).ToArray();
-        return new AggregateView(level, key, now, state.ContributionsApplied, level == AggregateLevel.Agent ? state.IsBot : null, windows);
+        return new AggregateView(level, key, now, _state.ContributionsApplied, level == AggregateLevel.Agent ? _state.IsBot : null, windows)
+        {
+            HeldContributions = _state.Held.Count,
+        };
     }
 
     private void ApplyToBuckets(ScoreContribution contribution, int sign)
@@ -106,7 +233,7 @@ internal sealed class WindowedAggregate(AggregateState state, bool trackAgents)
                 buckets[index] = bucket;
             }
 
-            bucket.Apply(contribution, sign, trackAgents);
+            bucket.Apply(contribution, sign, _trackAgents);
             if (bucket.IsEmpty)
             {
                 buckets.Remove(index);
@@ -116,9 +243,9 @@ internal sealed class WindowedAggregate(AggregateState state, bool trackAgents)
 
     private Dictionary<long, AggregateBucket> BucketsOf(WindowSpec window) => window.Name switch
     {
-        "hour" => state.FiveMinuteBuckets,
-        "day" => state.HourBuckets,
-        _ => state.DayBuckets,
+        "hour" => _state.FiveMinuteBuckets,
+        "day" => _state.HourBuckets,
+        _ => _state.DayBuckets,
     };
 
     /// <summary>

@@ -25,6 +25,7 @@ internal sealed partial class ConversationGrain(
     IOptions<PrivacyOptions> privacy,
     EndUserKeys endUserKeys,
     AssessmentDispatcher assessments,
+    SiloStopping silo,
     TimeProvider time,
     ILogger<ConversationGrain> logger) : Grain, IConversationGrain, IRemindable
 {
@@ -37,6 +38,8 @@ internal sealed partial class ConversationGrain(
     private string _conversation = string.Empty;
 
     private AiOptions Ai => aiOptions.Value;
+
+    private IScoreAggregationBatcherGrain Batcher => GrainFactory.GetGrain<IScoreAggregationBatcherGrain>(0);
 
     private IConversationReviewsGrain Reviews => GrainFactory.GetGrain<IConversationReviewsGrain>(this.GetPrimaryKeyString());
 
@@ -123,13 +126,23 @@ internal sealed partial class ConversationGrain(
             current.RetentionIndexedAt = null;
         }
 
+        // Addressed before the write, which stores where they go: an aggregate told of a contribution is one the
+        // conversation knows to release.
+        IReadOnlyList<AggregateUpdate> updates = [];
+        var deliveryChanged = false;
+        if (shown is not null)
+        {
+            updates = ConversationProcessor.BuildUpdates(current, _tenant, _conversation, shown, out deliveryChanged);
+            current.Delivery.SentAt = updates.Count > 0 && (applied > 0 || deliveryChanged) ? time.GetUtcNow() : current.Delivery.SentAt;
+        }
+
         // The reminder is the durable safety net; a retried batch asks for nothing but may still lack it.
         var remind = _assessment.NeedsReminder(current.Ai, assessmentRequested);
 
         // One write per batch: the effect and the applied sequence/ids land together, or not at all. The reminder
         // is registered alongside rather than after it, so the batch waits for the slower of the two, not their
         // sum; a reminder whose request was not stored finds nothing to do and goes away.
-        var write = applied > 0 || alwaysWrite ? this.WriteOrDeactivateAsync(state) : Task.CompletedTask;
+        var write = applied > 0 || alwaysWrite || deliveryChanged ? this.WriteOrDeactivateAsync(state) : Task.CompletedTask;
         var index = IndexForRetentionAsync(current);
         await (remind ? Task.WhenAll(write, index, _assessment.RegisterReminderAsync()) : Task.WhenAll(write, index));
 
@@ -147,7 +160,7 @@ internal sealed partial class ConversationGrain(
             applied,
             duplicates,
             (IReadOnlyList<IndexedRejection>?)rejections ?? [],
-            shown is null ? [] : ConversationProcessor.BuildUpdates(current, _tenant, _conversation, shown),
+            updates,
             Created: !existed && current.Exists);
     }
 
@@ -165,6 +178,69 @@ internal sealed partial class ConversationGrain(
 
         // Stored with the next write, if any; until then a replay indexes it again, which changes nothing.
         current.RetentionIndexedAt = closedAt;
+    }
+
+    public async Task ReleaseContributionsAsync(long version)
+    {
+        if (state.State.Delivery is { Latest: { } latest, Holders.Count: > 0 } && latest.Version == version)
+        {
+            await ReleaseHeldContributionsAsync(silo.Token);
+            LeaveMemoryIfDone();
+        }
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (state.State.Delivery.Holders.Count == 0 || silo.Token.IsCancellationRequested)
+        {
+            return;
+        }
+
+        try
+        {
+            // Deactivations follow failed writes too: only what is stored may be released.
+            await state.ReadStateAsync(cancellationToken);
+            using var both = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, silo.Token);
+            await ReleaseHeldContributionsAsync(both.Token);
+        }
+        catch (Exception ex)
+        {
+            // The aggregates keep holding it, which is safe; the next activation releases it.
+            LogReleaseDeferred(GrainKeys.Compose(_tenant, _conversation), ex.GetType().Name);
+        }
+    }
+
+    // Released and closed, a conversation leaves memory: it is done unless a late event or an AI answer wakes it,
+    // and otherwise closed conversations would fill the silo until activation collection came for them.
+    private void LeaveMemoryIfDone()
+    {
+        if (state.State.Closed && state.State.Delivery.Holders.Count == 0)
+        {
+            DeactivateOnIdle();
+        }
+    }
+
+    // The aggregates may forget what they hold of this conversation once each has applied its latest contribution and
+    // that is stored here: the next contribution then names what it replaces. Sent again first (they ignore a copy),
+    // since a copy still on its way would otherwise arrive after the release; one sent so long ago that the aggregates
+    // may have given up holding it is not sent again.
+    private async Task ReleaseHeldContributionsAsync(CancellationToken cancellationToken)
+    {
+        var current = state.State;
+        if (current.Tombstone || current.Delivery is not { Latest: { } latest, Holders.Count: > 0 } delivery)
+        {
+            return;
+        }
+
+        if (delivery.SentAt is not { } sentAt || time.GetUtcNow() - sentAt < WindowedAggregate.Retention - TimeSpan.FromDays(1))
+        {
+            var again = ConversationProcessor.Resend(current, _tenant, latest);
+            await Batcher.PublishAsync(again).WaitAsync(cancellationToken);
+        }
+
+        var releases = ContributionAddressing.Release(delivery);
+        await this.WriteOrDeactivateAsync(state);
+        await Batcher.ReleaseAsync(releases).WaitAsync(cancellationToken);
     }
 
     public async Task<ConversationSnapshot?> GetSnapshotAsync(bool includeTranscript)
@@ -516,8 +592,16 @@ internal sealed partial class ConversationGrain(
         try
         {
             var scorecard = await scorecards.GetAsync(_tenant);
-            await GrainFactory.GetGrain<IScoreAggregationBatcherGrain>(0).PublishAsync(
-                ConversationProcessor.BuildUpdates(state.State, _tenant, _conversation, scorecard, Ai.MinConfidence));
+            var shown = ConversationScoring.Evaluate(scorecard, state.State, Ai.MinConfidence);
+            var updates = ConversationProcessor.BuildUpdates(state.State, _tenant, _conversation, shown, out var deliveryChanged);
+            if (deliveryChanged)
+            {
+                // Where it goes is stored before it goes.
+                state.State.Delivery.SentAt = time.GetUtcNow();
+                await this.WriteOrDeactivateAsync(state);
+            }
+
+            await Batcher.PublishAsync(updates);
             if (state.State.Reviewed)
             {
                 await Reviews.OnAiAssessedAsync(ConversationReviewContexts.Create(state.State, scorecard));
@@ -528,6 +612,21 @@ internal sealed partial class ConversationGrain(
         catch (Exception ex)
         {
             LogPublishFailed(ex, GrainKeys.Compose(_tenant, _conversation));
+            return;
+        }
+
+        if (state.State.Closed)
+        {
+            // Assessed after its close, as most are: nothing else is on its way, so the aggregates may forget it again.
+            try
+            {
+                await ReleaseHeldContributionsAsync(silo.Token);
+                LeaveMemoryIfDone();
+            }
+            catch (Exception ex)
+            {
+                LogReleaseDeferred(GrainKeys.Compose(_tenant, _conversation), ex.GetType().Name);
+            }
         }
     }
 
@@ -553,6 +652,9 @@ internal sealed partial class ConversationGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "AI scores of {Conversation} not yet in the aggregates; its reminder publishes them again")]
     private partial void LogPublishFailed(Exception exception, string conversation);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Conversation {Conversation} keeps its contribution held by its aggregates for now ({Error})")]
+    private partial void LogReleaseDeferred(string conversation, string error);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "AI assessment of {Conversation}: {Outcome} {Reason}")]
     private partial void LogOutcome(string conversation, string outcome, string? reason);

@@ -107,21 +107,39 @@ internal sealed class ConversationProcessor(RuleScorer scorer, ConversationOptio
         || state.RecentEventIds.Contains(e.Id)
         || (state.HeldBack.Count > 0 && (e.Sequence <= state.HeldBack[^1].Sequence || state.HeldBack.Exists(h => string.Equals(h.Id, e.Id, StringComparison.Ordinal))));
 
-    /// <summary>The conversation's current contribution to each of its aggregates, plus retractions for the ones it left.</summary>
+    /// <summary>
+    /// The conversation's current contribution addressed to each aggregate that counts it or may hold it, recorded
+    /// in its delivery state (which must be stored before the updates are sent).
+    /// </summary>
     public static IReadOnlyList<AggregateUpdate> BuildUpdates(ConversationState state, string tenant, string conversation, CompiledScorecard scorecard, double aiMinConfidence = ConversationScoring.DefaultMinConfidence) =>
-        state.Exists ? BuildUpdates(state, tenant, conversation, ConversationScoring.Evaluate(scorecard, state, aiMinConfidence)) : [];
+        state.Exists ? BuildUpdates(state, tenant, conversation, ConversationScoring.Evaluate(scorecard, state, aiMinConfidence), out _) : [];
 
-    /// <summary>As above, from the conversation's shown score already evaluated.</summary>
-    public static IReadOnlyList<AggregateUpdate> BuildUpdates(ConversationState state, string tenant, string conversation, ScoreResult score)
+    /// <summary>As above, from the conversation's shown score already evaluated; <paramref name="changed"/> says whether the delivery state changed.</summary>
+    public static IReadOnlyList<AggregateUpdate> BuildUpdates(ConversationState state, string tenant, string conversation, ScoreResult score, out bool changed)
     {
-        if (!state.Exists)
+        changed = false;
+        if (ContributionOf(state, tenant, conversation, score) is not { } contribution)
         {
             return [];
         }
 
-        if (score.Overall is not { } overall)
+        return ContributionAddressing.Address(state.Delivery, tenant, contribution, FormerTargets(state, tenant), out changed);
+    }
+
+    /// <summary>The latest contribution sent, addressed again to every aggregate that may hold it.</summary>
+    public static IReadOnlyList<AggregateUpdate> Resend(ConversationState state, string tenant, ScoreContribution latest) =>
+        ContributionAddressing.Address(state.Delivery, tenant, latest, FormerTargets(state, tenant), out _);
+
+    private static IEnumerable<AggregateTarget> FormerTargets(ConversationState state, string tenant) =>
+        state.FormerAgents.Select(a => new AggregateTarget(AggregateLevel.Agent, GrainKeys.Compose(tenant, a)))
+            .Concat(state.FormerWorkspaces.Select(w => new AggregateTarget(AggregateLevel.Workspace, GrainKeys.Compose(tenant, w))));
+
+    /// <summary>The conversation's whole current contribution, or null while it has no overall score.</summary>
+    public static ScoreContribution? ContributionOf(ConversationState state, string tenant, string conversation, ScoreResult score)
+    {
+        if (!state.Exists || score.Overall is not { } overall)
         {
-            return [];
+            return null;
         }
 
         var (agentId, isBot) = Attribution.PrimaryAgent(state);
@@ -134,7 +152,7 @@ internal sealed class ConversationProcessor(RuleScorer scorer, ConversationOptio
             }
         }
 
-        var contribution = new ScoreContribution(
+        return new ScoreContribution(
             GrainKeys.Compose(tenant, conversation),
             state.LastSequence,
             Retracted: false,
@@ -151,26 +169,8 @@ internal sealed class ConversationProcessor(RuleScorer scorer, ConversationOptio
             SentimentCollapsed = SentimentCollapse.HasCollapsed(state.Scorer),
             Closed = state.Closed,
             Revision = state.Ai.Revision,
+            Workspace = state.Workspace,
         };
-
-        var updates = new List<AggregateUpdate>(3 + state.FormerAgents.Count + state.FormerWorkspaces.Count)
-        {
-            new(AggregateLevel.Tenant, tenant, contribution),
-            new(AggregateLevel.Workspace, GrainKeys.Compose(tenant, state.Workspace), contribution),
-        };
-        if (agentId is not null)
-        {
-            updates.Add(new AggregateUpdate(AggregateLevel.Agent, GrainKeys.Compose(tenant, agentId), contribution));
-        }
-
-        if (state.FormerAgents.Count > 0 || state.FormerWorkspaces.Count > 0)
-        {
-            var retraction = contribution.AsRetraction();
-            updates.AddRange(state.FormerAgents.Select(a => new AggregateUpdate(AggregateLevel.Agent, GrainKeys.Compose(tenant, a), retraction)));
-            updates.AddRange(state.FormerWorkspaces.Select(w => new AggregateUpdate(AggregateLevel.Workspace, GrainKeys.Compose(tenant, w), retraction)));
-        }
-
-        return updates;
     }
 
     private void ApplyOne(ConversationState state, ChatEvent e, CompiledScorecard scorecard)

@@ -74,6 +74,9 @@ internal sealed class ConversationState
     /// <summary>When an end user's erasure request reached it: data arriving later is purged as soon as it is applied.</summary>
     [Id(35)] public DateTimeOffset? ErasedAt { get; set; }
 
+    /// <summary>What its aggregates were sent and may still hold.</summary>
+    [Id(36)] public AggregateDelivery Delivery { get; set; } = new();
+
     public bool Closed => ClosedAt is not null;
 
     /// <summary>The close retention counts from: the applied one, or one a restriction holds back.</summary>

@@ -16,21 +16,15 @@ internal sealed class WorkspaceGrain(
     IScoreChangeLog scoreLog,
     IOptions<AggregationOptions> options,
     ILogger<WorkspaceGrain> logger)
-    : ScoreAggregateGrain(state, time, options, logger, AggregateLevel.Workspace, trackAgents: true), IWorkspaceGrain
+    : ScoreAggregateGrain(state, time, options, logger, AggregateLevel.Workspace, trackAgents: true, trackRecent: true), IWorkspaceGrain
 {
-    public const int SnapshotConversations = 200;
-
     private IAsyncStream<WorkspaceLiveUpdate>? _live;
 
     public Task<WorkspaceLiveSnapshot> GetLiveSnapshotAsync()
     {
         var (tenant, workspace) = GrainKeys.Split(this.GetPrimaryKeyString());
         var view = State.ContributionsApplied == 0 ? null : Aggregate.View(AggregateLevel.Workspace, this.GetPrimaryKeyString(), Now, includeHistograms: true);
-        var conversations = State.Contributions.Values
-            .Where(c => !c.Retracted)
-            .OrderBy(c => c.Closed)
-            .ThenByDescending(c => c.At)
-            .Take(SnapshotConversations)
+        var conversations = Aggregate.RecentConversations()
             .Select(c => LiveUpdateBuilder.ToScoreChange(c, c, workspace))
             .ToArray();
         return Task.FromResult(new WorkspaceLiveSnapshot(tenant, workspace, view, conversations));

@@ -27,6 +27,8 @@ internal sealed partial class ConversationLanes(
     // Lanes are sharded so that the consumer thread and the lane pumps rarely wait on the same lock.
     private readonly Shard[] _shards = Enumerable.Range(0, ShardCount).Select(_ => new Shard()).ToArray();
     private readonly IScoreAggregationBatcherGrain _batcher = grains.GetGrain<IScoreAggregationBatcherGrain>(0);
+    // Publishes under way per conversation: a conversation releases its contribution only when none is left.
+    private readonly Dictionary<string, Publishing> _publishing = new(StringComparer.Ordinal);
     private long _inFlight;
     private long _peakInFlight;
 
@@ -218,19 +220,78 @@ internal sealed partial class ConversationLanes(
         }
 
         // The lane goes on with its next batch; these events complete when the aggregates have the contribution.
-        _ = PublishAsync(accepted, result.Updates, events[0].ConversationKey);
+        lock (_publishing)
+        {
+            if (!_publishing.TryGetValue(events[0].ConversationKey, out var publishing))
+            {
+                publishing = new Publishing();
+                _publishing[events[0].ConversationKey] = publishing;
+            }
+
+            publishing.UnderWay++;
+            if (result.Updates[0].Contribution is { } newest && newest.Version >= publishing.Newest.Version)
+            {
+                publishing.Newest = (newest.Version, newest.Closed);
+            }
+        }
+
+        _ = PublishAsync(accepted, result.Updates, events[0].ConversationKey, conversation);
     }
 
-    private async Task PublishAsync(List<ConsumedEvent> items, IReadOnlyList<AggregateUpdate> updates, string conversationKey)
+    private async Task PublishAsync(List<ConsumedEvent> items, IReadOnlyList<AggregateUpdate> updates, string conversationKey, IConversationGrain conversation)
     {
+        var published = false;
         try
         {
             await RetryAsync(async () => { await _batcher.PublishAsync(updates); return true; }, "aggregate", conversationKey);
+            published = true;
             CompleteAll(items);
         }
         catch (OperationCanceledException) when (abort.IsCancellationRequested)
         {
             // Uncommitted: replayed after restart, and replays re-send the same versions.
+        }
+        finally
+        {
+            (long Version, bool Closed)? settled = null;
+            lock (_publishing)
+            {
+                var publishing = _publishing[conversationKey];
+                publishing.Failed |= !published;
+                if (--publishing.UnderWay == 0)
+                {
+                    _publishing.Remove(conversationKey);
+                    settled = publishing.Failed ? null : publishing.Newest;
+                }
+            }
+
+            // A closed conversation whose every copy is applied lets its aggregates forget it; not awaited, and a
+            // failure only leaves it held until the conversation deactivates.
+            if (settled is { Closed: true } closed)
+            {
+                _ = ReleaseAsync(conversation, closed.Version);
+            }
+        }
+    }
+
+    private sealed class Publishing
+    {
+        public int UnderWay { get; set; }
+
+        public (long Version, bool Closed) Newest { get; set; } = (-1, false);
+
+        public bool Failed { get; set; }
+    }
+
+    private async Task ReleaseAsync(IConversationGrain conversation, long version)
+    {
+        try
+        {
+            await conversation.ReleaseContributionsAsync(version);
+        }
+        catch (Exception ex)
+        {
+            LogReleaseFailed(conversation.GetPrimaryKeyString(), ex.GetType().Name);
         }
     }
 
@@ -331,6 +392,9 @@ internal sealed partial class ConversationLanes(
         Interlocked.Decrement(ref _inFlight);
         stats.OnCompleted(latency);
     }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Conversation {Conversation} could not release its contribution yet ({ErrorType}); its aggregates keep holding it")]
+    private partial void LogReleaseFailed(string conversation, string errorType);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "{Topic}[{Partition}]@{Offset} could not be dead-lettered ({ErrorType}); it is skipped")]
     private partial void LogDeadLetterLost(string topic, int partition, long offset, string errorType);

@@ -14,6 +14,9 @@ internal sealed record BenchmarkOptions
     public int MemoryConversations { get; init; } = 5_000;
     public int MaxInFlight { get; init; } = 50_000;
 
+    /// <summary>Events through a first silo of this process before the measured memory-mode run, so that it is not the JIT's first; 0 skips it.</summary>
+    public int WarmupEvents { get; init; } = 200_000;
+
     /// <summary>Also run the pipeline on a throwaway PostgreSQL (needs the server binaries); --postgres 0 skips it.</summary>
     public bool Postgres { get; init; } = true;
 
@@ -75,6 +78,7 @@ internal sealed record BenchmarkOptions
                 "--latency-seconds" => options with { LatencySeconds = value },
                 "--memory-conversations" => options with { MemoryConversations = value },
                 "--max-in-flight" => options with { MaxInFlight = value },
+                "--warmup-events" => options with { WarmupEvents = Math.Max(0, value) },
                 "--postgres" => options with { Postgres = value != 0 },
                 "--postgres-runs" => options with { PostgresRuns = Math.Max(2, value + (value % 2)) },
                 "--postgres-warmup" => options with { PostgresWarmupRuns = Math.Max(0, value) },

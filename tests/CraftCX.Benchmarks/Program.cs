@@ -27,11 +27,16 @@ broker.CreateTopic(topic + ".dlq", 1);
 Console.WriteLine($"machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}, server GC {System.Runtime.GCSettings.IsServerGC}");
 
 var perConversation = options.Events / options.Conversations;
-var workload = generator.Build("bench", options.Conversations, perConversation, DateTimeOffset.UtcNow.AddMinutes(-40));
+
+// A tenant with more conversations has them over a longer time, not more of them at once: arrivals at 500 a
+// minute (the 5,000 of the default run within its 10 minutes), so a run with five times the conversations has as
+// many open at once and the cost per event can be compared.
+var arrivals = TimeSpan.FromMinutes(Math.Max(10, options.Conversations / 500.0));
+var workload = generator.Build("bench", options.Conversations, perConversation, DateTimeOffset.UtcNow - arrivals - TimeSpan.FromMinutes(30), arrivals);
 var messages = workload.Select(Encode).ToList();
 var bytes = messages.Sum(m => (long)m.Value.Length);
 var produce = ProduceAll(broker.BootstrapServers, topic, messages);
-report.Add($"workload: {messages.Count} events ({bytes / messages.Count} B average), {options.Conversations} conversations, {options.Partitions} partitions; produced in {produce.TotalSeconds:0.00} s ({messages.Count / produce.TotalSeconds:0} events/s)");
+report.Add($"workload: {messages.Count} events ({bytes / messages.Count} B average), {options.Conversations} conversations arriving over {arrivals.TotalMinutes:0} minutes, {options.Partitions} partitions; produced in {produce.TotalSeconds:0.00} s ({messages.Count / produce.TotalSeconds:0} events/s)");
 
 ComponentCosts.Measure(workload, report);
 
@@ -50,24 +55,53 @@ report.Add($"raw consume (bare Confluent.Kafka consumer, best of 3): {messages.C
 Heap.FullCollect();
 var parsing = RawConsume(broker.BootstrapServers, topic, messages.Count, "bench-raw-parse", new CraftCX.Events.ChatEventParser());
 report.Add($"for context, a bare consumer that also parses and validates each event: {messages.Count / parsing.TotalSeconds:0} events/s");
+
+// Only the topic is needed from here on: the events in this process's heap would make its collections, and so
+// the runs of more conversations, slower than the pipeline is.
+var messageCount = messages.Count;
+messages.Clear();
+messages.TrimExcess();
+workload.Clear();
+workload.TrimExcess();
 Heap.FullCollect();
 
 // (2) The pipeline, in this process: silo + ingestor, until every event is applied and every aggregate has it.
+// A first silo takes a smaller workload of its own beforehand and goes: the measured run is then not the one that
+// compiles the code, and a run of 5,000 conversations compares with one of 25,000.
+if (options.WarmupEvents > 0)
+{
+    var warmupTopic = topic + "-warmup";
+    broker.CreateTopic(warmupTopic, options.Partitions);
+    var warmup = generator.Build("bench-warmup", Math.Max(1, options.WarmupEvents / perConversation), perConversation, DateTimeOffset.UtcNow.AddMinutes(-40)).Select(Encode).ToList();
+    ProduceAll(broker.BootstrapServers, warmupTopic, warmup);
+    await using (var warm = await PipelineHost.StartAsync(broker.BootstrapServers, warmupTopic, "bench-warmup", options.MaxInFlight))
+    {
+        var warmElapsed = await warm.ConsumeAllAsync(warmup.Count, TimeSpan.FromMinutes(5));
+        report.Add($"warm-up (not counted): {warmup.Count} events through a silo of their own, {warmup.Count / warmElapsed.TotalSeconds:0} events/s");
+    }
+
+    Heap.FullCollect();
+}
+
 await using var memory = await PipelineHost.StartAsync(broker.BootstrapServers, topic, "bench-pipeline", options.MaxInFlight);
 var stats = memory.Stats;
 var grains = memory.Grains;
 var gcBefore = (Gen0: GC.CollectionCount(0), Gen1: GC.CollectionCount(1), Gen2: GC.CollectionCount(2), Pause: GC.GetTotalPauseDuration(), Allocated: GC.GetTotalAllocatedBytes());
 var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
-var pipeline = await memory.ConsumeAllAsync(messages.Count, TimeSpan.FromMinutes(10));
+using var sampling = new CancellationTokenSource();
+var heldPeak = SampleHeldAsync(grains, "bench", sampling.Token);
+var pipeline = await memory.ConsumeAllAsync(messageCount, TimeSpan.FromMinutes(10));
 var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
-var pipelineRate = messages.Count / pipeline.TotalSeconds;
-report.Add($"pipeline GC: gen0 {GC.CollectionCount(0) - gcBefore.Gen0}, gen1 {GC.CollectionCount(1) - gcBefore.Gen1}, gen2 {GC.CollectionCount(2) - gcBefore.Gen2}, pause {(GC.GetTotalPauseDuration() - gcBefore.Pause).TotalMilliseconds:0} ms, allocated {(GC.GetTotalAllocatedBytes() - gcBefore.Allocated) / messages.Count} B/event; CPU {cpu.TotalSeconds:0.0} s = {cpu.TotalMicroseconds / messages.Count:0.0} us/event");
-var rawRate = messages.Count / raw.TotalSeconds;
+await sampling.CancelAsync();
+var pipelineRate = messageCount / pipeline.TotalSeconds;
+report.Add($"pipeline GC: gen0 {GC.CollectionCount(0) - gcBefore.Gen0}, gen1 {GC.CollectionCount(1) - gcBefore.Gen1}, gen2 {GC.CollectionCount(2) - gcBefore.Gen2}, pause {(GC.GetTotalPauseDuration() - gcBefore.Pause).TotalMilliseconds:0} ms, allocated {(GC.GetTotalAllocatedBytes() - gcBefore.Allocated) / messageCount} B/event; CPU {cpu.TotalSeconds:0.0} s = {cpu.TotalMicroseconds / messageCount:0.0} us/event");
+var rawRate = messageCount / raw.TotalSeconds;
 report.Add($"pipeline end-to-end, memory storage (consume, validate, score, store, aggregate): {pipelineRate:0} events/s ({pipeline.TotalSeconds:0.00} s, peak in flight {memory.Ingestor.PeakInFlight}, pauses {stats.Pauses})");
 report.Add($"ratio pipeline/raw: {pipelineRate / rawRate:0.000}");
 var tenantView = await grains.GetGrain<ITenantGrain>("bench").GetViewAsync();
 var counted = tenantView!.Windows.Single(w => w.Window == "day").Conversations;
-report.Add($"check: tenant 'bench' aggregate holds {counted} of {options.Conversations} conversations, {stats.DeadLettered} dead-lettered, {stats.Duplicates} duplicates");
+report.Add($"check: tenant 'bench' aggregate counts {counted} of {options.Conversations} conversations, {stats.DeadLettered} dead-lettered, {stats.Duplicates} duplicates");
+report.Add($"aggregate state: the tenant aggregate held the contributions of at most {await heldPeak} conversations during the run (sampled twice a second) and {tenantView.HeldContributions} at the end; the others were released, their effect kept in the buckets");
 
 // (2b) The same topic through a silo on PostgreSQL (a throwaway local server): durable storage's cost.
 if (options.Postgres)
@@ -100,11 +134,11 @@ if (options.Postgres)
         });
         var durableCpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var serverCpuBefore = postgres.ServerCpuTime();
-        var elapsed = await durable.ConsumeAllAsync(messages.Count, TimeSpan.FromMinutes(20));
+        var elapsed = await durable.ConsumeAllAsync(messageCount, TimeSpan.FromMinutes(20));
         var durableCpu = Process.GetCurrentProcess().TotalProcessorTime - durableCpuBefore;
         var serverCpu = postgres.ServerCpuTime() - serverCpuBefore;
-        var durableRate = messages.Count / elapsed.TotalSeconds;
-        var measured = (sealing, durableRate, durableCpu.TotalMicroseconds / messages.Count, serverCpu.TotalMicroseconds / messages.Count);
+        var durableRate = messageCount / elapsed.TotalSeconds;
+        var measured = (sealing, durableRate, durableCpu.TotalMicroseconds / messageCount, serverCpu.TotalMicroseconds / messageCount);
         if (isCounted)
         {
             runs.Add(measured);
@@ -118,7 +152,7 @@ if (options.Postgres)
             report.Add($"  this process: {self.Threads.Count} threads, managed heap {GC.GetGCMemoryInfo().HeapSizeBytes >> 20} MiB; {await ConnectionCountAsync(postgres.AdminConnectionString)} server connections open");
         }
 
-        report.Add($"  PostgreSQL writes: {await CountWritesAsync(connectionString)} row writes for {messages.Count} events (state written once per conversation batch and aggregate flush); {await PayloadBytesAsync(connectionString)}");
+        report.Add($"  PostgreSQL writes: {await CountWritesAsync(connectionString)} row writes for {messageCount} events (state written once per conversation batch and aggregate flush); {await PayloadBytesAsync(connectionString)}");
         Heap.FullCollect();
     }
 
@@ -202,16 +236,14 @@ if (options.StreamClients > 0)
 
 // (4) Managed memory per active conversation with a 20-message transcript. Two rounds: the first warms the
 // pools and buffers that a busy silo keeps anyway; the second round's growth is what conversations cost.
-workload.Clear();
-workload.TrimExcess();
-messages.Clear();
-messages.TrimExcess();
 steady.Clear();
 steady.TrimExcess();
 for (var round = 1; round <= 2; round++)
 {
     var tenant = $"bench-memory-{round}";
-    var memoryWorkload = generator.Build(tenant, options.MemoryConversations, 23, DateTimeOffset.UtcNow.AddMinutes(-20));
+    // Active: still open (a closed conversation leaves memory once its aggregates have it).
+    var memoryWorkload = generator.Build(tenant, options.MemoryConversations, 24, DateTimeOffset.UtcNow.AddMinutes(-20));
+    memoryWorkload.RemoveAll(e => e.Type == "conversation.closed");
     var encoded = memoryWorkload.Select(Encode).ToList();
     var messagesPerConversation = memoryWorkload.Count(e => e.Type == "message.created") / (double)options.MemoryConversations;
     var last = memoryWorkload[^1].Conversation;
@@ -280,6 +312,28 @@ static async Task ProduceSteadyAsync(IProducer<byte[]?, byte[]> producer, List<(
     }
 
     producer.Flush(TimeSpan.FromMinutes(1));
+}
+
+// The most conversations the aggregate held at once while the run went on.
+static async Task<int> SampleHeldAsync(IGrainFactory grains, string tenant, CancellationToken stop)
+{
+    var peak = 0;
+    try
+    {
+        while (true)
+        {
+            if (await grains.GetGrain<ITenantGrain>(tenant).GetViewAsync() is { } view)
+            {
+                peak = Math.Max(peak, view.HeldContributions);
+            }
+
+            await Task.Delay(500, stop);
+        }
+    }
+    catch (OperationCanceledException)
+    {
+        return peak;
+    }
 }
 
 static TimeSpan RawConsume(string bootstrap, string topic, int expected, string groupId, CraftCX.Events.ChatEventParser? parser = null)

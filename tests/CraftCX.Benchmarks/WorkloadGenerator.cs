@@ -11,8 +11,10 @@ internal sealed class WorkloadGenerator(IReadOnlyList<AbcdConversation> sources,
 {
     private readonly Random _random = new(seed);
 
-    public List<ChatEventDto> Build(string tenant, int conversations, int eventsPerConversation, DateTimeOffset start)
+    /// <summary>Conversations start at random within <paramref name="arrivals"/> after <paramref name="start"/> (10 minutes when not given).</summary>
+    public List<ChatEventDto> Build(string tenant, int conversations, int eventsPerConversation, DateTimeOffset start, TimeSpan? arrivals = null)
     {
+        var spread = (arrivals ?? TimeSpan.FromMinutes(10)).TotalSeconds;
         var builder = new DemoScriptBuilder(new DemoOptions { Tenant = tenant, TimeScale = 0.25 });
         var events = new List<ChatEventDto>(conversations * eventsPerConversation);
         for (var c = 0; c < conversations; c++)
@@ -21,7 +23,7 @@ internal sealed class WorkloadGenerator(IReadOnlyList<AbcdConversation> sources,
             var script = builder.Build(source, $"b{c}-{source.Id}", _random);
             var steps = Fit(script, eventsPerConversation);
             AnotherPerson(steps[0].Event, c);
-            var at = start.AddSeconds(_random.NextDouble() * 600);
+            var at = start.AddSeconds(_random.NextDouble() * spread);
             foreach (var step in steps)
             {
                 at += step.Delay;

@@ -18,9 +18,9 @@ public sealed class AggregateExportTests
     public void Buckets_cover_the_range_one_row_per_bucket_oldest_first()
     {
         var aggregate = new WindowedAggregate(new AggregateState(), trackAgents: true);
-        aggregate.Apply(C("a", 80, Now.AddHours(-3).AddMinutes(10)));
-        aggregate.Apply(C("b", 60, Now.AddHours(-3).AddMinutes(20)));
-        aggregate.Apply(C("c", 100, Now.AddMinutes(-30)));
+        aggregate.Apply(C("a", 80, Now.AddHours(-3).AddMinutes(10)), Now);
+        aggregate.Apply(C("b", 60, Now.AddHours(-3).AddMinutes(20)), Now);
+        aggregate.Apply(C("c", 100, Now.AddMinutes(-30)), Now);
 
         var hours = aggregate.Buckets("hour", Now.AddHours(-6), Now);
         Assert.Equal(2, hours.Count);
@@ -36,7 +36,7 @@ public sealed class AggregateExportTests
     public void Csv_has_a_column_group_per_criterion_and_handler_and_never_starts_a_formula()
     {
         var aggregate = new WindowedAggregate(new AggregateState(), trackAgents: true);
-        aggregate.Apply(C("a", 80, Now.AddMinutes(-10)));
+        aggregate.Apply(C("a", 80, Now.AddMinutes(-10)), Now);
         var csv = AggregateCsv.Write(aggregate.Buckets("hour", Now.AddHours(-1), Now)).Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.StartsWith("bucket_start,granularity,conversations,auto_failed,overall_mean,overall_p50,overall_p90,greeting_count,greeting_mean", csv[0]);
         Assert.Contains("human_conversations", csv[0]);

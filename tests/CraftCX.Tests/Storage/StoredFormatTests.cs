@@ -54,16 +54,24 @@ public sealed class StoredFormatTests
         if (Environment.GetEnvironmentVariable("CRAFTCX_WRITE_GOLDEN") == "1")
         {
             var aggregate = new WindowedAggregate(new AggregateState(), trackAgents: true);
-            aggregate.Apply(new ScoreContribution("golden/c1", 7, false, at, "ana", false, HandledBy.Human, 83, false, [new CriterionScore("greeting", 100), new CriterionScore("clarity", 66)]));
-            aggregate.Apply(new ScoreContribution("golden/c2", 3, false, at.AddMinutes(-3), "bot-1", true, HandledBy.Bot, 0, true, [new CriterionScore("compliance", 0)]));
+            aggregate.Apply(new ScoreContribution("golden/c1", 7, false, at, "ana", false, HandledBy.Human, 83, false, [new CriterionScore("greeting", 100), new CriterionScore("clarity", 66)]), at);
+            aggregate.Apply(new ScoreContribution("golden/c2", 3, false, at.AddMinutes(-3), "bot-1", true, HandledBy.Bot, 0, true, [new CriterionScore("compliance", 0)]), at);
             WriteGolden("aggregate-state.v1.bin", _serializer.Serialize(aggregate.State).ToArray(),
-                JsonSerializer.Serialize(aggregate.View(AggregateLevel.Workspace, "golden/w", at, includeHistograms: true)));
+                WithoutHeld(aggregate.View(AggregateLevel.Workspace, "golden/w", at, includeHistograms: true)));
         }
 
         var stored = File.ReadAllBytes(Path.Combine(GoldenDirectory, "aggregate-state.v1.bin"));
         var expected = File.ReadAllText(Path.Combine(GoldenDirectory, "aggregate-state.v1.json"));
         var read = new WindowedAggregate(_serializer.Deserialize<AggregateState>(new BinaryData(stored)) ?? throw new InvalidDataException("golden aggregate state read as null"), trackAgents: true);
-        Assert.Equal(expected, JsonSerializer.Serialize(read.View(AggregateLevel.Workspace, "golden/w", at, includeHistograms: true)));
+
+        // Written before releases existed: both conversations are held, so their next contributions replace them exactly.
+        var view = read.View(AggregateLevel.Workspace, "golden/w", at, includeHistograms: true);
+        Assert.Equal(2, view.HeldContributions);
+        Assert.Equal(expected, WithoutHeld(view));
+
+        // The view as the golden file has it, from before the held count was shown.
+        static string WithoutHeld(AggregateView view) =>
+            JsonSerializer.Serialize(view with { HeldContributions = 0 }).Replace(",\"HeldContributions\":0", string.Empty, StringComparison.Ordinal);
     }
 
     [Fact]
