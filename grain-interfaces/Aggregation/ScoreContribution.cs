@@ -49,6 +49,12 @@ public sealed record ScoreContribution(
     /// </summary>
     [Id(16)] public ScoreContribution? Replaces { get; init; }
 
+    /// <summary>
+    /// When the conversation sent this copy. Copies too old are dropped and refused, and their sender sends a fresh
+    /// one, so that no copy can arrive after its aggregates stopped recognising a release.
+    /// </summary>
+    [Id(17)] public DateTimeOffset IssuedAt { get; init; }
+
     public ScoreContribution AsRetraction() => this with { Retracted = true };
 
     /// <summary>The release that lets aggregates forget this contribution (its effect stays in their buckets).</summary>

@@ -5,6 +5,9 @@ public sealed class AggregationOptions
 {
     public const string Section = "Aggregation";
 
+    /// <summary>How long an aggregate recognises a released conversation (in memory), so late copies do not count again.</summary>
+    public static readonly TimeSpan ReleaseGrace = TimeSpan.FromMinutes(1);
+
     /// <summary>How often pending contributions are sent to the aggregate grains.</summary>
     public TimeSpan FlushInterval { get; set; } = TimeSpan.FromMilliseconds(25);
 
@@ -22,6 +25,21 @@ public sealed class AggregationOptions
 
     /// <summary>A flush starts at once when this many contributions wait.</summary>
     public int MaxPendingContributions { get; set; } = 5000;
+
+    /// <summary>
+    /// Oldest copy of a contribution a batcher still sends (older ones fail their publishers, which send a fresh
+    /// one). With <see cref="MaxClockSkew"/> it must fit twice in the minute an aggregate recognises a release.
+    /// </summary>
+    public TimeSpan MaxCopyAge { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How far the silos' clocks may differ; an aggregate allows a copy this much longer.</summary>
+    public TimeSpan MaxClockSkew { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Conversations release what their aggregates hold once applied. Off only for the first step of a rolling
+    /// upgrade from a build without releases: every silo must read releases before any silo sends one.
+    /// </summary>
+    public bool ReleaseContributions { get; set; } = true;
 
     /// <summary>Longest pause between retries when an aggregate grain fails.</summary>
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(5);

@@ -22,6 +22,7 @@ internal abstract partial class ScoreAggregateGrain(
     private WindowedAggregate? _aggregate;
     private CoalescedStateWriter? _writer;
     private string _tenant = string.Empty;
+    private DateTimeOffset _activatedAt;
 
     protected AggregateState State => state.State;
 
@@ -48,6 +49,7 @@ internal abstract partial class ScoreAggregateGrain(
     {
         var key = this.GetPrimaryKeyString();
         _tenant = level == AggregateLevel.Tenant ? key : GrainKeys.Split(key).Tenant;
+        _activatedAt = time.GetUtcNow();
         return base.OnActivateAsync(cancellationToken);
     }
 
@@ -102,6 +104,13 @@ internal abstract partial class ScoreAggregateGrain(
     {
         var aggregate = Aggregate;
         var now = time.GetUtcNow();
+        var stale = contributions.Count(c => IsStale(aggregate, c, now));
+        if (stale > 0)
+        {
+            // Refused whole, before anything changes: the batcher drops the old copies and sends the rest again.
+            throw new StaleContributionException(stale);
+        }
+
         var changes = new List<(ScoreContribution Current, ScoreContribution? Previous)>();
         foreach (var contribution in contributions)
         {
@@ -120,6 +129,21 @@ internal abstract partial class ScoreAggregateGrain(
 
         aggregate.EvictExpired(now);
         return changes.Count > 0 ? changes : null;
+    }
+
+    // Only a conversation this aggregate no longer holds is at risk: a copy sent before its release would count again
+    // once the release is no longer recognised (a minute, in memory). So such a copy must be recent, and one sent
+    // before this activation is refused while the previous activation's releases could still be recognised.
+    private bool IsStale(WindowedAggregate aggregate, ScoreContribution c, DateTimeOffset now)
+    {
+        if (c.IssuedAt == default || aggregate.Holds(c.ConversationKey))
+        {
+            return false;
+        }
+
+        var o = options.Value;
+        return now - c.IssuedAt > o.MaxCopyAge + o.MaxClockSkew
+            || (c.IssuedAt < _activatedAt && state.State.LastReleaseAt is { } released && released > _activatedAt - WindowedAggregate.ReleaseGrace);
     }
 
     /// <summary>Called with the contributions that changed this aggregate, before a write can store them.</summary>

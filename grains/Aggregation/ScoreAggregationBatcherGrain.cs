@@ -123,8 +123,8 @@ internal sealed partial class ScoreAggregationBatcherGrain(
         }
 
         _flushesUnderWay++;
-        var batches = _pending.Drain();
         var waiters = _nextFlush;
+        var batches = DropStaleCopies(_pending.Drain(), waiters);
         _pending = new PendingContributions();
         Volatile.Write(ref _nextFlush, NewCompletion());
         if (silo.Token.IsCancellationRequested)
@@ -207,6 +207,29 @@ internal sealed partial class ScoreAggregationBatcherGrain(
         }
     }
 
+    // A copy waiting too long (its aggregate failing) could arrive after its conversation's release: dropped, and its
+    // publishers told, so that they send a fresh one.
+    private List<PendingBatch> DropStaleCopies(List<PendingBatch> batches, TaskCompletionSource waiters)
+    {
+        var oldest = time.GetUtcNow() - options.Value.MaxCopyAge;
+        var dropped = 0;
+        for (var i = 0; i < batches.Count; i++)
+        {
+            var batch = batches[i];
+            var fresh = batch.Contributions.Where(c => c.IssuedAt == default || c.IssuedAt >= oldest).ToArray();
+            dropped += batch.Contributions.Length - fresh.Length;
+            batches[i] = batch with { Contributions = fresh };
+        }
+
+        if (dropped > 0)
+        {
+            LogStaleDropped(dropped);
+            waiters.TrySetException(new StaleContributionException(dropped));
+        }
+
+        return batches.Where(b => b.Contributions.Length > 0 || b.Releases.Length > 0).ToList();
+    }
+
     private async Task SendAsync(PendingBatch batch)
     {
         IScoreAggregateGrain aggregate = batch.Level switch
@@ -234,6 +257,9 @@ internal sealed partial class ScoreAggregationBatcherGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Aggregation batcher deactivating ({Reason}) with {Count} contributions undelivered; their publishers are told, nothing is committed past them")]
     private partial void LogUndelivered(int count, DeactivationReasonCode reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Aggregation batcher dropped {Count} contribution copies too old to send; their publishers send fresh ones")]
+    private partial void LogStaleDropped(int count);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Aggregation flush failed for {Failed} of {Total} aggregates; retrying in {DelayMs} ms")]
     private partial void LogFlushFailed(Exception? exception, int failed, int total, double delayMs);

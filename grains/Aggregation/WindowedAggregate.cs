@@ -21,7 +21,7 @@ internal sealed class WindowedAggregate
     /// How long a released conversation is still recognised: a copy of an older contribution that a batcher was
     /// retrying while the release went ahead must not count again. Kept in memory only; it is written nowhere.
     /// </summary>
-    public static readonly TimeSpan ReleaseGrace = TimeSpan.FromMinutes(1);
+    public static readonly TimeSpan ReleaseGrace = AggregationOptions.ReleaseGrace;
 
     private static readonly TimeSpan EvictionInterval = TimeSpan.FromSeconds(15);
 
@@ -50,11 +50,19 @@ internal sealed class WindowedAggregate
                 state.Held.TryAdd(key, new HeldContribution { Contribution = contribution, AppliedAt = contribution.At });
             }
 
+            if (trackRecent && state.Recent.Count == 0)
+            {
+                state.Recent.AddRange(state.Contributions.Values.Where(c => !c.Retracted).OrderBy(c => c.Closed).ThenByDescending(c => c.At).Take(RecentSize));
+            }
+
             state.Contributions.Clear();
         }
     }
 
     public AggregateState State => _state;
+
+    /// <summary>Whether the conversation's contribution is held (a copy of it is then recognised by its version).</summary>
+    public bool Holds(string conversationKey) => _state.Held.ContainsKey(conversationKey);
 
     /// <summary>Released conversations still recognised in memory.</summary>
     public int RecentlyReleased => _released.Count;
@@ -123,7 +131,7 @@ internal sealed class WindowedAggregate
         return true;
     }
 
-    /// <summary>Forgets a conversation's held contribution once it is released at that version or a newer one.</summary>
+    /// <summary>Forgets a conversation's held contribution when it is released at exactly that version and revision.</summary>
     public bool Release(ContributionRelease release, DateTimeOffset now)
     {
         if (!_state.Held.TryGetValue(release.ConversationKey, out var held))
@@ -132,14 +140,15 @@ internal sealed class WindowedAggregate
         }
 
         var c = held.Contribution;
-        if (c.Version > release.Version || (c.Version == release.Version && c.Revision > release.Revision))
+        if (c.Version != release.Version || c.Revision != release.Revision)
         {
-            // Changed again since: the conversation releases the newer one later.
+            // Changed again since (released later), or never given what was released (the entry must stay).
             return false;
         }
 
         _state.Held.Remove(release.ConversationKey);
         _released[release.ConversationKey] = (c.Version, c.Revision, now);
+        _state.LastReleaseAt = now;
         return true;
     }
 
@@ -195,6 +204,9 @@ internal sealed class WindowedAggregate
         {
             _state.Held.Remove(key);
         }
+
+        // The dashboard's list ages like the rest: a conversation quiet for the whole retention leaves it, open or not.
+        _state.Recent.RemoveAll(c => c.At < cutoff);
 
         var graceEnd = now - ReleaseGrace;
         foreach (var key in _released.Where(p => p.Value.At < graceEnd).Select(p => p.Key).ToList())

@@ -30,11 +30,13 @@ internal static class ContributionAddressing
     /// they are sent. A contribution not newer than the latest one sent is sent again as it was.
     /// </summary>
     /// <param name="formerTargets">Aggregates the conversation left before deliveries were recorded (older builds).</param>
+    /// <param name="issuedAt">Stamped on every copy sent.</param>
     public static IReadOnlyList<AggregateUpdate> Address(
         AggregateDelivery delivery,
         string tenant,
         ScoreContribution current,
         IEnumerable<AggregateTarget> formerTargets,
+        DateTimeOffset issuedAt,
         out bool changed)
     {
         changed = false;
@@ -43,6 +45,12 @@ internal static class ContributionAddressing
         {
             delivery.Latest = sent;
             changed = true;
+        }
+
+        if (delivery.Released is { } settled && !sent.IsNewerThan(settled))
+        {
+            // What the aggregates kept at the release (a replayed batch): each would ignore it, so nothing is sent.
+            return [];
         }
 
         var counting = TargetsOf(tenant, sent);
@@ -56,10 +64,11 @@ internal static class ContributionAddressing
         }
 
         var updates = new List<AggregateUpdate>(all.Count);
-        var retraction = sent.AsRetraction();
+        var copy = sent with { IssuedAt = issuedAt };
+        var retraction = copy.AsRetraction();
         foreach (var target in all)
         {
-            var message = counting.Contains(target) ? sent : retraction;
+            var message = counting.Contains(target) ? copy : retraction;
             if (kept.Contains(target))
             {
                 message = message with { Replaces = delivery.Released };

@@ -21,6 +21,7 @@ internal sealed partial class ConversationGrain(
     ScorecardCache scorecards,
     IOptions<ConversationOptions> options,
     IOptions<AiOptions> aiOptions,
+    IOptions<AggregationOptions> aggregation,
     IOptions<RetentionOptions> retention,
     IOptions<PrivacyOptions> privacy,
     EndUserKeys endUserKeys,
@@ -132,7 +133,7 @@ internal sealed partial class ConversationGrain(
         var deliveryChanged = false;
         if (shown is not null)
         {
-            updates = ConversationProcessor.BuildUpdates(current, _tenant, _conversation, shown, out deliveryChanged);
+            updates = ConversationProcessor.BuildUpdates(current, _tenant, _conversation, shown, time.GetUtcNow(), out deliveryChanged);
             current.Delivery.SentAt = updates.Count > 0 && (applied > 0 || deliveryChanged) ? time.GetUtcNow() : current.Delivery.SentAt;
         }
 
@@ -211,10 +212,11 @@ internal sealed partial class ConversationGrain(
     }
 
     // Released and closed, a conversation leaves memory: it is done unless a late event or an AI answer wakes it,
-    // and otherwise closed conversations would fill the silo until activation collection came for them.
+    // and otherwise closed conversations would fill the silo until activation collection came for them. Not while
+    // an assessment is pending: its lease lives in memory, and a new activation would ask the model again.
     private void LeaveMemoryIfDone()
     {
-        if (state.State.Closed && state.State.Delivery.Holders.Count == 0)
+        if (state.State.Closed && state.State.Delivery.Holders.Count == 0 && state.State.Ai.Pending is null && !state.State.Ai.ScoresUnpublished)
         {
             DeactivateOnIdle();
         }
@@ -227,14 +229,14 @@ internal sealed partial class ConversationGrain(
     private async Task ReleaseHeldContributionsAsync(CancellationToken cancellationToken)
     {
         var current = state.State;
-        if (current.Tombstone || current.Delivery is not { Latest: { } latest, Holders.Count: > 0 } delivery)
+        if (!aggregation.Value.ReleaseContributions || current.Tombstone || current.Delivery is not { Latest: { } latest, Holders.Count: > 0 } delivery)
         {
             return;
         }
 
         if (delivery.SentAt is not { } sentAt || time.GetUtcNow() - sentAt < WindowedAggregate.Retention - TimeSpan.FromDays(1))
         {
-            var again = ConversationProcessor.Resend(current, _tenant, latest);
+            var again = ConversationProcessor.Resend(current, _tenant, latest, time.GetUtcNow());
             await Batcher.PublishAsync(again).WaitAsync(cancellationToken);
         }
 
@@ -593,7 +595,7 @@ internal sealed partial class ConversationGrain(
         {
             var scorecard = await scorecards.GetAsync(_tenant);
             var shown = ConversationScoring.Evaluate(scorecard, state.State, Ai.MinConfidence);
-            var updates = ConversationProcessor.BuildUpdates(state.State, _tenant, _conversation, shown, out var deliveryChanged);
+            var updates = ConversationProcessor.BuildUpdates(state.State, _tenant, _conversation, shown, time.GetUtcNow(), out var deliveryChanged);
             if (deliveryChanged)
             {
                 // Where it goes is stored before it goes.

@@ -111,11 +111,11 @@ internal sealed class ConversationProcessor(RuleScorer scorer, ConversationOptio
     /// The conversation's current contribution addressed to each aggregate that counts it or may hold it, recorded
     /// in its delivery state (which must be stored before the updates are sent).
     /// </summary>
-    public static IReadOnlyList<AggregateUpdate> BuildUpdates(ConversationState state, string tenant, string conversation, CompiledScorecard scorecard, double aiMinConfidence = ConversationScoring.DefaultMinConfidence) =>
-        state.Exists ? BuildUpdates(state, tenant, conversation, ConversationScoring.Evaluate(scorecard, state, aiMinConfidence), out _) : [];
+    public static IReadOnlyList<AggregateUpdate> BuildUpdates(ConversationState state, string tenant, string conversation, CompiledScorecard scorecard, DateTimeOffset issuedAt, double aiMinConfidence = ConversationScoring.DefaultMinConfidence) =>
+        state.Exists ? BuildUpdates(state, tenant, conversation, ConversationScoring.Evaluate(scorecard, state, aiMinConfidence), issuedAt, out _) : [];
 
     /// <summary>As above, from the conversation's shown score already evaluated; <paramref name="changed"/> says whether the delivery state changed.</summary>
-    public static IReadOnlyList<AggregateUpdate> BuildUpdates(ConversationState state, string tenant, string conversation, ScoreResult score, out bool changed)
+    public static IReadOnlyList<AggregateUpdate> BuildUpdates(ConversationState state, string tenant, string conversation, ScoreResult score, DateTimeOffset issuedAt, out bool changed)
     {
         changed = false;
         if (ContributionOf(state, tenant, conversation, score) is not { } contribution)
@@ -123,12 +123,12 @@ internal sealed class ConversationProcessor(RuleScorer scorer, ConversationOptio
             return [];
         }
 
-        return ContributionAddressing.Address(state.Delivery, tenant, contribution, FormerTargets(state, tenant), out changed);
+        return ContributionAddressing.Address(state.Delivery, tenant, contribution, FormerTargets(state, tenant), issuedAt, out changed);
     }
 
     /// <summary>The latest contribution sent, addressed again to every aggregate that may hold it.</summary>
-    public static IReadOnlyList<AggregateUpdate> Resend(ConversationState state, string tenant, ScoreContribution latest) =>
-        ContributionAddressing.Address(state.Delivery, tenant, latest, FormerTargets(state, tenant), out _);
+    public static IReadOnlyList<AggregateUpdate> Resend(ConversationState state, string tenant, ScoreContribution latest, DateTimeOffset issuedAt) =>
+        ContributionAddressing.Address(state.Delivery, tenant, latest, FormerTargets(state, tenant), issuedAt, out _);
 
     private static IEnumerable<AggregateTarget> FormerTargets(ConversationState state, string tenant) =>
         state.FormerAgents.Select(a => new AggregateTarget(AggregateLevel.Agent, GrainKeys.Compose(tenant, a)))

@@ -23,7 +23,11 @@ internal static class GrainServices
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<ConversationOptions>().Bind(configuration.GetSection(ConversationOptions.Section));
         services.AddOptions<ScoringOptions>().Bind(configuration.GetSection(ScoringOptions.Section));
-        services.AddOptions<AggregationOptions>().Bind(configuration.GetSection(AggregationOptions.Section));
+        services.AddOptions<AggregationOptions>()
+            .Bind(configuration.GetSection(AggregationOptions.Section))
+            .Validate(o => o.MaxCopyAge > TimeSpan.Zero && o.MaxClockSkew >= TimeSpan.Zero, "Aggregation:MaxCopyAge must be positive and Aggregation:MaxClockSkew not negative.")
+            .Validate(o => 2 * (o.MaxCopyAge + o.MaxClockSkew) <= AggregationOptions.ReleaseGrace, "Aggregation:MaxCopyAge plus Aggregation:MaxClockSkew must be at most 30 seconds (half the minute an aggregate recognises a release).")
+            .ValidateOnStart();
         services.AddSingleton<SiloStopping>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<SiloStopping>());
 

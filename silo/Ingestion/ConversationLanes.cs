@@ -235,15 +235,27 @@ internal sealed partial class ConversationLanes(
             }
         }
 
-        _ = PublishAsync(accepted, result.Updates, events[0].ConversationKey, conversation);
+        _ = PublishAsync(accepted, result.Updates, events, conversation);
     }
 
-    private async Task PublishAsync(List<ConsumedEvent> items, IReadOnlyList<AggregateUpdate> updates, string conversationKey, IConversationGrain conversation)
+    private async Task PublishAsync(List<ConsumedEvent> items, IReadOnlyList<AggregateUpdate> updates, List<ChatEvent> events, IConversationGrain conversation)
     {
+        var conversationKey = events[0].ConversationKey;
         var published = false;
+        var attempt = 0;
         try
         {
-            await RetryAsync(async () => { await _batcher.PublishAsync(updates); return true; }, "aggregate", conversationKey);
+            // A retry asks the conversation for its contribution again (its events are duplicates now): a copy kept
+            // for retrying could arrive after the conversation released it elsewhere.
+            await RetryAsync(
+                async () =>
+                {
+                    var sending = attempt++ == 0 ? updates : (await conversation.ApplyAsync(events)).Updates;
+                    await _batcher.PublishAsync(sending);
+                    return true;
+                },
+                "aggregate",
+                conversationKey);
             published = true;
             CompleteAll(items);
         }

@@ -47,7 +47,7 @@ internal static class ComponentCosts
         var updates = 0;
         foreach (var e in events)
         {
-            updates += ConversationProcessor.BuildUpdates(states[e.ConversationKey], e.Tenant, e.Conversation, scorecard).Count;
+            updates += ConversationProcessor.BuildUpdates(states[e.ConversationKey], e.Tenant, e.Conversation, scorecard, DateTimeOffset.UtcNow).Count;
         }
 
         var contributions = watch.Elapsed;

@@ -35,12 +35,19 @@ public sealed class ReleasedAggregatesTests(PostgresServer postgres)
         var holding = closed.SelectMany(c => StoredRows.Holding(connectionString, $"{Tenant}/{c}")).Where(r => !r.StartsWith("conversation/", StringComparison.Ordinal) && !r.StartsWith("workspace/", StringComparison.Ordinal)).ToList();
         Assert.Empty(holding);
 
+        // Workspaces keep the latest 200 for the dashboard, but hold none of them as unreleased.
+        foreach (var workspace in first.Concat(more).Select(e => e.Workspace!).Distinct())
+        {
+            Assert.Equal(0, (await silo.Grains.GetGrain<IWorkspaceGrain>(GrainKeys.Compose(Tenant, workspace)).GetViewAsync())!.HeldContributions);
+        }
+
         // A late event to a released conversation: its new score replaces the released one, nowhere counted twice.
         var late = first.Where(e => e.Conversation == first[0].Conversation).MaxBy(e => e.Sequence)!;
         var rating = TestEvents.Message(Tenant, late.Workspace!, late.Conversation!, late.Sequence!.Value + 1, "agent", "late-agent", "Sorry, one more thing: your refund is on its way.", late.OccurredAt!.Value.AddSeconds(30));
         await SealedWorkload.IngestAsync(silo, Tenant, [rating], alreadyCompleted: silo.Stats.Completed);
         var truth = GroundTruth.From([.. first, .. more, rating]);
         await truth.AssertGrainsMatchAsync(silo.Grains, Tenant);
+        await Eventually.ReturnsAsync(() => silo.Grains.GetGrain<ITenantGrain>(Tenant).GetViewAsync(), v => v!.HeldContributions == 0, TimeSpan.FromSeconds(30), "the late event released again");
         var before = await silo.Grains.GetGrain<ITenantGrain>(Tenant).GetViewAsync();
 
         // Everything again, as a replay would bring it: all duplicates, nothing changes.

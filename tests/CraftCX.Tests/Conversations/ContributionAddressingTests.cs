@@ -16,14 +16,14 @@ public sealed class ContributionAddressingTests
     public void The_first_contribution_goes_to_tenant_workspace_and_agent_and_is_recorded_before_it_is_sent()
     {
         var delivery = new AggregateDelivery();
-        var updates = ContributionAddressing.Address(delivery, "acme", C(1, 80), [], out var changed);
+        var updates = ContributionAddressing.Address(delivery, "acme", C(1, 80), [], At, out var changed);
         Assert.True(changed);
         Assert.Equal(["acme", "acme/support", "acme/ana"], updates.Select(u => u.Key));
         Assert.All(updates, u => Assert.Null(u.Contribution.Replaces));
         Assert.Equal(3, delivery.Holders.Count);
 
         // The same version again (a replayed batch) is sent as it was, and needs no write.
-        var again = ContributionAddressing.Address(delivery, "acme", C(1, 20), [], out changed);
+        var again = ContributionAddressing.Address(delivery, "acme", C(1, 20), [], At, out changed);
         Assert.False(changed);
         Assert.All(again, u => Assert.Equal(80, u.Contribution.Overall));
     }
@@ -32,7 +32,7 @@ public sealed class ContributionAddressingTests
     public void After_a_release_the_next_contribution_names_what_each_keeping_aggregate_replaces()
     {
         var delivery = new AggregateDelivery();
-        ContributionAddressing.Address(delivery, "acme", C(1, 80), [], out _);
+        ContributionAddressing.Address(delivery, "acme", C(1, 80), [], At, out _);
         var releases = ContributionAddressing.Release(delivery);
         Assert.Equal(3, releases.Count);
         Assert.All(releases, r => Assert.Equal(new ContributionRelease("acme/c1", 1, 0), r.Release));
@@ -40,7 +40,7 @@ public sealed class ContributionAddressingTests
         Assert.Equal(80, delivery.Released!.Overall);
 
         // Moved to billing and to another agent: the old workspace and agent get a retraction of what they kept.
-        var updates = ContributionAddressing.Address(delivery, "acme", C(4, 60, workspace: "billing", agent: "ben"), [], out var changed);
+        var updates = ContributionAddressing.Address(delivery, "acme", C(4, 60, workspace: "billing", agent: "ben"), [], At, out var changed);
         Assert.True(changed);
         var byKey = updates.ToDictionary(u => u.Key, u => u.Contribution);
         Assert.Equal(["acme", "acme/billing", "acme/ben", "acme/support", "acme/ana"], updates.Select(u => u.Key));
@@ -59,11 +59,11 @@ public sealed class ContributionAddressingTests
     {
         var delivery = new AggregateDelivery();
         AggregateTarget[] former = [new(AggregateLevel.Agent, "acme/bot-1")];
-        var updates = ContributionAddressing.Address(delivery, "acme", C(2, 70), former, out _);
+        var updates = ContributionAddressing.Address(delivery, "acme", C(2, 70), former, At, out _);
         Assert.True(updates.Single(u => u.Key == "acme/bot-1").Contribution.Retracted);
 
         ContributionAddressing.Release(delivery);
-        var later = ContributionAddressing.Address(delivery, "acme", C(3, 70), former, out _);
+        var later = ContributionAddressing.Address(delivery, "acme", C(3, 70), former, At, out _);
         Assert.DoesNotContain(later, u => u.Key == "acme/bot-1");
     }
 
@@ -72,7 +72,7 @@ public sealed class ContributionAddressingTests
     {
         var delivery = new AggregateDelivery();
         Assert.Empty(ContributionAddressing.Release(delivery));
-        ContributionAddressing.Address(delivery, "acme", C(1, 80), [], out _);
+        ContributionAddressing.Address(delivery, "acme", C(1, 80), [], At, out _);
         ContributionAddressing.Release(delivery);
         Assert.Empty(ContributionAddressing.Release(delivery));
     }

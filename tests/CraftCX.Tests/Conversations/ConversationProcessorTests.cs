@@ -74,13 +74,13 @@ public sealed class ConversationProcessorTests
         _conversations.Apply(state, "acme", "c1",
             Msg(1, "customer", "u1", "My parcel is missing"),
             Msg(2, "bot", "bot-1", "Hi! Let me connect you to a specialist."));
-        var botUpdates = ConversationProcessor.BuildUpdates(state, "acme", "c1", _conversations.Scorecard);
+        var botUpdates = ConversationProcessor.BuildUpdates(state, "acme", "c1", _conversations.Scorecard, DateTimeOffset.UtcNow);
         Assert.Contains(botUpdates, u => u.Level == AggregateLevel.Agent && u.Key == "acme/bot-1" && !u.Contribution.Retracted);
 
         _conversations.Apply(state, "acme", "c1",
             TestEvents.Of("conversation.handoff", "acme", "support", "c1", 3, new() { From = new() { Role = "bot", Id = "bot-1" }, To = new() { Role = "agent", Id = "ana" } }),
             Msg(4, "agent", "ana", "Hello, I found it, it ships today."));
-        var updates = ConversationProcessor.BuildUpdates(state, "acme", "c1", _conversations.Scorecard);
+        var updates = ConversationProcessor.BuildUpdates(state, "acme", "c1", _conversations.Scorecard, DateTimeOffset.UtcNow);
 
         Assert.Contains(updates, u => u.Key == "acme/ana" && !u.Contribution.Retracted && !u.Contribution.AgentIsBot);
         Assert.Contains(updates, u => u.Key == "acme/bot-1" && u.Contribution.Retracted);
@@ -97,7 +97,7 @@ public sealed class ConversationProcessorTests
         _conversations.Apply(state, "acme", "c1", Msg(1, "customer", "u1", "Hi"), Msg(2, "agent", "ana", "Hello"));
         var moved = TestEvents.Message("acme", "billing", "c1", 3, "agent", "ana", "Moving you to billing.");
         _conversations.Apply(state, "acme", "c1", moved);
-        var updates = ConversationProcessor.BuildUpdates(state, "acme", "c1", _conversations.Scorecard);
+        var updates = ConversationProcessor.BuildUpdates(state, "acme", "c1", _conversations.Scorecard, DateTimeOffset.UtcNow);
         Assert.Contains(updates, u => u.Key == "acme/billing" && !u.Contribution.Retracted);
         Assert.Contains(updates, u => u.Key == "acme/support" && u.Contribution.Retracted);
     }

@@ -31,7 +31,7 @@ public sealed class GroundTruth
             var state = new ConversationState();
             var first = group.First();
             conversations.Apply(state, first.Tenant!, first.Conversation!, group.OrderBy(e => e.Sequence).ToArray());
-            var contribution = ConversationProcessor.BuildUpdates(state, first.Tenant!, first.Conversation!, conversations.Scorecard)
+            var contribution = ConversationProcessor.BuildUpdates(state, first.Tenant!, first.Conversation!, conversations.Scorecard, DateTimeOffset.UtcNow)
                 .FirstOrDefault(u => u.Level == AggregateLevel.Tenant)?.Contribution;
             result[group.Key] = (state, contribution);
         }
