@@ -14,10 +14,11 @@ public interface IConversationGrain : IGrainWithStringKey, Encryption.ISealedSta
     Task<ApplyResult> ApplyAsync([Immutable] IReadOnlyList<ChatEvent> events);
 
     /// <summary>
-    /// Every copy of the contribution of this version that its caller sent has been applied: the conversation makes
-    /// sure its aggregates hold it, stores that, and lets them forget it. A newer contribution since is left for later.
+    /// Every copy of the contribution of this version and revision that its caller sent has been applied: the
+    /// conversation stores that and lets its aggregates forget it (after sending it again when it has changed since
+    /// at the same version). A newer version since is left for later.
     /// </summary>
-    Task ReleaseContributionsAsync(long version);
+    Task ReleaseContributionsAsync(long version, int revision);
 
     /// <summary>
     /// What an AI assessment needs, when one is pending, due, and not already being worked on (a lease per

@@ -22,7 +22,6 @@ internal abstract partial class ScoreAggregateGrain(
     private WindowedAggregate? _aggregate;
     private CoalescedStateWriter? _writer;
     private string _tenant = string.Empty;
-    private DateTimeOffset _activatedAt;
 
     protected AggregateState State => state.State;
 
@@ -49,7 +48,6 @@ internal abstract partial class ScoreAggregateGrain(
     {
         var key = this.GetPrimaryKeyString();
         _tenant = level == AggregateLevel.Tenant ? key : GrainKeys.Split(key).Tenant;
-        _activatedAt = time.GetUtcNow();
         return base.OnActivateAsync(cancellationToken);
     }
 
@@ -132,8 +130,9 @@ internal abstract partial class ScoreAggregateGrain(
     }
 
     // Only a conversation this aggregate no longer holds is at risk: a copy sent before its release would count again
-    // once the release is no longer recognised (a minute, in memory). So such a copy must be recent, and one sent
-    // before this activation is refused while the previous activation's releases could still be recognised.
+    // once the release is no longer recognised (a minute, in memory). So such a copy must be recent. (Refusing copies
+    // sent before a restart as well stalled every aggregate that restarted soon after a release: the copy that
+    // activates it is always older than the activation.)
     private bool IsStale(WindowedAggregate aggregate, ScoreContribution c, DateTimeOffset now)
     {
         if (c.IssuedAt == default || aggregate.Holds(c.ConversationKey))
@@ -142,8 +141,7 @@ internal abstract partial class ScoreAggregateGrain(
         }
 
         var o = options.Value;
-        return now - c.IssuedAt > o.MaxCopyAge + o.MaxClockSkew
-            || (c.IssuedAt < _activatedAt && state.State.LastReleaseAt is { } released && released > _activatedAt - WindowedAggregate.ReleaseGrace);
+        return now - c.IssuedAt > o.MaxCopyAge + o.MaxClockSkew;
     }
 
     /// <summary>Called with the contributions that changed this aggregate, before a write can store them.</summary>

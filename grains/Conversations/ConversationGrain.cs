@@ -181,11 +181,12 @@ internal sealed partial class ConversationGrain(
         current.RetentionIndexedAt = closedAt;
     }
 
-    public async Task ReleaseContributionsAsync(long version)
+    public async Task ReleaseContributionsAsync(long version, int revision)
     {
         if (state.State.Delivery is { Latest: { } latest, Holders.Count: > 0 } && latest.Version == version)
         {
-            await ReleaseHeldContributionsAsync(silo.Token);
+            // The caller's copies went to every holder: when they were the latest, nothing need be sent again.
+            await ReleaseHeldContributionsAsync(silo.Token, acknowledged: latest.Revision == revision);
             LeaveMemoryIfDone();
         }
     }
@@ -202,7 +203,7 @@ internal sealed partial class ConversationGrain(
             // Deactivations follow failed writes too: only what is stored may be released.
             await state.ReadStateAsync(cancellationToken);
             using var both = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, silo.Token);
-            await ReleaseHeldContributionsAsync(both.Token);
+            await ReleaseHeldContributionsAsync(both.Token, acknowledged: false);
         }
         catch (Exception ex)
         {
@@ -223,18 +224,20 @@ internal sealed partial class ConversationGrain(
     }
 
     // The aggregates may forget what they hold of this conversation once each has applied its latest contribution and
-    // that is stored here: the next contribution then names what it replaces. Sent again first (they ignore a copy),
-    // since a copy still on its way would otherwise arrive after the release; one sent so long ago that the aggregates
-    // may have given up holding it is not sent again.
-    private async Task ReleaseHeldContributionsAsync(CancellationToken cancellationToken)
+    // that is stored here: the next contribution then names what it replaces. Unless the caller knows every holder
+    // applied it, it is sent again first (they ignore a copy); one sent so long ago that the aggregates may have given
+    // up holding it is not. The releases themselves are not waited for: one lost only leaves the contribution held.
+    private async Task ReleaseHeldContributionsAsync(CancellationToken cancellationToken, bool acknowledged)
     {
         var current = state.State;
-        if (!aggregation.Value.ReleaseContributions || current.Tombstone || current.Delivery is not { Latest: { } latest, Holders.Count: > 0 } delivery)
+        // Not on a stopping silo: its aggregates may be gone already, and holding on is safe.
+        if (!aggregation.Value.ReleaseContributions || silo.Token.IsCancellationRequested || current.Tombstone
+            || current.Delivery is not { Latest: { } latest, Holders.Count: > 0 } delivery)
         {
             return;
         }
 
-        if (delivery.SentAt is not { } sentAt || time.GetUtcNow() - sentAt < WindowedAggregate.Retention - TimeSpan.FromDays(1))
+        if (!acknowledged && (delivery.SentAt is not { } sentAt || time.GetUtcNow() - sentAt < WindowedAggregate.Retention - TimeSpan.FromDays(1)))
         {
             var again = ConversationProcessor.Resend(current, _tenant, latest, time.GetUtcNow());
             await Batcher.PublishAsync(again).WaitAsync(cancellationToken);
@@ -242,7 +245,11 @@ internal sealed partial class ConversationGrain(
 
         var releases = ContributionAddressing.Release(delivery);
         await this.WriteOrDeactivateAsync(state);
-        await Batcher.ReleaseAsync(releases).WaitAsync(cancellationToken);
+        _ = Batcher.ReleaseAsync(releases).ContinueWith(
+            static t => _ = t.Exception,
+            CancellationToken.None,
+            TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
     }
 
     public async Task<ConversationSnapshot?> GetSnapshotAsync(bool includeTranscript)
@@ -622,7 +629,8 @@ internal sealed partial class ConversationGrain(
             // Assessed after its close, as most are: nothing else is on its way, so the aggregates may forget it again.
             try
             {
-                await ReleaseHeldContributionsAsync(silo.Token);
+                // The publish just awaited sent the latest contribution to every holder.
+                await ReleaseHeldContributionsAsync(silo.Token, acknowledged: true);
                 LeaveMemoryIfDone();
             }
             catch (Exception ex)

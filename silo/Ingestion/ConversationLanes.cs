@@ -231,7 +231,7 @@ internal sealed partial class ConversationLanes(
             publishing.UnderWay++;
             if (result.Updates[0].Contribution is { } newest && newest.Version >= publishing.Newest.Version)
             {
-                publishing.Newest = (newest.Version, newest.Closed);
+                publishing.Newest = (newest.Version, newest.Revision, newest.Closed);
             }
         }
 
@@ -265,7 +265,7 @@ internal sealed partial class ConversationLanes(
         }
         finally
         {
-            (long Version, bool Closed)? settled = null;
+            (long Version, int Revision, bool Closed)? settled = null;
             lock (_publishing)
             {
                 var publishing = _publishing[conversationKey];
@@ -281,7 +281,7 @@ internal sealed partial class ConversationLanes(
             // failure only leaves it held until the conversation deactivates.
             if (settled is { Closed: true } closed)
             {
-                _ = ReleaseAsync(conversation, closed.Version);
+                _ = ReleaseAsync(conversation, closed.Version, closed.Revision);
             }
         }
     }
@@ -290,16 +290,16 @@ internal sealed partial class ConversationLanes(
     {
         public int UnderWay { get; set; }
 
-        public (long Version, bool Closed) Newest { get; set; } = (-1, false);
+        public (long Version, int Revision, bool Closed) Newest { get; set; } = (-1, 0, false);
 
         public bool Failed { get; set; }
     }
 
-    private async Task ReleaseAsync(IConversationGrain conversation, long version)
+    private async Task ReleaseAsync(IConversationGrain conversation, long version, int revision)
     {
         try
         {
-            await conversation.ReleaseContributionsAsync(version);
+            await conversation.ReleaseContributionsAsync(version, revision);
         }
         catch (Exception ex)
         {
