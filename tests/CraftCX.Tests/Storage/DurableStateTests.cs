@@ -38,6 +38,9 @@ public sealed class DurableStateTests(PostgresServer postgres)
             var response = await client.PostAsync("/v1/events", new StringContent(ndjson, Encoding.UTF8, "application/x-ndjson"));
             Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
             await Eventually.ReturnsAsync(() => first.Stats.Completed, c => c >= events.Count, TimeSpan.FromSeconds(60), "all events applied");
+
+            // Every conversation closed: captured once they released their aggregates, as the restart will find them.
+            await Eventually.ReturnsAsync(() => first.Grains.GetGrain<CraftCX.Tenants.ITenantGrain>("t-durable").GetViewAsync(), v => v?.HeldContributions == 0, TimeSpan.FromSeconds(60), "the closed conversations released");
             before = await CaptureAsync(first.Grains, keys);
         }
 
