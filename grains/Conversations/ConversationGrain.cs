@@ -226,7 +226,7 @@ internal sealed partial class ConversationGrain(
     // The aggregates may forget what they hold of this conversation once each has applied its latest contribution and
     // that is stored here: the next contribution then names what it replaces. Unless the caller knows every holder
     // applied it, it is sent again first (they ignore a copy); one sent so long ago that the aggregates may have given
-    // up holding it is not. The releases themselves are not waited for: one lost only leaves the contribution held.
+    // up holding it is not.
     private async Task ReleaseHeldContributionsAsync(CancellationToken cancellationToken, bool acknowledged)
     {
         var current = state.State;
@@ -245,11 +245,7 @@ internal sealed partial class ConversationGrain(
 
         var releases = ContributionAddressing.Release(delivery);
         await this.WriteOrDeactivateAsync(state);
-        _ = Batcher.ReleaseAsync(releases).ContinueWith(
-            static t => _ = t.Exception,
-            CancellationToken.None,
-            TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously,
-            TaskScheduler.Default);
+        await Batcher.ReleaseAsync(releases).WaitAsync(cancellationToken);
     }
 
     public async Task<ConversationSnapshot?> GetSnapshotAsync(bool includeTranscript)
