@@ -20,7 +20,4 @@ internal sealed class AggregateState
 
     /// <summary>The newest conversations a workspace shows a dashboard that opens it (bounded, released or not).</summary>
     [Id(8)] public List<ScoreContribution> Recent { get; set; } = [];
-
-    /// <summary>The last release taken (for operators: how recently this aggregate forgot a conversation).</summary>
-    [Id(9)] public DateTimeOffset? LastReleaseAt { get; set; }
 }

@@ -1,6 +1,6 @@
 namespace CraftCX.Aggregation;
 
-/// <summary>A conversation's contribution an aggregate still holds, with when it arrived and when it was released.</summary>
+/// <summary>A conversation's contribution an aggregate still holds, with when it arrived.</summary>
 [GenerateSerializer, Alias("craftcx.held-contribution.v1")]
 internal sealed class HeldContribution
 {
@@ -8,7 +8,4 @@ internal sealed class HeldContribution
 
     /// <summary>The aggregate's clock, not the conversation's activity: an import's contributions are old on arrival.</summary>
     [Id(1)] public DateTimeOffset AppliedAt { get; set; }
-
-    /// <summary>Set by the conversation's release; the entry goes once the grace period has passed.</summary>
-    [Id(2)] public DateTimeOffset? ReleasedAt { get; set; }
 }

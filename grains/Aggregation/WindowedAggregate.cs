@@ -148,7 +148,6 @@ internal sealed class WindowedAggregate
 
         _state.Held.Remove(release.ConversationKey);
         _released[release.ConversationKey] = (c.Version, c.Revision, now);
-        _state.LastReleaseAt = now;
         return true;
     }
 
