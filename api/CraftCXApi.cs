@@ -5,6 +5,7 @@ using CraftCX.Api.Audit;
 using CraftCX.Api.Dashboard;
 using CraftCX.Api.Export;
 using CraftCX.Api.Health;
+using CraftCX.Api.History;
 using CraftCX.Api.Http;
 using CraftCX.Api.Ingestion;
 using CraftCX.Api.OpenApi;
@@ -64,6 +65,7 @@ public static class CraftCXApi
         app.MapHub<LiveHub>(LiveHub.Path);
         app.MapScoreStream();
         app.MapExport();
+        app.MapHistory();
         app.MapAiSettings();
         app.MapRetentionSettings();
         app.MapAudit();

@@ -1,5 +1,6 @@
 using System.Text;
 using CraftCX.Aggregation;
+using CraftCX.Api.History;
 using CraftCX.Api.Http;
 using CraftCX.Api.Security;
 using CraftCX.Security;
@@ -14,8 +15,8 @@ internal static class ExportEndpoints
         endpoints.MapGet("/v1/tenants/{tenant}/workspaces/{workspace}/export", HandleAsync)
             .RequireTenantScope(ApiScopes.Read)
             .WithName("ExportWorkspace")
-            .WithSummary("A workspace's aggregates per time bucket (5m for the last hour, hour for the last day, day for the last week) as CSV or JSON")
-            .WithDescription("format=csv|json (default json); granularity=5m|hour|day (default hour); from and to as ISO 8601 (default: the last day).")
+            .WithSummary("A workspace's aggregates per time bucket over any range within retention, as CSV or JSON")
+            .WithDescription("format=csv|json (default json); granularity=5m|hour|day|week|month (default hour); from and to as ISO 8601 (default: a typical span of the granularity up to now), widened to whole UTC buckets. Ranges are limited by retention as in …/history.")
             .Produces<IReadOnlyList<WindowView>>(StatusCodes.Status200OK, "application/json", "text/csv")
             .ProducesProblem(StatusCodes.Status400BadRequest);
         return endpoints;
@@ -43,24 +44,19 @@ internal static class ExportEndpoints
             return Problems.BadRequest("Invalid format", "format must be csv or json.");
         }
 
-        if (granularity is not ("5m" or "hour" or "day"))
+        var (range, problem) = await HistoryRequests.ResolveAsync(grains, tenant, granularity, from, to, time);
+        if (problem is not null)
         {
-            return Problems.BadRequest("Invalid granularity", "granularity must be 5m, hour or day.");
+            return problem;
         }
 
-        var end = to ?? time.GetUtcNow();
-        var start = from ?? end.AddDays(-1);
-        if (start >= end)
+        var history = await grains.GetGrain<IWorkspaceGrain>(GrainKeys.Compose(tenant, workspace)).GetHistoryAsync(range!, compare: false);
+        if (history is null)
         {
-            return Problems.BadRequest("Invalid range", "from must be before to.");
+            return Problems.NotFound($"Tenant '{tenant}' has no scored conversations in workspace '{workspace}'.");
         }
 
-        if (end - start > TimeSpan.FromDays(8))
-        {
-            return Problems.BadRequest("Range too long", "Aggregates are kept for a week: ask for at most 8 days.");
-        }
-
-        var buckets = await grains.GetGrain<IWorkspaceGrain>(GrainKeys.Compose(tenant, workspace)).GetBucketsAsync(granularity, start, end);
+        var buckets = history.Current.Buckets;
         return format == "csv"
             ? TypedResults.File(Encoding.UTF8.GetBytes(AggregateCsv.Write(buckets)), "text/csv; charset=utf-8", $"{workspace}-{granularity}.csv")
             : TypedResults.Ok(buckets);

@@ -13,4 +13,7 @@ public sealed record AggregateView(
 {
     /// <summary>Conversations whose contribution the aggregate still holds (not released yet): its state grows with these only.</summary>
     [Id(6)] public int HeldContributions { get; init; }
+
+    /// <summary>History changes stored with the aggregate and not yet in their history chunks (queries include them).</summary>
+    [Id(7)] public int HistoryPending { get; init; }
 }

@@ -21,7 +21,10 @@ public interface IScoreAggregateGrain
     [ReadOnly]
     Task<AggregateView?> GetViewAsync();
 
-    /// <summary>Per-bucket aggregates of granularity 5m, hour or day that start in [from, to), oldest first.</summary>
+    /// <summary>
+    /// History over a checked range (see <see cref="History.HistoryRange.TryCreate"/>), with the span before it when
+    /// asked; null when nothing was ever contributed.
+    /// </summary>
     [ReadOnly]
-    Task<IReadOnlyList<WindowView>> GetBucketsAsync(string granularity, DateTimeOffset from, DateTimeOffset to);
+    Task<History.HistoryView?> GetHistoryAsync(History.HistoryRange range, bool compare);
 }

@@ -13,6 +13,64 @@ internal sealed class AggregateBucket
 
     public bool IsEmpty => Conversations == 0;
 
+    /// <summary>
+    /// Nothing at all: a history delta that moved a conversation to another score counts no conversation, yet
+    /// is not nothing.
+    /// </summary>
+    public bool IsZero =>
+        Conversations == 0
+        && AutoFailed == 0
+        && Overall.All(n => n == 0)
+        && Criteria.Values.All(h => h.All(n => n == 0))
+        && Agents.Count == 0
+        && Handlers.Values.All(h => h.IsZero);
+
+    /// <summary>Adds another bucket's counts (a delta, or a bucket to merge) to this one.</summary>
+    public void Add(AggregateBucket other)
+    {
+        Conversations += other.Conversations;
+        AutoFailed += other.AutoFailed;
+        ScoreHistogram.Add(Overall, other.Overall);
+        foreach (var (criterionId, histogram) in other.Criteria)
+        {
+            if (!Criteria.TryGetValue(criterionId, out var mine))
+            {
+                mine = ScoreHistogram.Create();
+                Criteria[criterionId] = mine;
+            }
+
+            ScoreHistogram.Add(mine, histogram);
+        }
+
+        foreach (var (agentId, tally) in other.Agents)
+        {
+            if (!Agents.TryGetValue(agentId, out var mine))
+            {
+                mine = new Tally();
+                Agents[agentId] = mine;
+            }
+
+            mine.Count += tally.Count;
+            mine.Sum += tally.Sum;
+            mine.IsBot = tally.IsBot;
+            if (mine.Count == 0 && mine.Sum == 0)
+            {
+                Agents.Remove(agentId);
+            }
+        }
+
+        foreach (var (handledBy, tally) in other.Handlers)
+        {
+            if (!Handlers.TryGetValue(handledBy, out var mine))
+            {
+                mine = new HandlerTally();
+                Handlers[handledBy] = mine;
+            }
+
+            mine.Add(tally);
+        }
+    }
+
     /// <summary>Adds (sign +1) or removes (sign -1) one contribution.</summary>
     public void Apply(ScoreContribution c, int sign, bool trackAgents)
     {
@@ -52,7 +110,7 @@ internal sealed class AggregateBucket
             tally.Count += sign;
             tally.Sum += sign * c.Overall;
             tally.IsBot = c.AgentIsBot;
-            if (tally.Count == 0)
+            if (tally.Count == 0 && tally.Sum == 0)
             {
                 Agents.Remove(agentId);
             }

@@ -20,4 +20,13 @@ internal sealed class AggregateState
 
     /// <summary>The newest conversations a workspace shows a dashboard that opens it (bounded, released or not).</summary>
     [Id(8)] public List<ScoreContribution> Recent { get; set; } = [];
+
+    /// <summary>History changes stored here first and then sent to their chunks (see <see cref="HistoryOutbox"/>).</summary>
+    [Id(9)] public List<HistoryDelta> HistoryOutbox { get; set; } = [];
+
+    /// <summary>The last number given to a history delta.</summary>
+    [Id(10)] public long HistorySequence { get; set; }
+
+    /// <summary>The history chunks written to, so that retention and a tenant's deletion can find them.</summary>
+    [Id(11)] public List<HistoryChunkId> HistoryChunks { get; set; } = [];
 }

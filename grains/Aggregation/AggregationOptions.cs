@@ -41,6 +41,15 @@ public sealed class AggregationOptions
     /// </summary>
     public bool ReleaseContributions { get; set; } = true;
 
+    /// <summary>
+    /// How often an aggregate sends its history changes to the stored history (they are kept with the aggregate's
+    /// state meanwhile, and queries add them, so this trades write volume against nothing but recovery work).
+    /// </summary>
+    public TimeSpan HistoryFlushInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How often an aggregate looks for history chunks that left retention.</summary>
+    public TimeSpan HistorySweepInterval { get; set; } = TimeSpan.FromHours(1);
+
     /// <summary>Longest pause between retries when an aggregate grain fails.</summary>
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(5);
 

@@ -7,6 +7,25 @@ internal sealed class HandlerTally
     [Id(0)] public Tally Overall { get; set; } = new();
     [Id(1)] public Dictionary<string, Tally> Criteria { get; set; } = new(StringComparer.Ordinal);
 
+    public bool IsZero => Overall.Count == 0 && Overall.Sum == 0 && Criteria.Values.All(t => t.Count == 0 && t.Sum == 0);
+
+    public void Add(HandlerTally other)
+    {
+        Overall.Count += other.Overall.Count;
+        Overall.Sum += other.Overall.Sum;
+        foreach (var (criterionId, tally) in other.Criteria)
+        {
+            if (!Criteria.TryGetValue(criterionId, out var mine))
+            {
+                mine = new Tally();
+                Criteria[criterionId] = mine;
+            }
+
+            mine.Count += tally.Count;
+            mine.Sum += tally.Sum;
+        }
+    }
+
     public void Apply(ScoreContribution c, int sign)
     {
         Overall.Count += sign;

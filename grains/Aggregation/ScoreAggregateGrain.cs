@@ -1,4 +1,7 @@
+using CraftCX.Aggregation.History;
 using CraftCX.Events;
+using CraftCX.Tenants;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -8,7 +11,8 @@ namespace CraftCX.Aggregation;
 /// Shared behaviour of the agent, workspace and tenant grains: apply contributions of their own tenant only,
 /// hold them with the versions that make retries harmless until their conversation releases them, and show the
 /// rolling windows. Contribution calls interleave (several flushes may be under way) and share state writes, at
-/// most one per write interval.
+/// most one per write interval. Each change also moves the conversation in history: the change is stored in this
+/// grain's state with the contribution, then sent to the history chunk it belongs to (see <see cref="HistoryOutbox"/>).
 /// </summary>
 internal abstract partial class ScoreAggregateGrain(
     IPersistentState<AggregateState> state,
@@ -17,17 +21,28 @@ internal abstract partial class ScoreAggregateGrain(
     ILogger logger,
     AggregateLevel level,
     bool trackAgents,
-    bool trackRecent = false) : Grain, IScoreAggregateGrain
+    bool trackRecent = false) : Grain, IScoreAggregateGrain, IRemindable
 {
+    /// <summary>Wakes an aggregate that has history, so that its expired chunks go even when it is quiet.</summary>
+    public const string HistoryRetentionReminder = "history-retention";
+
     private WindowedAggregate? _aggregate;
+    private HistoryOutbox? _history;
     private CoalescedStateWriter? _writer;
     private string _tenant = string.Empty;
+    private Task _historyPump = Task.CompletedTask;
+    private DateTimeOffset _lastHistorySweep;
+    private bool _leaving;
+    private bool _reminderRegistered;
+    private readonly CancellationTokenSource _pumpStop = new();
 
     protected AggregateState State => state.State;
 
     protected ILogger Logger => logger;
 
     protected WindowedAggregate Aggregate => _aggregate ??= new WindowedAggregate(state.State, trackAgents, trackRecent);
+
+    private HistoryOutbox History => _history ??= new HistoryOutbox(state.State, trackAgents);
 
     /// <summary>The tenant's data is deleted: the stored aggregate goes, and this activation with it.</summary>
     protected async Task ForgetAggregateAsync()
@@ -38,9 +53,16 @@ internal abstract partial class ScoreAggregateGrain(
             await writer.ChangeAsync<object>(() => null, _ => Task.CompletedTask);
         }
 
+        await StopHistoryPumpAsync();
+        foreach (var chunk in History.Chunks.ToArray())
+        {
+            await ChunkGrain(chunk).ForgetAsync();
+        }
+
         await state.ForgetStoredAsync();
         _writer = null;
         _aggregate = null;
+        _history = null;
         DeactivateOnIdle();
     }
 
@@ -48,7 +70,38 @@ internal abstract partial class ScoreAggregateGrain(
     {
         var key = this.GetPrimaryKeyString();
         _tenant = level == AggregateLevel.Tenant ? key : GrainKeys.Split(key).Tenant;
+        if (!History.IsEmpty)
+        {
+            // Stored before the last deactivation and perhaps not sent: a chunk ignores what it already has.
+            StartHistoryPump();
+        }
+
         return base.OnActivateAsync(cancellationToken);
+    }
+
+    public virtual Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName == HistoryRetentionReminder)
+        {
+            _lastHistorySweep = default;
+            StartHistoryPump();
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        // What is not sent yet is stored, and the next activation sends it.
+        await StopHistoryPumpAsync();
+        await base.OnDeactivateAsync(reason, cancellationToken);
+    }
+
+    private async Task StopHistoryPumpAsync()
+    {
+        _leaving = true;
+        await _pumpStop.CancelAsync();
+        await _historyPump;
     }
 
     public async Task ApplyContributionsAsync(IReadOnlyList<ScoreContribution> contributions)
@@ -80,7 +133,183 @@ internal abstract partial class ScoreAggregateGrain(
         }
     }
 
-    private CoalescedStateWriter Writer => _writer ??= new CoalescedStateWriter(() => this.WriteOrDeactivateAsync(state), options.Value.WriteInterval, time);
+    private CoalescedStateWriter Writer => _writer ??= new CoalescedStateWriter(WriteAsync, options.Value.WriteInterval, time);
+
+    private async Task WriteAsync()
+    {
+        var sealedUpTo = History.Seal();
+        await this.WriteOrDeactivateAsync(state);
+        History.Stored(sealedUpTo);
+        StartHistoryPump();
+    }
+
+    private IHistoryChunkGrain ChunkGrain(HistoryChunkId chunk) =>
+        GrainFactory.GetGrain<IHistoryChunkGrain>(chunk.KeyFor(level, this.GetPrimaryKeyString()));
+
+    private void StartHistoryPump()
+    {
+        if (_historyPump.IsCompleted && !_leaving)
+        {
+            _historyPump = PumpHistoryAsync();
+        }
+    }
+
+    // Sends stored history deltas to their chunks, at most once per interval, until none is left; a chunk that fails
+    // keeps its deltas here for the next round. Sweeps chunks that left retention on the way.
+    private async Task PumpHistoryAsync()
+    {
+        var interval = options.Value.HistoryFlushInterval;
+        var delay = interval;
+        var reminderChecked = false;
+        while (true)
+        {
+            try
+            {
+                await Task.Delay(delay, time, _pumpStop.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            // A deleted tenant's rows must not come back behind its storage sweep.
+            if (_leaving || _writer is { Failed: true } || await TenantDeletingAsync())
+            {
+                return;
+            }
+
+            if (!reminderChecked)
+            {
+                await KeepRetentionReminderAsync();
+                reminderChecked = true;
+            }
+
+            var sendable = History.TakeSendable();
+            var sent = await Task.WhenAll(sendable.Select(SendAsync));
+            var expired = await ExpiredChunksAsync();
+            foreach (var chunk in expired)
+            {
+                await ChunkGrain(chunk).ForgetAsync();
+            }
+
+            if (sent.Any(s => s.Stored) || expired.Count > 0)
+            {
+                await this.ChangeOrDeactivateAsync(Writer, () =>
+                {
+                    var changed = false;
+                    foreach (var (chunk, upTo, stored) in sent)
+                    {
+                        changed |= stored && History.Acknowledge(chunk, upTo);
+                    }
+
+                    foreach (var chunk in expired)
+                    {
+                        History.Forget(chunk);
+                        changed = true;
+                    }
+
+                    return changed;
+                });
+            }
+
+            if (expired.Count > 0)
+            {
+                await KeepRetentionReminderAsync();
+            }
+
+            var failed = sent.Count(s => !s.Stored);
+            if (failed == 0 && !History.HasSendable)
+            {
+                return;
+            }
+
+            delay = failed > 0 ? TimeSpan.FromTicks(Math.Min(options.Value.MaxRetryDelay.Ticks, Math.Max(interval.Ticks, delay.Ticks * 2))) : interval;
+        }
+    }
+
+    // One reminder per aggregate with history, at the sweep interval; gone once its last chunk is.
+    private async Task KeepRetentionReminderAsync()
+    {
+        var needed = History.Chunks.Count > 0;
+        if (needed == _reminderRegistered || _leaving)
+        {
+            return;
+        }
+
+        try
+        {
+            var period = options.Value.HistorySweepInterval;
+            if (needed)
+            {
+                await this.RegisterOrUpdateReminder(HistoryRetentionReminder, period, period);
+            }
+            else if (await this.GetReminder(HistoryRetentionReminder) is { } reminder)
+            {
+                await this.UnregisterReminder(reminder);
+            }
+
+            _reminderRegistered = needed;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Tried again at the next round; until then the chunks are swept whenever the aggregate is busy.
+            LogHistoryNotStored(this.GetPrimaryKeyString(), "its retention reminder", ex.GetType().Name);
+        }
+    }
+
+    private async Task<(HistoryChunkId Chunk, long UpTo, bool Stored)> SendAsync((HistoryChunkId Chunk, IReadOnlyList<HistoryDelta> Deltas) pending)
+    {
+        try
+        {
+            await ChunkGrain(pending.Chunk).ApplyAsync(pending.Deltas);
+            return (pending.Chunk, pending.Deltas[^1].Sequence, true);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogHistoryNotStored(this.GetPrimaryKeyString(), HistoryCalendar.Label(pending.Chunk.Granularity, pending.Chunk.FirstBucket), ex.GetType().Name);
+            return (pending.Chunk, 0, false);
+        }
+    }
+
+    private async Task<IReadOnlyList<HistoryChunkId>> ExpiredChunksAsync()
+    {
+        var now = time.GetUtcNow();
+        if (now - _lastHistorySweep < options.Value.HistorySweepInterval)
+        {
+            return [];
+        }
+
+        _lastHistorySweep = now;
+        return History.Expired(now, await HistoryMonthsAsync());
+    }
+
+    /// <summary>Whether the tenant's deletion has begun (then nothing of it is written any more).</summary>
+    protected virtual ValueTask<bool> TenantDeletingAsync() =>
+        ServiceProvider.GetRequiredService<TenantLifecycleCache>().IsDeletingAsync(_tenant);
+
+    /// <summary>The tenant's history period in months (its retention of de-identified aggregates).</summary>
+    protected virtual async Task<int> HistoryMonthsAsync() =>
+        (await GrainFactory.GetGrain<ITenantGrain>(_tenant).GetRetentionPolicyAsync()).HistoryPeriodMonths;
+
+    public async Task<HistoryView?> GetHistoryAsync(HistoryRange range, bool compare)
+    {
+        if (state.State.ContributionsApplied == 0)
+        {
+            return null;
+        }
+
+        var current = await ReadHistoryAsync(range);
+        var previous = compare ? await ReadHistoryAsync(range.Previous()) : null;
+        return new HistoryView(level, this.GetPrimaryKeyString(), HistoryCalendar.Name(range.Granularity), current, previous);
+    }
+
+    // What the chunks store, plus the deltas still on their way to them: exact as soon as a contribution is applied.
+    private async Task<HistoryPeriod> ReadHistoryAsync(HistoryRange range)
+    {
+        var chunks = HistoryQuery.Chunks(range);
+        var snapshots = await Task.WhenAll(chunks.Select(c => ChunkGrain(c).GetAsync()));
+        return HistoryQuery.Build(range, chunks, snapshots, History);
+    }
 
     private object? Release(IReadOnlyList<ContributionRelease> releases)
     {
@@ -122,6 +351,7 @@ internal abstract partial class ScoreAggregateGrain(
             if (aggregate.Apply(contribution, now, out var previous))
             {
                 changes.Add((contribution, previous));
+                History.Record(previous, contribution, now);
             }
         }
 
@@ -149,8 +379,7 @@ internal abstract partial class ScoreAggregateGrain(
 
     protected DateTimeOffset Now => time.GetUtcNow();
 
-    public Task<IReadOnlyList<WindowView>> GetBucketsAsync(string granularity, DateTimeOffset from, DateTimeOffset to) =>
-        Task.FromResult(Aggregate.Buckets(granularity, from, to));
+    protected TimeProvider Time => time;
 
     public Task<AggregateView?> GetViewAsync() =>
         Task.FromResult(state.State.ContributionsApplied == 0
@@ -162,6 +391,9 @@ internal abstract partial class ScoreAggregateGrain(
         && conversationKey[_tenant.Length] == '/'
         && conversationKey.StartsWith(_tenant, StringComparison.Ordinal)
         && IdRules.IsValidScope(_tenant);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Aggregate {Aggregate} could not store its history of {Period} ({Error}); it keeps the changes and tries again")]
+    private partial void LogHistoryNotStored(string aggregate, string period, string error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Aggregate {Aggregate} refused a contribution of conversation {Conversation} from another tenant")]
     private partial void LogForeignContribution(string aggregate, string conversation);

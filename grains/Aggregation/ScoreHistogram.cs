@@ -15,6 +15,14 @@ internal static class ScoreHistogram
 
     public static void Add(int[] histogram, int score, int delta) => histogram[Math.Clamp(score, 0, 100)] += delta;
 
+    public static void Add(int[] target, int[] source)
+    {
+        for (var i = 0; i < Buckets; i++)
+        {
+            target[i] += source[i];
+        }
+    }
+
     public static void Merge(long[] target, int[] source)
     {
         for (var i = 0; i < Buckets; i++)

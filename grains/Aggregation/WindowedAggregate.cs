@@ -9,8 +9,6 @@ namespace CraftCX.Aggregation;
 /// </summary>
 internal sealed class WindowedAggregate
 {
-    public const int LeaderboardSize = 50;
-
     /// <summary>The newest conversations a workspace keeps for a dashboard that opens it.</summary>
     public const int RecentSize = 200;
 
@@ -223,6 +221,7 @@ internal sealed class WindowedAggregate
         return new AggregateView(level, key, now, _state.ContributionsApplied, level == AggregateLevel.Agent ? _state.IsBot : null, windows)
         {
             HeldContributions = _state.Held.Count,
+            HistoryPending = _state.HistoryOutbox.Count,
         };
     }
 
@@ -259,111 +258,9 @@ internal sealed class WindowedAggregate
         _ => _state.DayBuckets,
     };
 
-    /// <summary>
-    /// One view per bucket of the given granularity ("5m", "hour" or "day") that starts in [from, to), oldest
-    /// first; buckets past retention are gone (the day buckets reach back a week).
-    /// </summary>
-    public IReadOnlyList<WindowView> Buckets(string granularity, DateTimeOffset from, DateTimeOffset to)
-    {
-        var window = granularity switch
-        {
-            "5m" => Windows[0],
-            "hour" => Windows[1],
-            "day" => Windows[2],
-            _ => throw new ArgumentException($"Granularity '{granularity}' is not one of 5m, hour, day.", nameof(granularity)),
-        };
-        var first = window.IndexOf(from);
-        var last = window.IndexOf(to - TimeSpan.FromTicks(1));
-        return BucketsOf(window)
-            .Where(b => b.Key >= first && b.Key <= last && window.StartOf(b.Key) >= from)
-            .OrderBy(b => b.Key)
-            .Select(b => Merge(granularity, window.StartOf(b.Key), [b.Value], includeHistograms: false))
-            .ToArray();
-    }
-
     private WindowView BuildWindow(WindowSpec window, DateTimeOffset now, bool includeHistograms)
     {
         var oldest = window.OldestIndex(now);
-        return Merge(window.Name, window.StartOf(oldest), BucketsOf(window).Where(b => b.Key >= oldest).Select(b => b.Value), includeHistograms);
-    }
-
-    private static WindowView Merge(string name, DateTimeOffset from, IEnumerable<AggregateBucket> buckets, bool includeHistograms)
-    {
-        var overall = new long[ScoreHistogram.Buckets];
-        var criteria = new Dictionary<string, long[]>(StringComparer.Ordinal);
-        var agents = new Dictionary<string, (long Count, long Sum, bool IsBot)>(StringComparer.Ordinal);
-        var handlers = new Dictionary<HandledBy, (long Count, long Sum, Dictionary<string, (long Count, long Sum)> Criteria)>();
-        long conversations = 0;
-        long autoFailed = 0;
-
-        foreach (var bucket in buckets)
-        {
-            conversations += bucket.Conversations;
-            autoFailed += bucket.AutoFailed;
-            ScoreHistogram.Merge(overall, bucket.Overall);
-            foreach (var (criterionId, histogram) in bucket.Criteria)
-            {
-                if (!criteria.TryGetValue(criterionId, out var merged))
-                {
-                    merged = new long[ScoreHistogram.Buckets];
-                    criteria[criterionId] = merged;
-                }
-
-                ScoreHistogram.Merge(merged, histogram);
-            }
-
-            foreach (var (agentId, tally) in bucket.Agents)
-            {
-                var current = agents.GetValueOrDefault(agentId);
-                agents[agentId] = (current.Count + tally.Count, current.Sum + tally.Sum, tally.IsBot);
-            }
-
-            foreach (var (handledBy, tally) in bucket.Handlers)
-            {
-                if (!handlers.TryGetValue(handledBy, out var current))
-                {
-                    current = (0, 0, new Dictionary<string, (long, long)>(StringComparer.Ordinal));
-                }
-
-                foreach (var (criterionId, criterionTally) in tally.Criteria)
-                {
-                    var c = current.Criteria.GetValueOrDefault(criterionId);
-                    current.Criteria[criterionId] = (c.Count + criterionTally.Count, c.Sum + criterionTally.Sum);
-                }
-
-                handlers[handledBy] = (current.Count + tally.Overall.Count, current.Sum + tally.Overall.Sum, current.Criteria);
-            }
-        }
-
-        var leaderboard = agents
-            .Where(a => a.Value.Count > 0)
-            .Select(a => new LeaderboardEntry(a.Key, a.Value.IsBot, a.Value.Count, Math.Round((double)a.Value.Sum / a.Value.Count, 2)))
-            .OrderByDescending(e => e.MeanOverall)
-            .ThenByDescending(e => e.Conversations)
-            .ThenBy(e => e.AgentId, StringComparer.Ordinal)
-            .Take(LeaderboardSize)
-            .ToArray();
-
-        var byHandler = handlers
-            .Where(h => h.Value.Count > 0)
-            .OrderBy(h => h.Key)
-            .Select(h => new HandlerComparison(
-                h.Key,
-                h.Value.Count,
-                Math.Round((double)h.Value.Sum / h.Value.Count, 2),
-                h.Value.Criteria
-                    .Where(c => c.Value.Count > 0)
-                    .ToDictionary(c => c.Key, c => Math.Round((double)c.Value.Sum / c.Value.Count, 2), StringComparer.Ordinal)))
-            .ToArray();
-
-        return new WindowView(
-            name,
-            from,
-            conversations,
-            autoFailed,
-            ScoreHistogram.Summarize(overall, includeHistograms),
-            criteria.ToDictionary(c => c.Key, c => ScoreHistogram.Summarize(c.Value, includeHistograms), StringComparer.Ordinal),
-            byHandler,
-            leaderboard);
+        return BucketViews.Merge(window.Name, window.StartOf(oldest), BucketsOf(window).Where(b => b.Key >= oldest).Select(b => b.Value), includeHistograms);
     }
 }

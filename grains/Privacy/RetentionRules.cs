@@ -1,3 +1,5 @@
+using CraftCX.Aggregation.History;
+
 namespace CraftCX.Privacy;
 
 /// <summary>What a retention policy allows and what it asks of one closed conversation at a given moment.</summary>
@@ -25,6 +27,11 @@ internal static class RetentionRules
         if (policy.TechnicalDays is < 1 or > 365)
         {
             throw new ArgumentException("technicalDays must be from 1 to 365.", nameof(policy));
+        }
+
+        if (policy.HistoryMonths is < 1 or > HistoryRetention.MaxMonths)
+        {
+            throw new ArgumentException($"historyMonths must be from 1 to {HistoryRetention.MaxMonths}, or null for {HistoryRetention.DefaultMonths}.", nameof(policy));
         }
 
         if (policy.AuditDays is < 30 or > RetentionPolicy.MaxDays)

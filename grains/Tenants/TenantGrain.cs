@@ -48,6 +48,11 @@ internal sealed partial class TenantGrain(
 
     public Task<RetentionPolicy> GetRetentionPolicyAsync() => Task.FromResult(settings.State.Retention ?? new RetentionPolicy());
 
+    protected override ValueTask<bool> TenantDeletingAsync() =>
+        ValueTask.FromResult(settings.State.Lifecycle?.State is TenantLifecycleState.Deleting or TenantLifecycleState.Deleted);
+
+    protected override Task<int> HistoryMonthsAsync() => Task.FromResult((settings.State.Retention ?? new RetentionPolicy()).HistoryPeriodMonths);
+
     public async Task<RetentionPolicy> SetRetentionPolicyAsync(RetentionPolicy policy)
     {
         EnsureNotDeleting();
@@ -132,12 +137,15 @@ internal sealed partial class TenantGrain(
         return null;
     }
 
-    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    public override async Task ReceiveReminder(string reminderName, TickStatus status)
     {
         if (reminderName == WindDownReminder)
         {
             await RunWindDownAsync();
+            return;
         }
+
+        await base.ReceiveReminder(reminderName, status);
     }
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
@@ -181,6 +189,13 @@ internal sealed partial class TenantGrain(
             }
 
             var started = Now;
+
+            // Writers that act on their own (history sends) see the deletion within this time and stop.
+            if (settings.State.Lifecycle is { State: TenantLifecycleState.Deleting } deleting && Now - deleting.Since < TenantLifecycleCache.QuietTime)
+            {
+                await Task.Delay(TenantLifecycleCache.QuietTime - (Now - deleting.Since), Time, cancellationToken);
+            }
+
             var deletion = new TenantDataDeletion(GrainFactory, storage, this.GetPrimaryKeyString());
             var (conversations, rows) = await deletion.RunAsync(ForgetAggregateAsync, cancellationToken);
             var created = settings.State.Lifecycle!.CreatedAt;

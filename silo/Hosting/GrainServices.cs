@@ -26,9 +26,11 @@ internal static class GrainServices
         services.AddOptions<AggregationOptions>()
             .Bind(configuration.GetSection(AggregationOptions.Section))
             .Validate(o => o.MaxCopyAge > TimeSpan.Zero && o.MaxClockSkew >= TimeSpan.Zero, "Aggregation:MaxCopyAge must be positive and Aggregation:MaxClockSkew not negative.")
+            .Validate(o => o.HistoryFlushInterval > TimeSpan.Zero && o.HistorySweepInterval >= TimeSpan.FromMinutes(1), "Aggregation:HistoryFlushInterval must be positive and Aggregation:HistorySweepInterval at least one minute.")
             .Validate(o => 2 * (o.MaxCopyAge + o.MaxClockSkew) <= AggregationOptions.ReleaseGrace, "Aggregation:MaxCopyAge plus Aggregation:MaxClockSkew must be at most 30 seconds (half the minute an aggregate recognises a release).")
             .ValidateOnStart();
         services.AddSingleton<SiloStopping>();
+        services.AddSingleton<TenantLifecycleCache>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<SiloStopping>());
 
         // Conversations hand their AI requests to it; it only runs them when the assessor is configured.

@@ -15,29 +15,11 @@ public sealed class AggregateExportTests
         new($"acme/{id}", 1, false, at, "ana", false, HandledBy.Human, overall, false, [new CriterionScore("greeting", overall)]);
 
     [Fact]
-    public void Buckets_cover_the_range_one_row_per_bucket_oldest_first()
-    {
-        var aggregate = new WindowedAggregate(new AggregateState(), trackAgents: true);
-        aggregate.Apply(C("a", 80, Now.AddHours(-3).AddMinutes(10)), Now);
-        aggregate.Apply(C("b", 60, Now.AddHours(-3).AddMinutes(20)), Now);
-        aggregate.Apply(C("c", 100, Now.AddMinutes(-30)), Now);
-
-        var hours = aggregate.Buckets("hour", Now.AddHours(-6), Now);
-        Assert.Equal(2, hours.Count);
-        Assert.Equal(Now.AddHours(-3), hours[0].From);
-        Assert.Equal(2, hours[0].Conversations);
-        Assert.Equal(70, hours[0].Overall.Mean);
-        Assert.Equal(100, hours[1].Overall.Mean);
-        Assert.Single(aggregate.Buckets("hour", Now.AddHours(-2), Now));
-        Assert.Throws<ArgumentException>(() => aggregate.Buckets("minute", Now.AddHours(-1), Now));
-    }
-
-    [Fact]
     public void Csv_has_a_column_group_per_criterion_and_handler_and_never_starts_a_formula()
     {
-        var aggregate = new WindowedAggregate(new AggregateState(), trackAgents: true);
-        aggregate.Apply(C("a", 80, Now.AddMinutes(-10)), Now);
-        var csv = AggregateCsv.Write(aggregate.Buckets("hour", Now.AddHours(-1), Now)).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var bucket = new AggregateBucket();
+        bucket.Apply(C("a", 80, Now.AddMinutes(-10)), +1, trackAgents: true);
+        var csv = AggregateCsv.Write([BucketViews.Merge("hour", Now.AddHours(-1), [bucket], includeHistograms: false)]).Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.StartsWith("bucket_start,granularity,conversations,auto_failed,overall_mean,overall_p50,overall_p90,greeting_count,greeting_mean", csv[0]);
         Assert.Contains("human_conversations", csv[0]);
         Assert.Equal(2, csv.Length);

@@ -31,4 +31,16 @@ public static class TestWorkload
 
         return events.OrderBy(e => e.OccurredAt).ThenBy(e => e.Conversation, StringComparer.Ordinal).ThenBy(e => e.Sequence).ToList();
     }
+
+    /// <summary>The same conversations under other ids (a second batch of one workload), changed in place.</summary>
+    public static List<ChatEventDto> Renamed(List<ChatEventDto> events, string prefix)
+    {
+        foreach (var e in events)
+        {
+            e.Conversation = prefix + e.Conversation;
+            e.Id = prefix + e.Id;
+        }
+
+        return events;
+    }
 }

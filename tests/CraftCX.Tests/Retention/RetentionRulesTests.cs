@@ -32,6 +32,27 @@ public sealed class RetentionRulesTests
         Assert.Contains(reason, refused.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(0, false)]
+    [InlineData(1, true)]
+    [InlineData(120, true)]
+    [InlineData(121, false)]
+    public void The_history_period_is_from_one_to_120_months_and_defaults_to_25(int months, bool accepted)
+    {
+        var policy = new RetentionPolicy(HistoryMonths: months);
+        if (accepted)
+        {
+            RetentionRules.EnsureValid(policy);
+            Assert.Equal(months, policy.HistoryPeriodMonths);
+        }
+        else
+        {
+            Assert.Contains("historyMonths must be from 1 to 120", Assert.Throws<ArgumentException>(() => RetentionRules.EnsureValid(policy)).Message, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(25, new RetentionPolicy().HistoryPeriodMonths);
+    }
+
     [Fact]
     public void An_open_conversation_or_a_policy_without_periods_keeps_everything()
     {
