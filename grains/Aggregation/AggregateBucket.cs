@@ -20,8 +20,8 @@ internal sealed class AggregateBucket
     public bool IsZero =>
         Conversations == 0
         && AutoFailed == 0
-        && Overall.All(n => n == 0)
-        && Criteria.Values.All(h => h.All(n => n == 0))
+        && !Overall.AsSpan().ContainsAnyExcept(0)
+        && Criteria.Values.All(h => !h.AsSpan().ContainsAnyExcept(0))
         && Agents.Count == 0
         && Handlers.Values.All(h => h.IsZero);
 

@@ -8,7 +8,7 @@ namespace CraftCX.Aggregation;
 /// the period that changed and a query reads only the periods it covers.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("craftcx.history-chunk-id.v1")]
-internal sealed record HistoryChunkId(
+internal readonly record struct HistoryChunkId(
     [property: Id(0)] HistoryGranularity Granularity,
     [property: Id(1)] long Index)
 {

@@ -18,6 +18,9 @@ internal sealed class HistoryOutbox(AggregateState state, bool trackAgents)
     // Deltas numbered since the last write started: they may change without a new number.
     private readonly HashSet<HistoryDelta> _numbered = new(ReferenceEqualityComparer.Instance);
 
+    // Activity this recent is within every granularity's retention (the shortest keeps a day).
+    private static readonly TimeSpan RecentEnough = TimeSpan.FromHours(23);
+
     // Every delta in the stored state was stored, so after a restart all of them may be sent.
     private long _storedUpTo = state.HistorySequence;
 
@@ -94,12 +97,14 @@ internal sealed class HistoryOutbox(AggregateState state, bool trackAgents)
 
     private void Add(ScoreContribution contribution, int sign, DateTimeOffset now)
     {
+        // Live activity is kept at every granularity; only older activity needs the retention arithmetic.
+        var recent = now - contribution.At < RecentEnough;
         foreach (var granularity in HistoryChunkId.Stored)
         {
             var index = HistoryCalendar.IndexOf(granularity, contribution.At);
 
             // Kept no longer than the longest period a tenant may choose; a tenant's own shorter one is swept.
-            if (HistoryRetention.Expired(granularity, HistoryCalendar.EndOf(granularity, index), now, HistoryRetention.MaxMonths))
+            if (!recent && HistoryRetention.Expired(granularity, HistoryCalendar.EndOf(granularity, index), now, HistoryRetention.MaxMonths))
             {
                 continue;
             }
@@ -128,11 +133,8 @@ internal sealed class HistoryOutbox(AggregateState state, bool trackAgents)
                 delta.Buckets[index] = bucket;
             }
 
+            // A bucket that nets to nothing is dropped by its chunk; checking here would cost more than sending it.
             bucket.Apply(contribution, sign, trackAgents);
-            if (bucket.IsZero)
-            {
-                delta.Buckets.Remove(index);
-            }
         }
     }
 }
