@@ -104,6 +104,19 @@ internal abstract partial class ScoreAggregateGrain(
         await _historyPump;
     }
 
+    // The pump never fails its caller: what it could not send stays stored, and the next write starts it again.
+    private async Task PumpHistorySafelyAsync()
+    {
+        try
+        {
+            await PumpHistoryAsync();
+        }
+        catch (Exception ex)
+        {
+            LogHistoryNotStored(this.GetPrimaryKeyString(), "its pending changes", ex.GetType().Name);
+        }
+    }
+
     public async Task ApplyContributionsAsync(IReadOnlyList<ScoreContribution> contributions)
     {
         var writer = Writer;
@@ -150,7 +163,7 @@ internal abstract partial class ScoreAggregateGrain(
     {
         if (_historyPump.IsCompleted && !_leaving)
         {
-            _historyPump = PumpHistoryAsync();
+            _historyPump = PumpHistorySafelyAsync();
         }
     }
 
