@@ -79,15 +79,26 @@ internal abstract partial class ScoreAggregateGrain(
         return base.OnActivateAsync(cancellationToken);
     }
 
-    public virtual Task ReceiveReminder(string reminderName, TickStatus status)
+    public virtual async Task ReceiveReminder(string reminderName, TickStatus status)
     {
-        if (reminderName == HistoryRetentionReminder)
+        if (reminderName != HistoryRetentionReminder)
         {
-            _lastHistorySweep = default;
-            StartHistoryPump();
+            return;
         }
 
-        return Task.CompletedTask;
+        if (History.Chunks.Count == 0)
+        {
+            // Its last chunk went while the reminder could not be removed (or in another activation): remove it now.
+            if (await this.GetReminder(HistoryRetentionReminder) is { } reminder)
+            {
+                await this.UnregisterReminder(reminder);
+            }
+
+            return;
+        }
+
+        _lastHistorySweep = default;
+        StartHistoryPump();
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -320,8 +331,9 @@ internal abstract partial class ScoreAggregateGrain(
     private async Task<HistoryPeriod> ReadHistoryAsync(HistoryRange range)
     {
         var chunks = HistoryQuery.Chunks(range);
+        var pending = History.Pending();
         var snapshots = await Task.WhenAll(chunks.Select(c => ChunkGrain(c).GetAsync()));
-        return HistoryQuery.Build(range, chunks, snapshots, History);
+        return HistoryQuery.Build(range, chunks, snapshots, pending);
     }
 
     private object? Release(IReadOnlyList<ContributionRelease> releases)

@@ -26,9 +26,13 @@ public sealed record HistoryRange(
     {
         var end = From;
         var start = HistoryCalendar.StartOf(Granularity, FirstIndex - BucketCount);
-        var kept = HistoryCalendar.Floor(Granularity, Kept);
+        var kept = EarliestStart(Granularity, Kept);
         return this with { From = start < kept ? kept : start, To = end };
     }
+
+    // The first whole bucket still kept. A week may begin in a month whose daily chunk is gone, so it must begin after.
+    private static DateTimeOffset EarliestStart(HistoryGranularity granularity, DateTimeOffset kept) =>
+        granularity == HistoryGranularity.Week ? HistoryCalendar.Ceiling(granularity, kept) : HistoryCalendar.Floor(granularity, kept);
 
     /// <summary>
     /// Checks a query: a known granularity, from before to, within retention, at most <see cref="MaxBuckets"/>.
@@ -59,7 +63,7 @@ public sealed record HistoryRange(
         }
 
         var kept = HistoryRetention.OldestKept(g, now, months);
-        if (start < HistoryCalendar.Floor(g, kept))
+        if (start < EarliestStart(g, kept))
         {
             error = $"from {start:O} is before what is kept: {HistoryRetention.Describe(g, months)} (from {kept:O}); ask for a coarser granularity.";
             return false;

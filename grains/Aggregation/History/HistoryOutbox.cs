@@ -76,9 +76,11 @@ internal sealed class HistoryOutbox(AggregateState state, bool trackAgents)
     public bool Acknowledge(HistoryChunkId chunk, long upTo) =>
         state.HistoryOutbox.RemoveAll(d => d.Chunk == chunk && d.Sequence <= upTo) > 0;
 
-    /// <summary>Deltas of a chunk newer than what it has stored (a query adds them, so it is exact at once).</summary>
-    public IEnumerable<HistoryDelta> After(HistoryChunkId chunk, long lastStored) =>
-        state.HistoryOutbox.Where(d => d.Chunk == chunk && d.Sequence > lastStored);
+    /// <summary>
+    /// The deltas now, for a query to add to what the chunks store. Taken before the chunks are read: a delta a
+    /// send stores and acknowledges meanwhile is then still in the copy, and the chunk's number tells it apart.
+    /// </summary>
+    public IReadOnlyList<HistoryDelta> Pending() => state.HistoryOutbox.ToArray();
 
     /// <summary>Chunks written to that left retention by <paramref name="now"/>.</summary>
     public IReadOnlyList<HistoryChunkId> Expired(DateTimeOffset now, int months) =>

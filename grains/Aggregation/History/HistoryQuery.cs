@@ -38,7 +38,8 @@ internal static class HistoryQuery
     /// The range from what its chunks store plus the deltas still on their way to them, so an answer is exact as
     /// soon as a contribution is applied.
     /// </summary>
-    public static HistoryPeriod Build(HistoryRange range, IReadOnlyList<HistoryChunkId> chunks, IReadOnlyList<HistoryChunkSnapshot> snapshots, HistoryOutbox outbox)
+    /// <param name="pending">The outbox's deltas as they were before the chunks were read (a send acknowledged meanwhile is still in it).</param>
+    public static HistoryPeriod Build(HistoryRange range, IReadOnlyList<HistoryChunkId> chunks, IReadOnlyList<HistoryChunkSnapshot> snapshots, IReadOnlyList<HistoryDelta> pending)
     {
         var buckets = new Dictionary<long, AggregateBucket>();
         for (var i = 0; i < chunks.Count; i++)
@@ -48,7 +49,7 @@ internal static class HistoryQuery
                 AddTo(buckets, index, bucket);
             }
 
-            foreach (var delta in outbox.After(chunks[i], snapshots[i].LastSequence))
+            foreach (var delta in pending.Where(d => d.Chunk == chunks[i] && d.Sequence > snapshots[i].LastSequence))
             {
                 foreach (var (index, bucket) in delta.Buckets)
                 {

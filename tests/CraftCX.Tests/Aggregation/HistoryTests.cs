@@ -56,6 +56,9 @@ public sealed class HistoryTests
         Assert.False(HistoryRange.TryCreate("hour", Now.AddDays(-40), Now, Now, 25, out _, out error));
         Assert.Contains("31 days", error);
         Assert.True(HistoryRange.TryCreate("day", Now.AddMonths(-13), Now, Now, 25, out _, out _));
+        var kept = Now.AddMonths(-13);
+        Assert.False(HistoryRange.TryCreate("week", HistoryCalendar.Floor(HistoryGranularity.Week, kept), Now, Now, 25, out _, out _));
+        Assert.True(HistoryRange.TryCreate("week", HistoryCalendar.Ceiling(HistoryGranularity.Week, kept), Now, Now, 25, out _, out _));
         Assert.False(HistoryRange.TryCreate("day", Now.AddMonths(-14), Now, Now, 25, out _, out _));
         Assert.True(HistoryRange.TryCreate("month", Now.AddMonths(-25), Now, Now, 25, out _, out _));
         Assert.False(HistoryRange.TryCreate("month", Now.AddMonths(-7), Now, Now, 6, out _, out error));
@@ -156,6 +159,23 @@ public sealed class HistoryTests
         history.Send(twice: true);
         Assert.True(history.Outbox.IsEmpty);
         Assert.Equal(23, history.Read(Range("5m", Now.AddHours(-1), Now)).Total.Conversations);
+    }
+
+    [Fact]
+    public void A_query_that_a_send_overtakes_still_counts_the_delta_once()
+    {
+        var history = new History();
+        history.Apply(C("c1", 1, 80, Now.AddMinutes(-3)));
+        history.Store();
+        var range = Range("5m", Now.AddHours(-1), Now);
+
+        // The query takes the outbox and then waits for the chunks; the pump stores and acknowledges in between.
+        var pending = history.Outbox.Pending();
+        var before = history.Snapshots(range);
+        history.Send(twice: false);
+        Assert.True(history.Outbox.IsEmpty);
+        Assert.Equal(1, HistoryQuery.Build(range, HistoryQuery.Chunks(range), before, pending).Total.Conversations);
+        Assert.Equal(1, HistoryQuery.Build(range, HistoryQuery.Chunks(range), history.Snapshots(range), pending).Total.Conversations);
     }
 
     [Fact]
@@ -291,13 +311,19 @@ public sealed class HistoryTests
             }
         }
 
-        public HistoryPeriod Read(HistoryRange range)
-        {
-            var chunks = HistoryQuery.Chunks(range);
-            var snapshots = chunks
-                .Select(c => _chunks.TryGetValue(c, out var s) ? new HistoryChunkSnapshot(s.LastSequence, s.Buckets) : new HistoryChunkSnapshot(0, []))
+        public HistoryPeriod Read(HistoryRange range) => HistoryQuery.Build(range, HistoryQuery.Chunks(range), Snapshots(range), Outbox.Pending());
+
+        /// <summary>Copies, as a grain call returns them.</summary>
+        public HistoryChunkSnapshot[] Snapshots(HistoryRange range) =>
+            HistoryQuery.Chunks(range)
+                .Select(c => _chunks.TryGetValue(c, out var s) ? new HistoryChunkSnapshot(s.LastSequence, s.Buckets.ToDictionary(b => b.Key, b => Copy(b.Value))) : new HistoryChunkSnapshot(0, []))
                 .ToArray();
-            return HistoryQuery.Build(range, chunks, snapshots, Outbox);
+
+        private static AggregateBucket Copy(AggregateBucket bucket)
+        {
+            var copy = new AggregateBucket();
+            copy.Add(bucket);
+            return copy;
         }
     }
 }
