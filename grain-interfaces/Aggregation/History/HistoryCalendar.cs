@@ -68,5 +68,6 @@ public static class HistoryCalendar
             _ => "yyyy-MM-dd",
         }, CultureInfo.InvariantCulture);
 
-    private static long FloorDiv(long value, long divisor) => value >= 0 ? value / divisor : ((value + 1) / divisor) - 1;
+    /// <summary>Integer division rounded down, so that instants before the epoch get the bucket below.</summary>
+    public static long FloorDiv(long value, long divisor) => value >= 0 ? value / divisor : ((value + 1) / divisor) - 1;
 }

@@ -19,10 +19,10 @@ internal readonly record struct HistoryChunkId(
     /// <summary>The chunk that holds bucket <paramref name="bucket"/> of <paramref name="granularity"/>.</summary>
     public static HistoryChunkId Of(HistoryGranularity granularity, long bucket) => new(granularity, granularity switch
     {
-        HistoryGranularity.FiveMinutes => FloorDiv(bucket, 12),
-        HistoryGranularity.Hour => FloorDiv(bucket, 24),
+        HistoryGranularity.FiveMinutes => HistoryCalendar.FloorDiv(bucket, 12),
+        HistoryGranularity.Hour => HistoryCalendar.FloorDiv(bucket, 24),
         HistoryGranularity.Day => HistoryCalendar.IndexOf(HistoryGranularity.Month, HistoryCalendar.StartOf(HistoryGranularity.Day, bucket)),
-        HistoryGranularity.Month => FloorDiv(bucket, 12),
+        HistoryGranularity.Month => HistoryCalendar.FloorDiv(bucket, 12),
         _ => throw new ArgumentOutOfRangeException(nameof(granularity), granularity, "Weeks are not stored."),
     });
 
@@ -50,6 +50,4 @@ internal readonly record struct HistoryChunkId(
 
     /// <summary>The first bucket index the chunk holds.</summary>
     public long FirstBucket => HistoryCalendar.IndexOf(Granularity, Start);
-
-    private static long FloorDiv(long value, long divisor) => value >= 0 ? value / divisor : ((value + 1) / divisor) - 1;
 }
