@@ -61,6 +61,7 @@ public static class CraftCXApi
         app.UseWhen(c => c.Request.Path.StartsWithSegments(LiveHub.Path), b => b.UseMiddleware<LiveConnectionLimit>());
         app.MapAuth();
         app.MapEventIngest();
+        app.MapImportStatus();
         app.MapReads();
         app.MapHub<LiveHub>(LiveHub.Path);
         app.MapScoreStream();

@@ -8,7 +8,10 @@ using Microsoft.Extensions.Options;
 
 namespace CraftCX.Api.Ingestion;
 
-/// <summary>POST /v1/events: the HTTP way in, validated like Kafka input and then written to the same topic.</summary>
+/// <summary>
+/// POST /v1/events: the HTTP way in, validated like Kafka input and then written to the same topic; with
+/// <c>import=true</c>, to the import topic, which is read behind live traffic and kept off the live dashboard.
+/// </summary>
 internal static partial class EventIngestEndpoints
 {
     public static IEndpointRouteBuilder MapEventIngest(this IEndpointRouteBuilder endpoints)
@@ -17,6 +20,9 @@ internal static partial class EventIngestEndpoints
             .RequireAuthorization(CraftCXClaims.ScopePolicy(ApiScopes.Ingest))
             .WithName("IngestEvents")
             .WithSummary("Ingest contract v1 events (JSON array or NDJSON)")
+            .WithDescription("import=true marks the events as an import (backfill of past conversations): they are read behind live traffic, " +
+                "scored and counted in the history of their own time, logged on the score stream with imported=true, and never shown on the live dashboard. " +
+                "Progress: GET /v1/tenants/{tenant}/import.")
             .Accepts<JsonElement>("application/json", "application/x-ndjson")
             .Produces<IngestResponse>(StatusCodes.Status202Accepted)
             .ProducesProblem(StatusCodes.Status400BadRequest)
@@ -29,6 +35,7 @@ internal static partial class EventIngestEndpoints
 
     private static async Task<IResult> HandleAsync(
         HttpRequest request,
+        bool? import,
         IngestBatchParser batchParser,
         IEventIngress ingress,
         IGrainFactory grains,
@@ -110,7 +117,7 @@ internal static partial class EventIngestEndpoints
         {
             try
             {
-                await ingress.SubmitAsync(accepted, cancellationToken);
+                await ingress.SubmitAsync(accepted, import ?? false, cancellationToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -118,6 +125,12 @@ internal static partial class EventIngestEndpoints
                 LogIngressFailed(loggers.CreateLogger("CraftCX.Api.Ingestion"), ex, accepted.Count);
                 return Problems.Unavailable("The event log cannot take events right now; retry the request (events are idempotent by id and sequence).");
             }
+        }
+
+        if (import == true && accepted.Count > 0 && tenant is not null)
+        {
+            // On the topic already: a status that misses this count shows fewer pending, and the import still runs.
+            await TryCountSubmittedAsync(grains.GetGrain<Imports.IImportStatusGrain>(tenant), accepted.Count, loggers);
         }
 
         var response = new IngestResponse(accepted.Count, errors.Count, errors);
@@ -129,6 +142,18 @@ internal static partial class EventIngestEndpoints
         return errors.All(e => e.Code == RejectionCodes.ForbiddenTenant)
             ? TypedResults.Json(response, statusCode: StatusCodes.Status403Forbidden)
             : TypedResults.BadRequest(response);
+    }
+
+    private static async Task TryCountSubmittedAsync(Imports.IImportStatusGrain status, int events, ILoggerFactory loggers)
+    {
+        try
+        {
+            await status.SubmittedAsync(events);
+        }
+        catch (Exception ex)
+        {
+            LogSubmittedNotCounted(loggers.CreateLogger("CraftCX.Api.Ingestion"), events, ex.GetType().Name);
+        }
     }
 
     private static string? TryReadId(ReadOnlyMemory<byte> json)
@@ -174,6 +199,9 @@ internal static partial class EventIngestEndpoints
             return null;
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} imported event(s) are on the import topic but not in the import status ({ErrorType})")]
+    private static partial void LogSubmittedNotCounted(ILogger logger, int count, string errorType);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Could not hand {Count} event(s) to the event log")]
     private static partial void LogIngressFailed(ILogger logger, Exception exception, int count);

@@ -55,6 +55,9 @@ public sealed record ScoreContribution(
     /// </summary>
     [Id(17)] public DateTimeOffset IssuedAt { get; init; }
 
+    /// <summary>Made from events of an import (backfill): counted by time like any other, but never shown live.</summary>
+    [Id(18)] public bool Imported { get; init; }
+
     public ScoreContribution AsRetraction() => this with { Retracted = true };
 
     /// <summary>The release that lets aggregates forget this contribution (its effect stays in their buckets).</summary>

@@ -14,6 +14,13 @@ public interface IConversationGrain : IGrainWithStringKey, Encryption.ISealedSta
     Task<ApplyResult> ApplyAsync([Immutable] IReadOnlyList<ChatEvent> events);
 
     /// <summary>
+    /// Applies events of an import (backfill) exactly as <see cref="ApplyAsync"/> does, and marks the conversation
+    /// imported until a live event arrives: its scores count in the buckets of their own time and reach the score
+    /// log, but not the live dashboard.
+    /// </summary>
+    Task<ApplyResult> ImportAsync([Immutable] IReadOnlyList<ChatEvent> events);
+
+    /// <summary>
     /// Every copy of the contribution of this version and revision that its caller sent has been applied: the
     /// conversation stores that and lets its aggregates forget it (after sending it again when it has changed since
     /// at the same version). A newer version since is left for later.

@@ -29,4 +29,7 @@ public sealed record ConversationScoreChange(
 {
     /// <summary>AI assessments taken at this version; with <see cref="Version"/> it orders the changes of one conversation.</summary>
     [Id(16)] public int Revision { get; init; }
+
+    /// <summary>Scored from an import (backfill): logged for readers of the score stream, never sent live.</summary>
+    [Id(17)] public bool Imported { get; init; }
 }

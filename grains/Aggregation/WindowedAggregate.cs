@@ -50,7 +50,7 @@ internal sealed class WindowedAggregate
 
             if (trackRecent && state.Recent.Count == 0)
             {
-                state.Recent.AddRange(state.Contributions.Values.Where(c => !c.Retracted).OrderBy(c => c.Closed).ThenByDescending(c => c.At).Take(RecentSize));
+                state.Recent.AddRange(state.Contributions.Values.Where(c => !c.Retracted && !c.Imported).OrderBy(c => c.Closed).ThenByDescending(c => c.At).Take(RecentSize));
             }
 
             state.Contributions.Clear();
@@ -100,7 +100,7 @@ internal sealed class WindowedAggregate
 
         if (previous is { Retracted: false })
         {
-            ApplyToBuckets(previous, -1);
+            ApplyToBuckets(previous, -1, now);
         }
 
         var stored = contribution.Replaces is null ? contribution : contribution with { Replaces = null };
@@ -116,7 +116,7 @@ internal sealed class WindowedAggregate
 
         if (!contribution.Retracted)
         {
-            ApplyToBuckets(contribution, +1);
+            ApplyToBuckets(contribution, +1, now);
             _state.IsBot = contribution.AgentIsBot;
         }
 
@@ -159,8 +159,9 @@ internal sealed class WindowedAggregate
             recent.RemoveAt(index);
         }
 
-        if (contribution.Retracted)
+        if (contribution.Retracted || contribution.Imported)
         {
+            // An imported conversation is history: it would push the live ones off the dashboard's list.
             return;
         }
 
@@ -225,12 +226,18 @@ internal sealed class WindowedAggregate
         };
     }
 
-    private void ApplyToBuckets(ScoreContribution contribution, int sign)
+    private void ApplyToBuckets(ScoreContribution contribution, int sign, DateTimeOffset now)
     {
         foreach (var window in Windows)
         {
-            var buckets = BucketsOf(window);
             var index = window.IndexOf(contribution.At);
+            if (index < window.OldestIndex(now))
+            {
+                // Before the window (a backfill): history has it, and a bucket here would only wait to be evicted.
+                continue;
+            }
+
+            var buckets = BucketsOf(window);
             if (!buckets.TryGetValue(index, out var bucket))
             {
                 if (sign < 0)

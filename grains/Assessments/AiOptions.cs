@@ -57,5 +57,8 @@ public sealed class AiOptions
 
     public TimeSpan CircuitBreakDuration { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>Also assess imported (backfilled) conversations; off, a backfill spends no tokens and they keep their rule scores.</summary>
+    public bool AssessImports { get; set; }
+
     public bool Enabled => !string.IsNullOrWhiteSpace(Endpoint) && !string.IsNullOrWhiteSpace(Deployment);
 }

@@ -52,7 +52,11 @@ internal sealed partial class ConversationGrain(
         return Task.CompletedTask;
     }
 
-    public async Task<ApplyResult> ApplyAsync(IReadOnlyList<ChatEvent> events)
+    public Task<ApplyResult> ApplyAsync(IReadOnlyList<ChatEvent> events) => ApplyAsync(events, imported: false);
+
+    public Task<ApplyResult> ImportAsync(IReadOnlyList<ChatEvent> events) => ApplyAsync(events, imported: true);
+
+    private async Task<ApplyResult> ApplyAsync(IReadOnlyList<ChatEvent> events, bool imported)
     {
         var current = state.State;
         if (current.Tombstone)
@@ -65,10 +69,12 @@ internal sealed partial class ConversationGrain(
         await _endUsers.JoinAsync(current, events);
         if (current.Restricted)
         {
+            // Stored with the held back events: applied later, they still count as the import they were.
+            current.Imported |= imported && !current.Exists && current.HeldBack.Count == 0;
             return await HoldBackAsync(current, events);
         }
 
-        return await ApplyEventsAsync(current, events, alwaysWrite: false);
+        return await ApplyEventsAsync(current, events, alwaysWrite: false, imported);
     }
 
     private async Task<ApplyResult> HoldBackAsync(ConversationState current, IReadOnlyList<ChatEvent> events)
@@ -83,7 +89,7 @@ internal sealed partial class ConversationGrain(
         return new ApplyResult(heldBack, duplicates, (IReadOnlyList<IndexedRejection>?)rejections ?? [], [], Created: false);
     }
 
-    private async Task<ApplyResult> ApplyEventsAsync(ConversationState current, IReadOnlyList<ChatEvent> events, bool alwaysWrite)
+    private async Task<ApplyResult> ApplyEventsAsync(ConversationState current, IReadOnlyList<ChatEvent> events, bool alwaysWrite, bool? imported = null)
     {
         var scorecard = await scorecards.GetAsync(_tenant);
         var existed = current.Exists;
@@ -95,11 +101,18 @@ internal sealed partial class ConversationGrain(
         try
         {
             (applied, duplicates, rejections) = _processor.Apply(current, _tenant, _conversation, events, scorecard);
+            if (applied > 0 && imported is { } origin)
+            {
+                // Imported only while every event came through an import: one that goes on live is live from then on,
+                // and a live one is never hidden because its earlier events were backfilled.
+                current.Imported = origin && (!existed || current.Imported);
+            }
+
             if (current.Exists)
             {
                 // One rule evaluation per batch serves the risk check, the aggregates and the close log.
                 var rule = RuleScorer.Evaluate(scorecard, current.Scorer);
-                if (applied > 0 && Ai.Enabled)
+                if (applied > 0 && Ai.Enabled && (!current.Imported || Ai.AssessImports))
                 {
                     // Risk flags come from the rule scorer alone: an AI score never asks for another AI score.
                     assessmentRequested = AssessmentRequests.Observe(current, wasClosed, rule, time.GetUtcNow(), Ai.RiskDebounce);

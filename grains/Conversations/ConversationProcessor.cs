@@ -170,6 +170,7 @@ internal sealed class ConversationProcessor(RuleScorer scorer, ConversationOptio
             Closed = state.Closed,
             Revision = state.Ai.Revision,
             Workspace = state.Workspace,
+            Imported = state.Imported,
         };
     }
 

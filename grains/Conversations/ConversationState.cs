@@ -77,6 +77,9 @@ internal sealed class ConversationState
     /// <summary>What its aggregates were sent and may still hold.</summary>
     [Id(36)] public AggregateDelivery Delivery { get; set; } = new();
 
+    /// <summary>Its last applied events came through the import path: its scores stay off the live dashboard.</summary>
+    [Id(37)] public bool Imported { get; set; }
+
     public bool Closed => ClosedAt is not null;
 
     /// <summary>The close retention counts from: the applied one, or one a restriction holds back.</summary>

@@ -31,6 +31,7 @@ internal static class LiveUpdateBuilder
             alertKinds)
         {
             Revision = current.Revision,
+            Imported = current.Imported,
         };
     }
 
@@ -88,4 +89,9 @@ internal static class LiveUpdateBuilder
             .ToArray();
         return new WorkspaceLiveUpdate(tenant, workspace, now, scores, agents, alerts.ToArray(), lastHour);
     }
+
+    /// <summary>The changes the live dashboard sees: all but those of imported conversations.</summary>
+    public static IReadOnlyList<(ScoreContribution Current, ScoreContribution? Previous)> LiveOnly(
+        IReadOnlyList<(ScoreContribution Current, ScoreContribution? Previous)> changes) =>
+        changes.Any(c => c.Current.Imported) ? [.. changes.Where(c => !c.Current.Imported)] : changes;
 }

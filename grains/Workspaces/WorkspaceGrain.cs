@@ -8,7 +8,7 @@ namespace CraftCX.Workspaces;
 
 /// <summary>
 /// Rolling scores, histograms, leaderboard and human-vs-bot comparison of one workspace. Each change it takes is
-/// appended to the score log and published, once per flush, on the workspace's live stream.
+/// appended to the score log and, unless imported, published once per flush on the workspace's live stream.
 /// </summary>
 internal sealed class WorkspaceGrain(
     [PersistentState("workspace", StorageNames.Aggregates)] IPersistentState<AggregateState> state,
@@ -37,6 +37,14 @@ internal sealed class WorkspaceGrain(
         var lastHour = Aggregate.Window(WindowedAggregate.Windows[0], now, includeHistograms: true);
         var update = LiveUpdateBuilder.Build(tenant, workspace, now, changes, lastHour);
 
+        // An import is logged but not shown live: a backfill of last month must not flood the dashboard.
+        var shown = LiveUpdateBuilder.LiveOnly(changes);
+        WorkspaceLiveUpdate? live = shown.Count == changes.Count ? update : null;
+        if (shown.Count > 0 && live is null)
+        {
+            live = LiveUpdateBuilder.Build(tenant, workspace, now, shown, lastHour);
+        }
+
         // The log and the live stream together. The log is what must hold (at least once: a failure here fails
         // the call, nothing is stored, and the retry appends again; readers key on conversation and version). The
         // live stream is best effort: a missed update is superseded by the next one, and one shown before its log
@@ -45,7 +53,10 @@ internal sealed class WorkspaceGrain(
         _live ??= this.GetStreamProvider(LiveStreams.Provider).GetStream<WorkspaceLiveUpdate>(StreamId.Create(LiveStreams.WorkspaceNamespace, this.GetPrimaryKeyString()));
         try
         {
-            await _live.OnNextAsync(update);
+            if (live is not null)
+            {
+                await _live.OnNextAsync(live);
+            }
         }
         finally
         {

@@ -45,6 +45,15 @@ internal sealed class DemoOptions
     /// <summary>Share of those the bot hands over to a human agent part-way (0 to 1).</summary>
     public double AssistantHandoffShare { get; set; } = 0.3;
 
+    /// <summary>Days of history imported at start (yesterday and before), so that trends show at once; 0 turns it off.</summary>
+    public int BackfillDays { get; set; } = 60;
+
+    /// <summary>Conversations of each backfilled day.</summary>
+    public int BackfillConversationsPerDay { get; set; } = 40;
+
+    /// <summary>Upper bound of the rate at which the backfill is written to the import topic.</summary>
+    public double BackfillEventsPerSecond { get; set; } = 2_000;
+
     /// <summary>The workspace of each SGD domain; a domain not listed gets a workspace of its own name.</summary>
     public Dictionary<string, string> DomainWorkspaces { get; set; } = new(StringComparer.OrdinalIgnoreCase)
     {

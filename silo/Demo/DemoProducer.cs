@@ -59,6 +59,7 @@ internal sealed partial class DemoProducer(
         var sources = AbcdDataset.Load(Resolve(demo.DataFile));
         var dialogues = demo.AssistantShare > 0 ? SgdDataset.Load(Resolve(demo.AssistantDataFile)) : [];
         await RegisterTenantAsync(demo.Tenant, stoppingToken);
+        _ = BackfillAsync(sources, dialogues, stoppingToken);
         var random = demo.Seed is { } seed ? new Random(seed) : new Random();
         var runId = Convert.ToString(random.Next(36 * 36 * 36, 36 * 36 * 36 * 36), 16);
         var builder = new DemoScriptBuilder(demo);
@@ -134,6 +135,20 @@ internal sealed partial class DemoProducer(
         }
     }
 
+    // Beside the live demo, not before it: the dashboard shows live traffic at once and its history fills in.
+    private async Task BackfillAsync(IReadOnlyList<AbcdConversation> sources, IReadOnlyList<SgdDialogue> dialogues, CancellationToken stoppingToken)
+    {
+        await Task.Yield();
+        try
+        {
+            await new DemoBackfill(producer, grains, kafka.Value, options.Value, time, logger).RunAsync(sources, dialogues, stoppingToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+        {
+            LogBackfillStopped(ex);
+        }
+    }
+
     private Task ProduceAsync(string topic, ChatEventDto chatEvent, Random? breakWith, CancellationToken cancellationToken)
     {
         var key = $"{chatEvent.Tenant}/{chatEvent.Conversation}";
@@ -170,6 +185,9 @@ internal sealed partial class DemoProducer(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Demo: stopped; the silo runs on without demo traffic")]
     private partial void LogStopped(Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Demo: the backfill stopped; live demo traffic goes on")]
+    private partial void LogBackfillStopped(Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Demo: producing events failed")]
     private partial void LogProduceFailed(Exception exception);

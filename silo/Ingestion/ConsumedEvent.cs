@@ -12,6 +12,9 @@ internal sealed class ConsumedEvent(ConsumeResult<byte[]?, byte[]> result, Parti
 
     public long Offset => Result.Offset.Value;
 
+    /// <summary>Read from the import topic: applied as backfill, behind live traffic.</summary>
+    public bool Imported { get; init; }
+
     /// <summary>Set once parsed: the event, or why it is dead-lettered.</summary>
     public EventParseResult? Parsed { get; set; }
 

@@ -17,6 +17,7 @@ internal sealed partial class ConversationLanes(
     DeadLetterPublisher deadLetters,
     IngestionStats stats,
     TenantAdmission admission,
+    ImportProgress imports,
     IngestionOptions options,
     TimeProvider time,
     ILogger logger,
@@ -30,10 +31,17 @@ internal sealed partial class ConversationLanes(
     // Publishes under way per conversation: a conversation releases its contribution only when none is left.
     private readonly Dictionary<string, Publishing> _publishing = new(StringComparer.Ordinal);
     private long _inFlight;
+    private long _importInFlight;
     private long _peakInFlight;
 
     /// <summary>Events dispatched and not yet complete.</summary>
     public long InFlight => Interlocked.Read(ref _inFlight);
+
+    /// <summary>Import events dispatched and not yet complete.</summary>
+    public long ImportInFlight => Interlocked.Read(ref _importInFlight);
+
+    /// <summary>Live events dispatched and not yet complete.</summary>
+    public long LiveInFlight => InFlight - ImportInFlight;
 
     /// <summary>The most events ever in flight at once: evidence that backpressure holds.</summary>
     public long PeakInFlight => Interlocked.Read(ref _peakInFlight);
@@ -62,6 +70,11 @@ internal sealed partial class ConversationLanes(
         }
 
         stats.OnConsumed();
+        if (item.Imported)
+        {
+            imports.OnConsumed(Interlocked.Increment(ref _importInFlight));
+        }
+
         var shard = _shards[(StringComparer.Ordinal.GetHashCode(laneKey) & int.MaxValue) % ShardCount];
         Lane lane;
         bool start;
@@ -99,9 +112,11 @@ internal sealed partial class ConversationLanes(
                 }
 
                 batch = new List<ConsumedEvent>(Math.Min(lane.Queue.Count, options.MaxBatchPerConversation));
-                while (batch.Count < options.MaxBatchPerConversation && lane.Queue.TryDequeue(out var next))
+                // A batch is all live or all imported: the conversation applies each kind its own way.
+                var imported = lane.Queue.Peek().Imported;
+                while (batch.Count < options.MaxBatchPerConversation && lane.Queue.TryPeek(out var next) && next.Imported == imported)
                 {
-                    batch.Add(next);
+                    batch.Add(lane.Queue.Dequeue());
                 }
             }
 
@@ -173,10 +188,11 @@ internal sealed partial class ConversationLanes(
         }
 
         var conversation = grains.GetGrain<IConversationGrain>(events[0].ConversationKey);
+        var imported = batch[0].Imported;
         ApplyResult result;
         try
         {
-            result = await RetryAsync(() => conversation.ApplyAsync(events), "apply", events[0].ConversationKey);
+            result = await RetryAsync(() => ApplyAsync(conversation, events, imported), "apply", events[0].ConversationKey);
         }
         catch (Exception ex) when (UnreadableState.Classify(ex) is { } unreadable)
         {
@@ -213,9 +229,11 @@ internal sealed partial class ConversationLanes(
             accepted = eventItems.Where((_, i) => !rejected.Contains(i)).ToList();
         }
 
+        var counted = imported ? new ImportCount(events[0].Tenant, result, accepted.Count == events.Count ? events : [.. accepted.Select(a => a.Parsed!.Value.Event!)]) : null;
         if (result.Updates.Count == 0)
         {
             CompleteAll(accepted);
+            counted?.Report(imports);
             return;
         }
 
@@ -235,10 +253,25 @@ internal sealed partial class ConversationLanes(
             }
         }
 
-        _ = PublishAsync(accepted, result.Updates, events, conversation);
+        _ = PublishAsync(accepted, result.Updates, events, conversation, imported, counted);
     }
 
-    private async Task PublishAsync(List<ConsumedEvent> items, IReadOnlyList<AggregateUpdate> updates, List<ChatEvent> events, IConversationGrain conversation)
+    private static Task<ApplyResult> ApplyAsync(IConversationGrain conversation, List<ChatEvent> events, bool imported) =>
+        imported ? conversation.ImportAsync(events) : conversation.ApplyAsync(events);
+
+    /// <summary>An imported batch's part of its tenant's import progress, reported once its events are complete.</summary>
+    private sealed record ImportCount(string Tenant, ApplyResult Result, IReadOnlyList<ChatEvent> Events)
+    {
+        public void Report(ImportProgress imports)
+        {
+            if (Events.Count > 0)
+            {
+                imports.OnCounted(Tenant, Result.Applied, Result.Duplicates, Result.Created, Events.Min(e => e.OccurredAt), Events.Max(e => e.OccurredAt));
+            }
+        }
+    }
+
+    private async Task PublishAsync(List<ConsumedEvent> items, IReadOnlyList<AggregateUpdate> updates, List<ChatEvent> events, IConversationGrain conversation, bool imported, ImportCount? counted)
     {
         var conversationKey = events[0].ConversationKey;
         var published = false;
@@ -250,7 +283,7 @@ internal sealed partial class ConversationLanes(
             await RetryAsync(
                 async () =>
                 {
-                    var sending = attempt++ == 0 ? updates : (await conversation.ApplyAsync(events)).Updates;
+                    var sending = attempt++ == 0 ? updates : (await ApplyAsync(conversation, events, imported)).Updates;
                     await _batcher.PublishAsync(sending);
                     return true;
                 },
@@ -258,6 +291,7 @@ internal sealed partial class ConversationLanes(
                 conversationKey);
             published = true;
             CompleteAll(items);
+            counted?.Report(imports);
         }
         catch (OperationCanceledException) when (abort.IsCancellationRequested)
         {
@@ -324,6 +358,11 @@ internal sealed partial class ConversationLanes(
             var sealFor = refusal is { Code: AdmittedCode or RejectionCodes.TenantSuspended or RejectionCodes.TenantTerminated } ? tenant : null;
             await deadLetters.PublishAsync(item.Result, rejection, sealFor, abort);
             Complete(item, latency: null);
+            if (item.Imported)
+            {
+                // Only an existing tenant's status counts it: an unknown one must not get a row by sending events.
+                imports.OnDeadLettered(sealFor);
+            }
         }
         catch (OperationCanceledException) when (abort.IsCancellationRequested)
         {
@@ -333,6 +372,10 @@ internal sealed partial class ConversationLanes(
             // Never an offset that waits forever: the dead letter is lost (it was invalid), the partition goes on.
             LogDeadLetterLost(item.Result.Topic, item.Result.Partition.Value, item.Result.Offset.Value, ex.GetType().Name);
             Complete(item, latency: null);
+            if (item.Imported)
+            {
+                imports.OnDeadLettered(null);
+            }
         }
     }
 
@@ -391,17 +434,26 @@ internal sealed partial class ConversationLanes(
             }
         }
 
+        // Import first: live in flight (the difference) may read high for a moment, never low, so the gate errs towards live.
+        Interlocked.Add(ref _importInFlight, -items.Count(i => i.Imported));
         Interlocked.Add(ref _inFlight, -items.Count);
         foreach (var item in items)
         {
-            stats.OnCompleted(item.ProducedAt is { } producedAt ? now - producedAt : null);
+            // An import's produce time says how long it waited behind live traffic, not how fast scoring is.
+            stats.OnCompleted(!item.Imported && item.ProducedAt is { } producedAt ? now - producedAt : null);
         }
     }
 
     private void Complete(ConsumedEvent item, TimeSpan? latency)
     {
         item.Tracker.Complete(item.Offset);
+        if (item.Imported)
+        {
+            Interlocked.Decrement(ref _importInFlight);
+        }
+
         Interlocked.Decrement(ref _inFlight);
+
         stats.OnCompleted(latency);
     }
 

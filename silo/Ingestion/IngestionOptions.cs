@@ -42,4 +42,6 @@ internal sealed class IngestionOptions
     public TimeSpan TenantStatusTtl { get; set; } = TimeSpan.FromSeconds(5);
 
     public EventContractOptions Contract { get; set; } = new();
+
+    public ImportOptions Import { get; set; } = new();
 }

@@ -12,12 +12,20 @@ internal static class IngestionServices
     public static IServiceCollection AddCraftCXIngestion(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddCraftCXKafka(configuration);
-        services.AddOptions<IngestionOptions>().Bind(configuration.GetSection(IngestionOptions.Section));
+        services.AddOptions<IngestionOptions>().Bind(configuration.GetSection(IngestionOptions.Section))
+            .Validate(
+                o => o.Import.MaxInFlight >= 100 && o.Import.MaxInFlight <= o.MaxInFlightEvents && o.Import.YieldAboveLiveInFlight >= 1 && o.Import.ReportInterval > TimeSpan.Zero,
+                "Ingestion:Import:MaxInFlight must be from 100 to Ingestion:MaxInFlightEvents, Ingestion:Import:YieldAboveLiveInFlight at least 1, and Ingestion:Import:ReportInterval above zero.")
+            .ValidateOnStart();
         services.AddSingleton(sp => new ChatEventParser(sp.GetRequiredService<IOptions<IngestionOptions>>().Value.Contract, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IngestionStats>();
         services.AddSingleton<TenantAdmission>();
+        services.AddSingleton<ImportProgress>();
         services.AddSingleton<DeadLetterPublisher>();
         services.AddSingleton<IEventIngress, KafkaEventIngress>();
+
+        // Before the ingestor: hosts stop services in reverse, so the last report follows the ingestor's drain.
+        services.AddHostedService<ImportProgressReporter>();
         if (configuration.GetSection(IngestionOptions.Section).GetValue(nameof(IngestionOptions.Enabled), true))
         {
             services.AddHostedService(sp => ActivatorUtilities.CreateInstance<KafkaIngestor>(sp));

@@ -7,12 +7,12 @@ using Microsoft.Extensions.Options;
 
 namespace CraftCX.Silo.Ingestion;
 
-/// <summary>Writes events accepted over HTTP to the events topic, keyed by tenant/conversation, so they follow the Kafka path.</summary>
+/// <summary>Writes events accepted over HTTP to the events (or import) topic, keyed by tenant/conversation, so they follow the Kafka path.</summary>
 internal sealed class KafkaEventIngress(SharedKafkaProducer producer, IOptions<KafkaOptions> kafka) : IEventIngress
 {
-    public async Task SubmitAsync(IReadOnlyList<RawEvent> events, CancellationToken cancellationToken)
+    public async Task SubmitAsync(IReadOnlyList<RawEvent> events, bool import, CancellationToken cancellationToken)
     {
-        var topic = kafka.Value.Topic;
+        var topic = import ? kafka.Value.ImportTopicName : kafka.Value.Topic;
         var deliveries = new Task[events.Count];
         for (var i = 0; i < events.Count; i++)
         {

@@ -9,7 +9,8 @@ namespace CraftCX.Silo.Ingestion;
 /// <summary>
 /// The silo's Kafka consumer (one per silo, all silos in one consumer group). It hands events to per-conversation
 /// lanes, pauses when too much is in flight, and commits per partition only the offsets below which everything
-/// was applied and aggregated; on revoke and on shutdown it drains first, then commits.
+/// was applied and aggregated; on revoke and on shutdown it drains first, then commits. It also reads the import
+/// topic, whose partitions it pauses whenever live events queue (<see cref="ImportGate"/>).
 /// </summary>
 internal sealed partial class KafkaIngestor : BackgroundService
 {
@@ -22,10 +23,13 @@ internal sealed partial class KafkaIngestor : BackgroundService
     private readonly OwnedPartitions _owned = new();
     private readonly ConsumerBackpressure _backpressure;
     private readonly ConversationLanes _lanes;
+    private readonly ImportGate _importGate;
+    private readonly ImportProgress _imports;
     private readonly string _groupId;
     private readonly RepeatedErrorFilter _errors;
     private bool _closing;
     private volatile bool _rebuildConsumer;
+    private volatile bool _importGateStale;
 
     public KafkaIngestor(
         KafkaClientConfigs configs,
@@ -34,6 +38,7 @@ internal sealed partial class KafkaIngestor : BackgroundService
         DeadLetterPublisher deadLetters,
         IngestionStats stats,
         TenantAdmission admission,
+        ImportProgress imports,
         IOptions<IngestionOptions> options,
         TimeProvider time,
         ILogger<KafkaIngestor> logger,
@@ -47,7 +52,9 @@ internal sealed partial class KafkaIngestor : BackgroundService
         _logger = logger;
         _groupId = groupId ?? configs.Options.GroupId;
         _errors = new RepeatedErrorFilter(TimeSpan.FromSeconds(30), time);
-        _lanes = new ConversationLanes(grains, parser, deadLetters, stats, admission, _options, time, logger, _abort.Token);
+        _imports = imports;
+        _importGate = new ImportGate(_options.Import);
+        _lanes = new ConversationLanes(grains, parser, deadLetters, stats, admission, imports, _options, time, logger, _abort.Token);
     }
 
     public string GroupId => _groupId;
@@ -87,6 +94,7 @@ internal sealed partial class KafkaIngestor : BackgroundService
     private void ConsumeUntilStopped(CancellationToken stopping)
     {
         var topic = _configs.Options.Topic;
+        var importTopic = _options.Import.Enabled ? _configs.Options.ImportTopicName : null;
         var config = _configs.Consumer(_groupId, $"craftcx-{Environment.MachineName}-{Environment.ProcessId}");
         var consumer = new ConsumerBuilder<byte[]?, byte[]>(config)
             .SetErrorHandler(OnError)
@@ -98,9 +106,16 @@ internal sealed partial class KafkaIngestor : BackgroundService
 
         _rebuildConsumer = false;
         _closing = false;
-        consumer.Subscribe(topic);
+        consumer.Subscribe(importTopic is null ? [topic] : [topic, importTopic]);
         _stats.ConsumerRunning = true;
         LogSubscribed(topic, _groupId, _configs.Options.DeadLetterTopicName);
+        if (importTopic is not null)
+        {
+            LogImportSubscribed(importTopic, _options.Import.YieldAboveLiveInFlight, _options.Import.MaxInFlight);
+        }
+
+        _importGate.Reset();
+        _importGateStale = false;
         var nextCommit = _time.GetUtcNow() + _options.CommitInterval;
         _backpressure.Reset();
         var assignment = () => consumer.Assignment.Count;
@@ -111,6 +126,11 @@ internal sealed partial class KafkaIngestor : BackgroundService
                 if (_time.GetUtcNow() >= nextCommit)
                 {
                     CommitCompleted(consumer);
+                    if (importTopic is not null)
+                    {
+                        _imports.Waiting = ImportWaiting(consumer, importTopic);
+                    }
+
                     nextCommit = _time.GetUtcNow() + _options.CommitInterval;
                 }
 
@@ -131,7 +151,14 @@ internal sealed partial class KafkaIngestor : BackgroundService
                     case BackpressureAction.Resume:
                         consumer.Resume(consumer.Assignment);
                         _stats.Paused = false;
+                        // Everything runs again, imports too: the gate decides afresh whether they should.
+                        _importGate.Reset();
                         break;
+                }
+
+                if (importTopic is not null && !_backpressure.Paused)
+                {
+                    GateImports(consumer, importTopic);
                 }
 
                 ConsumeResult<byte[]?, byte[]>? result;
@@ -153,7 +180,7 @@ internal sealed partial class KafkaIngestor : BackgroundService
 
                 var tracker = _owned.Tracker(result.TopicPartition);
                 tracker.Track(result.Offset.Value);
-                _lanes.Dispatch(new ConsumedEvent(result, tracker));
+                _lanes.Dispatch(new ConsumedEvent(result, tracker) { Imported = importTopic is not null && string.Equals(result.Topic, importTopic, StringComparison.Ordinal) });
             }
         }
         finally
@@ -164,6 +191,48 @@ internal sealed partial class KafkaIngestor : BackgroundService
                 consumer.Dispose();
             }
         }
+    }
+
+    private void GateImports(IConsumer<byte[]?, byte[]> consumer, string importTopic)
+    {
+        if (_importGateStale)
+        {
+            // New partitions start unpaused: make them all agree, then decide again.
+            _importGateStale = false;
+            _importGate.Reset();
+            consumer.Resume(ImportPartitions(consumer, importTopic));
+        }
+
+        switch (_importGate.Next(_lanes.LiveInFlight, _lanes.ImportInFlight))
+        {
+            case BackpressureAction.Pause:
+                consumer.Pause(ImportPartitions(consumer, importTopic));
+                break;
+            case BackpressureAction.Resume:
+                consumer.Resume(ImportPartitions(consumer, importTopic));
+                break;
+        }
+    }
+
+    private static List<TopicPartition> ImportPartitions(IConsumer<byte[]?, byte[]> consumer, string importTopic) =>
+        consumer.Assignment.Where(p => string.Equals(p.Topic, importTopic, StringComparison.Ordinal)).ToList();
+
+    // From librdkafka's cached watermarks and the fetch positions: no broker round trip on the consumer thread.
+    private static long ImportWaiting(IConsumer<byte[]?, byte[]> consumer, string importTopic)
+    {
+        long waiting = 0;
+        foreach (var partition in ImportPartitions(consumer, importTopic))
+        {
+            // A partition not fetched yet has no position: it counts once it does (an ETA errs low, never on old data).
+            var watermarks = consumer.GetWatermarkOffsets(partition);
+            var position = consumer.Position(partition);
+            if (watermarks.High != Offset.Unset && position != Offset.Unset)
+            {
+                waiting += Math.Max(0, watermarks.High.Value - position.Value);
+            }
+        }
+
+        return waiting;
     }
 
     private bool WaitForCapacity(CancellationToken stopping)
@@ -242,6 +311,7 @@ internal sealed partial class KafkaIngestor : BackgroundService
     private void OnAssigned(IConsumer<byte[]?, byte[]> consumer, List<TopicPartition> partitions)
     {
         _owned.Assign(partitions);
+        _importGateStale = true;
         _stats.OnAssignment(_owned.Count);
         _stats.OnBrokerReached();
         LogAssigned(partitions.Count, string.Join(",", partitions.Select(p => p.Partition.Value)), _owned.Count);
@@ -328,6 +398,9 @@ internal sealed partial class KafkaIngestor : BackgroundService
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Ingestor subscribed to {Topic} in consumer group {GroupId}; invalid events go to {DeadLetterTopic}")]
     private partial void LogSubscribed(string topic, string groupId, string deadLetterTopic);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Ingestor also reads imports from {ImportTopic}, behind live traffic: paused while over {YieldAbove} live events are in flight, at most {MaxInFlight} import events in flight")]
+    private partial void LogImportSubscribed(string importTopic, int yieldAbove, int maxInFlight);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Assigned {Count} partition(s) [{Partitions}]; this silo now owns {Total}")]
     private partial void LogAssigned(int count, string partitions, int total);

@@ -15,4 +15,7 @@ internal sealed class EmbeddedBrokerOptions
     public int DeadLetterPartitions { get; set; } = 2;
 
     public int ScoresPartitions { get; set; } = 4;
+
+    /// <summary>Partitions of the import topic; a backfill is a bulk load, so as many as the events topic.</summary>
+    public int ImportPartitions { get; set; } = 16;
 }

@@ -50,5 +50,13 @@ internal sealed class KafkaOptions
 
     public string ScoresTopicName => string.IsNullOrWhiteSpace(ScoresTopic) ? Topic + ".scores" : ScoresTopic;
 
+    /// <summary>
+    /// Where imports (backfill: events of the past) are written and read behind live traffic; defaults to
+    /// "&lt;Topic&gt;.import".
+    /// </summary>
+    public string? ImportTopic { get; set; }
+
+    public string ImportTopicName => string.IsNullOrWhiteSpace(ImportTopic) ? Topic + ".import" : ImportTopic;
+
     public bool UsesEmbeddedBroker => string.IsNullOrWhiteSpace(BootstrapServers);
 }

@@ -22,8 +22,14 @@ internal sealed class KafkaOptionsValidator(IHostEnvironment environment, IEmbed
             return ValidateOptionsResult.Fail("Kafka:BootstrapServers is empty and this build has no embedded broker (built with CraftCXEmbedded=false); set Kafka:BootstrapServers.");
         }
 
-        return string.IsNullOrWhiteSpace(options.Topic)
-            ? ValidateOptionsResult.Fail("Kafka:Topic is empty; set the name of the chat events topic.")
+        if (string.IsNullOrWhiteSpace(options.Topic))
+        {
+            return ValidateOptionsResult.Fail("Kafka:Topic is empty; set the name of the chat events topic.");
+        }
+
+        var others = new[] { options.Topic, options.DeadLetterTopicName, options.ScoresTopicName };
+        return others.Contains(options.ImportTopicName, StringComparer.Ordinal)
+            ? ValidateOptionsResult.Fail($"Kafka:ImportTopic '{options.ImportTopicName}' is also the events, dead-letter or scores topic; imports need a topic of their own to wait behind live traffic.")
             : ValidateOptionsResult.Success;
     }
 }

@@ -39,6 +39,9 @@ internal sealed record BenchmarkOptions
     /// <summary>Closing conversations (8 events each) in the retention phase, per tenant; 0 skips it.</summary>
     public int RetentionConversations { get; init; } = 20_000;
 
+    /// <summary>Conversations of the last 60 days in the backfill phase (twice: alone, then beside live traffic); 0 skips it.</summary>
+    public int ImportConversations { get; init; } = 5_000;
+
     /// <summary>Where the results file goes; null: docs/benchmark.md of the repository.</summary>
     public string? Report { get; init; }
 
@@ -91,6 +94,7 @@ internal sealed record BenchmarkOptions
                 "--live-seconds" => options with { LiveSeconds = value },
                 "--stream-clients" => options with { StreamClients = value },
                 "--stream-changes" => options with { StreamChanges = Math.Max(1, value) },
+                "--import-conversations" => options with { ImportConversations = Math.Max(0, value) },
                 "--retention-conversations" => options with { RetentionConversations = Math.Max(0, value) },
                 _ => throw new ArgumentException($"Unknown option {args[i]}; see README (Benchmark)."),
             };

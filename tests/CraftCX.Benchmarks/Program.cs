@@ -24,6 +24,7 @@ var generator = new WorkloadGenerator(sources, options.Seed);
 using var broker = MockKafkaCluster.Start();
 broker.CreateTopic(topic, options.Partitions);
 broker.CreateTopic(topic + ".dlq", 1);
+broker.CreateTopic(topic + ".import", options.Partitions);
 Console.WriteLine($"machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}, server GC {System.Runtime.GCSettings.IsServerGC}");
 
 var perConversation = options.Events / options.Conversations;
@@ -72,6 +73,7 @@ if (options.WarmupEvents > 0)
 {
     var warmupTopic = topic + "-warmup";
     broker.CreateTopic(warmupTopic, options.Partitions);
+    broker.CreateTopic(warmupTopic + ".import", 1);
     var warmup = generator.Build("bench-warmup", Math.Max(1, options.WarmupEvents / perConversation), perConversation, DateTimeOffset.UtcNow.AddMinutes(-40)).Select(Encode).ToList();
     ProduceAll(broker.BootstrapServers, warmupTopic, warmup);
     await using (var warm = await PipelineHost.StartAsync(broker.BootstrapServers, warmupTopic, "bench-warmup", options.MaxInFlight))
@@ -205,6 +207,25 @@ using (var producer = new ProducerBuilder<byte[]?, byte[]>(new ProducerConfig { 
 
 await memory.WaitForCompletedAsync(before + steady.Count, TimeSpan.FromMinutes(5));
 report.Add($"latency produce -> score applied and aggregated at {options.LatencyRate} events/s: p50 {stats.Latency.PercentileMs(0.5):0.0} ms, p99 {stats.Latency.PercentileMs(0.99):0.0} ms ({stats.Latency.Count} events)");
+
+// (3a) Backfill: 60 days of conversations on the import topic, alone and beside live traffic.
+if (options.ImportConversations > 0)
+{
+    Heap.FullCollect();
+    await ImportThroughput.MeasureAsync(
+        memory,
+        topic + ".import",
+        (tenant, count, start, spread) => generator.Build(tenant, count, perConversation, start, spread),
+        Encode,
+        (name, batch) => ProduceAll(broker.BootstrapServers, name, batch),
+        async (batch, rate) =>
+        {
+            using var liveProducer = new ProducerBuilder<byte[]?, byte[]>(new ProducerConfig { BootstrapServers = broker.BootstrapServers, LingerMs = 1 }).Build();
+            await ProduceSteadyAsync(liveProducer, batch, rate);
+        },
+        options,
+        report);
+}
 
 // (3b) Live surfaces at a steady rate: a SignalR client and a streaming-API client, timed from produce. A short
 // warm-up round first, in a tenant of its own, so that JIT tiering of the hub and stream code is not measured.

@@ -15,6 +15,8 @@ const state = {
   summary: null,
   calibration: null,
   calibrationTimer: null,
+  trend: null,
+  trendTimer: null,
   connection: null,
   charts: new Map(),
   renderQueued: false,
@@ -74,6 +76,10 @@ async function connect() {
   connection.on("WorkspaceAggregateChanged", (workspace, lastHour) => {
     if (workspace !== state.workspace) return;
     state.summary = lastHour;
+    if (!state.counted) {
+      state.counted = true;
+      loadTrend();
+    }
     queueRender();
   });
   connection.on("Alerts", (workspace, alerts) => {
@@ -99,12 +105,91 @@ async function join(workspace) {
   sessionStorage.setItem("craftcx.workspace", workspace);
   state.conversations = new Map(snapshot.conversations.map((c) => [c.conversation, c]));
   state.summary = snapshot.view ? snapshot.view.windows[0] : null;
+  // A workspace that never counted anything has no history to ask for (the answer would be a 404).
+  state.counted = !!snapshot.view;
   state.agents = new Map((state.summary?.leaderboard || []).map((e) => [e.agentId, { agentId: e.agentId, isBot: e.isBot, conversations: e.conversations, meanOverall: e.meanOverall }]));
   state.alerts = [];
   setStatus("live · " + workspace, true);
   queueRender();
   loadCalibration();
+  loadTrend();
 }
+
+// History moves by the day: fetched on join, when the period changes and every minute, not pushed.
+async function loadTrend() {
+  clearTimeout(state.trendTimer);
+  state.trendTimer = setTimeout(loadTrend, 60_000);
+  const workspace = state.workspace;
+  if (!state.counted) {
+    state.trend = { empty: true };
+    renderTrend();
+    return;
+  }
+  const days = Number(els("trend-period").value);
+  const from = new Date(Date.now() - (days - 1) * 86_400_000).toISOString().slice(0, 10) + "T00:00:00Z";
+  try {
+    const token = await accessToken();
+    const response = await fetch("/v1/tenants/" + encodeURIComponent(state.tenant) + "/workspaces/" + encodeURIComponent(workspace) +
+      "/history?granularity=day&compare=true&from=" + encodeURIComponent(from), { headers: { Authorization: "Bearer " + token } });
+    if (workspace !== state.workspace) return;
+    state.trend = response.ok ? await response.json() : response.status === 404 ? { empty: true } : { error: "history unavailable (" + response.status + ")" };
+  } catch (error) {
+    state.trend = { error: error.message };
+  }
+  renderTrend();
+}
+
+// The chosen score per bucket: the overall mean, or one criterion's; null where the day had no conversation.
+function trendValues(period, criterion) {
+  return (period?.buckets || []).map((b) => (criterion ? b.criteria?.[criterion]?.mean : b.overall.mean) ?? null);
+}
+
+function renderTrend() {
+  const t = state.trend;
+  const canvas = els("trend-chart");
+  const criterion = els("trend-criterion").value;
+  if (!t || t.error || t.empty) {
+    els("trend-summary").textContent = t?.error ? "· " + t.error : "· no history yet";
+    canvas.dataset.days = "0";
+    chart("trend-chart", { type: "line", data: { labels: [], datasets: [] }, options: trendOptions });
+    return;
+  }
+
+  const picker = els("trend-criterion");
+  const known = new Set([...picker.options].map((o) => o.value));
+  for (const id of Object.keys(t.current.total.criteria || {})) {
+    if (!known.has(id)) picker.add(new Option(id, id));
+  }
+
+  const current = trendValues(t.current, criterion);
+  const previous = trendValues(t.previous, criterion);
+  const active = t.current.buckets.filter((b) => b.conversations > 0);
+  canvas.dataset.days = String(active.length);
+  canvas.dataset.conversations = String(t.current.total.conversations);
+  canvas.dataset.previousConversations = String(t.previous?.total.conversations ?? 0);
+  canvas.dataset.from = t.current.from;
+  const mean = criterion ? t.current.total.criteria?.[criterion]?.mean : t.current.total.overall.mean;
+  const before = criterion ? t.previous?.total.criteria?.[criterion]?.mean : t.previous?.total.overall.mean;
+  els("trend-summary").textContent = "· " + t.current.total.conversations + " conversations, mean " + fixed(mean, 1) +
+    (before == null ? "" : " (previous period " + fixed(before, 1) + ")");
+  chart("trend-chart", {
+    type: "line",
+    data: {
+      labels: t.current.buckets.map((b) => b.from.slice(0, 10)),
+      datasets: [
+        { label: "this period", data: current, borderColor: "#38bdf8", backgroundColor: "#38bdf8", spanGaps: true, pointRadius: 2 },
+        { label: "previous period", data: previous, borderColor: "#94a3b8", backgroundColor: "#94a3b8", borderDash: [4, 4], spanGaps: true, pointRadius: 0 },
+      ],
+    },
+    options: trendOptions,
+  });
+}
+
+const trendOptions = {
+  animation: false,
+  plugins: { legend: { labels: { color: "#94a3b8" } } },
+  scales: { x: { ticks: { color: "#94a3b8", maxTicksLimit: 12 } }, y: { ticks: { color: "#94a3b8" }, min: 0, max: 100 } },
+};
 
 // Calibration moves at the pace of human reviews: fetched on join and every 15 s, not pushed.
 async function loadCalibration() {
@@ -290,6 +375,9 @@ els("workspace-form").addEventListener("submit", async (e) => {
   e.preventDefault();
   await join(els("workspace").value.trim());
 });
+
+els("trend-period").addEventListener("change", () => loadTrend());
+els("trend-criterion").addEventListener("change", () => renderTrend());
 
 els("sign-out").addEventListener("click", async () => {
   sessionStorage.removeItem("craftcx.key");

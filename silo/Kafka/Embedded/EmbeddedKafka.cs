@@ -9,6 +9,7 @@ internal sealed class EmbeddedKafka : IEmbeddedKafka
         broker.CreateTopic(options.Topic, options.EmbeddedBroker.Partitions);
         broker.CreateTopic(options.DeadLetterTopicName, options.EmbeddedBroker.DeadLetterPartitions);
         broker.CreateTopic(options.ScoresTopicName, options.EmbeddedBroker.ScoresPartitions);
+        broker.CreateTopic(options.ImportTopicName, options.EmbeddedBroker.ImportPartitions);
         return (broker.BootstrapServers, broker);
     }
 }

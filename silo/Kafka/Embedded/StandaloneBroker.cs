@@ -18,6 +18,7 @@ internal static class StandaloneBroker
         broker.CreateTopic(kafka.Topic, kafka.EmbeddedBroker.Partitions);
         broker.CreateTopic(kafka.DeadLetterTopicName, kafka.EmbeddedBroker.DeadLetterPartitions);
         broker.CreateTopic(kafka.ScoresTopicName, kafka.EmbeddedBroker.ScoresPartitions);
+        broker.CreateTopic(kafka.ImportTopicName, kafka.EmbeddedBroker.ImportPartitions);
         Console.WriteLine($"Kafka-protocol broker on {broker.BootstrapServers} (topic {kafka.Topic} with {kafka.EmbeddedBroker.Partitions} partitions, dead letters in {kafka.DeadLetterTopicName}).");
         Console.WriteLine($"Point silos at it with Kafka__BootstrapServers={broker.BootstrapServers}; Ctrl-C stops it (each partition keeps only its last 5 MiB).");
         await host.RunAsync();

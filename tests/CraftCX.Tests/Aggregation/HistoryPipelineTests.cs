@@ -134,7 +134,7 @@ public sealed class HistoryPipelineTests(PostgresServer postgres)
         Assert.DoesNotContain(StoredRows.Payloads(connectionString, "history-chunk").Keys, k => k.StartsWith(Tenant + "/", StringComparison.Ordinal));
     }
 
-    private static void AssertBuckets(JsonElement period, HistoryGranularity granularity, IReadOnlyCollection<ScoreContribution> expected)
+    internal static void AssertBuckets(JsonElement period, HistoryGranularity granularity, IReadOnlyCollection<ScoreContribution> expected)
     {
         var from = period.GetProperty("from").GetDateTimeOffset();
         var to = period.GetProperty("to").GetDateTimeOffset();
@@ -154,7 +154,7 @@ public sealed class HistoryPipelineTests(PostgresServer postgres)
         AssertTotal(period.GetProperty("total"), inRange);
     }
 
-    private static void AssertTotal(JsonElement total, IReadOnlyCollection<ScoreContribution> expected)
+    internal static void AssertTotal(JsonElement total, IReadOnlyCollection<ScoreContribution> expected)
     {
         var (count, mean, p50, p90) = GroundTruth.Summary(expected.Select(c => c.Overall));
         Assert.Equal(count, total.GetProperty("conversations").GetInt64());

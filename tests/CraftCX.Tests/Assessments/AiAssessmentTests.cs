@@ -165,6 +165,23 @@ public sealed class AiAssessmentTests(AiAssessmentFixture ai)
     }
 
     [Fact]
+    public async Task An_imported_conversation_keeps_its_rule_scores_and_spends_no_tokens()
+    {
+        using var client = await ai.ClientAsync("ai-import");
+        await PostConversationAsync(client, "ai-import", "old", close: true, path: "/v1/events?import=true");
+        var imported = await WaitForAsync(client, "ai-import", "old", s => s.TryGetProperty("closedAt", out var c) && c.ValueKind == JsonValueKind.String);
+
+        // A live one closed after it is assessed: had the import asked, its request would be there by then.
+        await PostConversationAsync(client, "ai-import", "live", close: true);
+        await WaitForAsync(client, "ai-import", "live", Assessed);
+        Assert.Single(RequestsFor("ai-import", "live"));
+        Assert.Empty(RequestsFor("ai-import", "old"));
+        var old = await SnapshotAsync(client, "ai-import", "old");
+        Assert.All(old.GetProperty("score").GetProperty("criteria").EnumerateArray(), c => Assert.Equal("rule", c.GetProperty("source").GetString()));
+        Assert.Equal(imported.GetProperty("score").GetProperty("overall").GetInt32(), old.GetProperty("score").GetProperty("overall").GetInt32());
+    }
+
+    [Fact]
     public async Task A_spent_day_budget_skips_visibly_without_calling_the_model()
     {
         using var client = await ai.ClientAsync("ai-poor");

@@ -26,7 +26,7 @@ public static class AiConversations
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
     }
 
-    public static async Task PostConversationAsync(HttpClient client, string tenant, string conversation, bool close)
+    public static async Task PostConversationAsync(HttpClient client, string tenant, string conversation, bool close, string path = "/v1/events")
     {
         var start = DateTimeOffset.UtcNow.AddMinutes(-5);
         var started = TestEvents.Of("conversation.started", tenant, "floor", conversation, 0, new ChatEventDataDto
@@ -47,7 +47,7 @@ public static class AiConversations
             events.Add(TestEvents.Of("conversation.closed", tenant, "floor", conversation, 5, new ChatEventDataDto { Resolution = "resolved" }, start.AddSeconds(70)));
         }
 
-        await PostEventsAsync(client, [.. events]);
+        await TestEvents.PostAsync(client, path, [.. events]);
     }
 
     // A tag in the transcript that tells which conversation a recorded request was about.

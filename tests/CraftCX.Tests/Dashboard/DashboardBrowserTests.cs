@@ -80,4 +80,67 @@ public sealed class DashboardBrowserTests(Security.SecurityFixture host) : IClas
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(artifacts, "dashboard.png"), FullPage = true });
         Assert.Empty(consoleErrors);
     }
+
+    [Fact]
+    public async Task The_trend_shows_imported_days_with_the_previous_period_and_the_period_picker_narrows_it()
+    {
+        Assert.True(File.Exists(Chromium), "Chromium is not installed: run the README's test command (tests/run.sh), which installs Debian's chromium.");
+        await host.PrepareAsync();
+
+        // Past conversations imported at noon 50, 20 and 3 days ago: three days with activity, none of them live.
+        var noon = new DateTimeOffset(DateTimeOffset.UtcNow.UtcDateTime.Date, TimeSpan.Zero).AddHours(12);
+        var imported = new[] { (50, 4), (20, 4), (3, 3) }
+            .SelectMany(d => TestWorkload.Renamed(TestWorkload.Build("tenant-a", conversations: d.Item2, seed: 500 + d.Item1, noon.AddDays(-d.Item1)), $"trend{d.Item1}-"))
+            .Select(e => { e.Workspace = "trendroom"; return e; })
+            .ToArray();
+        foreach (var chunk in imported.Chunk(200))
+        {
+            await TestEvents.PostAsync(host.Http, "/v1/events?import=true", chunk);
+        }
+
+        await Eventually.ReturnsAsync(
+            () => host.Http.GetFromJsonAsync<System.Text.Json.JsonElement>($"/v1/tenants/tenant-a/import"),
+            s => s.GetProperty("pending").GetInt64() == 0,
+            TimeSpan.FromSeconds(60),
+            "the import counted");
+
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Chromium,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        });
+        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 1000 } });
+        var consoleErrors = new List<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error")
+            {
+                consoleErrors.Add(message.Text + " @ " + message.Location);
+            }
+        };
+
+        await page.GotoAsync(new Uri(host.BaseAddress, "/dashboard/?workspace=trendroom").ToString());
+        await page.FillAsync("#api-key", host.Key);
+        await page.ClickAsync("#login-form button[type=submit]");
+        await page.WaitForSelectorAsync("#status.live", new PageWaitForSelectorOptions { Timeout = 20_000 });
+
+        // 90 days: all three days and eleven conversations, drawn solid with the previous 90 days dotted beside them.
+        await page.WaitForSelectorAsync("#trend-chart[data-days='3'][data-conversations='11']", new PageWaitForSelectorOptions { State = WaitForSelectorState.Attached, Timeout = 20_000 });
+        Assert.Equal(90, await page.EvaluateAsync<int>("() => Chart.getChart('trend-chart').data.labels.length"));
+        Assert.Equal(3, await page.EvaluateAsync<int>("() => Chart.getChart('trend-chart').data.datasets[0].data.filter(v => v !== null).length"));
+        Assert.True(await page.EvaluateAsync<bool>("() => Chart.getChart('trend-chart').data.datasets[1].borderDash.length === 2"));
+        Assert.Equal(0, await page.Locator("#conversations tbody tr").CountAsync());
+
+        // 30 days: the day 50 days ago moves to the previous period.
+        await page.SelectOptionAsync("#trend-period", "30");
+        await page.WaitForSelectorAsync("#trend-chart[data-days='2'][data-conversations='7'][data-previous-conversations='4']", new PageWaitForSelectorOptions { State = WaitForSelectorState.Attached, Timeout = 20_000 });
+        Assert.Equal(30, await page.EvaluateAsync<int>("() => Chart.getChart('trend-chart').data.labels.length"));
+
+        // One criterion instead of the overall score.
+        await page.SelectOptionAsync("#trend-criterion", "greeting");
+        Assert.Contains("conversations, mean", await page.Locator("#trend-summary").TextContentAsync(), StringComparison.Ordinal);
+        Assert.Empty(consoleErrors);
+    }
 }

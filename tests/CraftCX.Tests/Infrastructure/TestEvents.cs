@@ -39,10 +39,13 @@ public static class TestEvents
         Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(Json(dto)).Replace(from, to, StringComparison.Ordinal));
 
     /// <summary>Posts events to the HTTP ingest endpoint as one JSON array and asserts they were accepted.</summary>
-    public static async Task PostAsync(HttpClient client, params ChatEventDto[] events)
+    public static Task PostAsync(HttpClient client, params ChatEventDto[] events) => PostAsync(client, "/v1/events", events);
+
+    /// <summary>Posts to an ingest route of its own (e.g. with <c>?import=true</c>), asserting success.</summary>
+    public static async Task PostAsync(HttpClient client, string path, params ChatEventDto[] events)
     {
         var body = "[" + string.Join(",", events.Select(e => Encoding.UTF8.GetString(Json(e)))) + "]";
-        var response = await client.PostAsync("/v1/events", new StringContent(body, Encoding.UTF8, "application/json"));
+        var response = await client.PostAsync(path, new StringContent(body, Encoding.UTF8, "application/json"));
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
     }
 }

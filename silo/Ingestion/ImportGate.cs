@@ -1,0 +1,31 @@
+namespace CraftCX.Silo.Ingestion;
+
+/// <summary>
+/// When the import partitions are read: not while live events queue (live traffic goes first) nor while the import
+/// has its most in flight, and again once both fall to three quarters, so that it does not flap on every message.
+/// Pure decisions; the ingestor applies them to the consumer.
+/// </summary>
+internal sealed class ImportGate(ImportOptions options)
+{
+    public bool Paused { get; private set; }
+
+    public BackpressureAction Next(long liveInFlight, long importInFlight)
+    {
+        if (!Paused && (liveInFlight > options.YieldAboveLiveInFlight || importInFlight >= options.MaxInFlight))
+        {
+            Paused = true;
+            return BackpressureAction.Pause;
+        }
+
+        if (Paused && liveInFlight <= options.YieldAboveLiveInFlight * 3L / 4 && importInFlight <= options.MaxInFlight * 3L / 4)
+        {
+            Paused = false;
+            return BackpressureAction.Resume;
+        }
+
+        return BackpressureAction.None;
+    }
+
+    /// <summary>The consumer's partitions changed under it (a new consumer, a rebalance, a backpressure resume): decide again from scratch.</summary>
+    public void Reset() => Paused = false;
+}
