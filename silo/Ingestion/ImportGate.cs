@@ -5,19 +5,25 @@ namespace CraftCX.Silo.Ingestion;
 /// has its most in flight, and again once both fall to three quarters, so that it does not flap on every message.
 /// Pure decisions; the ingestor applies them to the consumer.
 /// </summary>
-internal sealed class ImportGate(ImportOptions options)
+internal sealed class ImportGate(int maxInFlight, int yieldAboveLiveInFlight)
 {
+    /// <summary>The import's limit within the consumer's own: a silo set to hold fewer events in flight holds fewer imports too.</summary>
+    public ImportGate(ImportOptions import, int maxInFlightEvents)
+        : this(Math.Min(import.MaxInFlight, maxInFlightEvents), import.YieldAboveLiveInFlight)
+    {
+    }
+
     public bool Paused { get; private set; }
 
     public BackpressureAction Next(long liveInFlight, long importInFlight)
     {
-        if (!Paused && (liveInFlight > options.YieldAboveLiveInFlight || importInFlight >= options.MaxInFlight))
+        if (!Paused && (liveInFlight > yieldAboveLiveInFlight || importInFlight >= maxInFlight))
         {
             Paused = true;
             return BackpressureAction.Pause;
         }
 
-        if (Paused && liveInFlight <= options.YieldAboveLiveInFlight * 3L / 4 && importInFlight <= options.MaxInFlight * 3L / 4)
+        if (Paused && liveInFlight <= yieldAboveLiveInFlight * 3L / 4 && importInFlight <= maxInFlight * 3L / 4)
         {
             Paused = false;
             return BackpressureAction.Resume;

@@ -14,8 +14,8 @@ internal static class IngestionServices
         services.AddCraftCXKafka(configuration);
         services.AddOptions<IngestionOptions>().Bind(configuration.GetSection(IngestionOptions.Section))
             .Validate(
-                o => o.Import.MaxInFlight >= 100 && o.Import.MaxInFlight <= o.MaxInFlightEvents && o.Import.YieldAboveLiveInFlight >= 1 && o.Import.ReportInterval > TimeSpan.Zero,
-                "Ingestion:Import:MaxInFlight must be from 100 to Ingestion:MaxInFlightEvents, Ingestion:Import:YieldAboveLiveInFlight at least 1, and Ingestion:Import:ReportInterval above zero.")
+                o => o.Import.MaxInFlight >= 1 && o.Import.YieldAboveLiveInFlight >= 1 && o.Import.ReportInterval > TimeSpan.Zero,
+                "Ingestion:Import:MaxInFlight and Ingestion:Import:YieldAboveLiveInFlight must be at least 1, and Ingestion:Import:ReportInterval above zero.")
             .ValidateOnStart();
         services.AddSingleton(sp => new ChatEventParser(sp.GetRequiredService<IOptions<IngestionOptions>>().Value.Contract, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IngestionStats>();

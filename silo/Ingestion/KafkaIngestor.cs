@@ -53,7 +53,7 @@ internal sealed partial class KafkaIngestor : BackgroundService
         _groupId = groupId ?? configs.Options.GroupId;
         _errors = new RepeatedErrorFilter(TimeSpan.FromSeconds(30), time);
         _imports = imports;
-        _importGate = new ImportGate(_options.Import);
+        _importGate = new ImportGate(_options.Import, _options.MaxInFlightEvents);
         _lanes = new ConversationLanes(grains, parser, deadLetters, stats, admission, imports, _options, time, logger, _abort.Token);
     }
 

@@ -16,27 +16,8 @@ public sealed class DashboardBrowserTests(Security.SecurityFixture host) : IClas
     {
         Assert.True(File.Exists(Chromium), "Chromium is not installed: run the README's test command (tests/run.sh), which installs Debian's chromium.");
         await host.PrepareAsync();
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = Chromium,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        });
-        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 1000 } });
-        var consoleErrors = new List<string>();
-        page.Console += (_, message) =>
-        {
-            if (message.Type == "error")
-            {
-                consoleErrors.Add(message.Text + " @ " + message.Location);
-            }
-        };
-
-        await page.GotoAsync(new Uri(host.BaseAddress, "/dashboard/?workspace=showroom").ToString());
-        await page.FillAsync("#api-key", host.Key);
-        await page.ClickAsync("#login-form button[type=submit]");
-        await page.WaitForSelectorAsync("#status.live", new PageWaitForSelectorOptions { Timeout = 20_000 });
+        await using var dashboard = await SignedInDashboard.OpenAsync(host.BaseAddress, host.Key, "showroom");
+        var page = dashboard.Page;
         Assert.DoesNotContain(host.Key, page.Url);
 
         // The browser itself refuses a workspace the contract would refuse (the pattern compiles in Chromium's v-mode).
@@ -78,7 +59,7 @@ public sealed class DashboardBrowserTests(Security.SecurityFixture host) : IClas
         var artifacts = Path.Combine(RepositoryRoot.Find() ?? AppContext.BaseDirectory, "TestResults");
         Directory.CreateDirectory(artifacts);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(artifacts, "dashboard.png"), FullPage = true });
-        Assert.Empty(consoleErrors);
+        Assert.Empty(dashboard.ConsoleErrors);
     }
 
     [Fact]
@@ -104,27 +85,8 @@ public sealed class DashboardBrowserTests(Security.SecurityFixture host) : IClas
             TimeSpan.FromSeconds(60),
             "the import counted");
 
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = Chromium,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        });
-        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 1000 } });
-        var consoleErrors = new List<string>();
-        page.Console += (_, message) =>
-        {
-            if (message.Type == "error")
-            {
-                consoleErrors.Add(message.Text + " @ " + message.Location);
-            }
-        };
-
-        await page.GotoAsync(new Uri(host.BaseAddress, "/dashboard/?workspace=trendroom").ToString());
-        await page.FillAsync("#api-key", host.Key);
-        await page.ClickAsync("#login-form button[type=submit]");
-        await page.WaitForSelectorAsync("#status.live", new PageWaitForSelectorOptions { Timeout = 20_000 });
+        await using var dashboard = await SignedInDashboard.OpenAsync(host.BaseAddress, host.Key, "trendroom");
+        var page = dashboard.Page;
 
         // 90 days: all three days and eleven conversations, drawn solid with the previous 90 days dotted beside them.
         await page.WaitForSelectorAsync("#trend-chart[data-days='3'][data-conversations='11']", new PageWaitForSelectorOptions { State = WaitForSelectorState.Attached, Timeout = 20_000 });
@@ -141,6 +103,46 @@ public sealed class DashboardBrowserTests(Security.SecurityFixture host) : IClas
         // One criterion instead of the overall score.
         await page.SelectOptionAsync("#trend-criterion", "greeting");
         Assert.Contains("conversations, mean", await page.Locator("#trend-summary").TextContentAsync(), StringComparison.Ordinal);
-        Assert.Empty(consoleErrors);
+        Assert.Empty(dashboard.ConsoleErrors);
+    }
+
+    /// <summary>Headless Chromium on the dashboard, signed in with a key, live on a workspace; console errors recorded.</summary>
+    private sealed class SignedInDashboard(IPlaywright playwright, IBrowser browser, IPage page) : IAsyncDisposable
+    {
+        public IPage Page { get; } = page;
+
+        public List<string> ConsoleErrors { get; } = [];
+
+        public static async Task<SignedInDashboard> OpenAsync(Uri baseAddress, string key, string workspace)
+        {
+            var playwright = await Playwright.CreateAsync();
+            var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+            {
+                ExecutablePath = Chromium,
+                Headless = true,
+                Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+            });
+            var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 1000 } });
+            var dashboard = new SignedInDashboard(playwright, browser, page);
+            page.Console += (_, message) =>
+            {
+                if (message.Type == "error")
+                {
+                    dashboard.ConsoleErrors.Add(message.Text + " @ " + message.Location);
+                }
+            };
+
+            await page.GotoAsync(new Uri(baseAddress, $"/dashboard/?workspace={workspace}").ToString());
+            await page.FillAsync("#api-key", key);
+            await page.ClickAsync("#login-form button[type=submit]");
+            await page.WaitForSelectorAsync("#status.live", new PageWaitForSelectorOptions { Timeout = 20_000 });
+            return dashboard;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await browser.DisposeAsync();
+            playwright.Dispose();
+        }
     }
 }
