@@ -68,6 +68,7 @@ public static class CraftCXApi
         app.MapExport();
         app.MapHistory();
         app.MapAiSettings();
+        app.MapPeerBenchmarks();
         app.MapRetentionSettings();
         app.MapAudit();
         app.MapLegalHolds();

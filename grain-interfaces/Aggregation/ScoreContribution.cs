@@ -58,6 +58,18 @@ public sealed record ScoreContribution(
     /// <summary>Made from events of an import (backfill): counted by time like any other, but never shown live.</summary>
     [Id(18)] public bool Imported { get; init; }
 
+    /// <summary>The conversation's channel as its events named it (the peer benchmarks fold it into a fixed list).</summary>
+    [Id(19)] public string? Channel { get; init; }
+
+    /// <summary>Seconds to the first answer, whole; null before one.</summary>
+    [Id(20)] public int? FirstResponseSeconds { get; init; }
+
+    /// <summary>
+    /// Made by a build that reports segments: only such a contribution is counted in, or taken out of, a peer-benchmark
+    /// segment, so one stored before never takes out what it never put in.
+    /// </summary>
+    [Id(21)] public bool Segmented { get; init; }
+
     public ScoreContribution AsRetraction() => this with { Retracted = true };
 
     /// <summary>The release that lets aggregates forget this contribution (its effect stays in their buckets).</summary>

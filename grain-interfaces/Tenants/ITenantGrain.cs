@@ -20,6 +20,18 @@ public interface ITenantGrain : IScoreAggregateGrain, IGrainWithStringKey
 
     Task<AiTenantSettings> SetAiSettingsAsync(AiTenantSettings ai);
 
+    [ReadOnly]
+    Task<PeerBenchmarks.PeerBenchmarkSettings> GetPeerBenchmarkSettingsAsync();
+
+    /// <summary>Opts in or out of the peer benchmarks; throws <see cref="ArgumentException"/> for an industry not on the list.</summary>
+    Task<PeerBenchmarks.PeerBenchmarkSettings> SetPeerBenchmarkSettingsAsync(PeerBenchmarks.PeerBenchmarkSettings benchmarks);
+
+    /// <summary>The last publication's benchmark of each segment the tenant belongs to, with its own rank; empty unless it opted in.</summary>
+    Task<PeerBenchmarks.TenantPeerBenchmarks> GetPeerBenchmarksAsync();
+
+    /// <summary>What the tenant brings to a publication; null unless it opted in and is not being deleted.</summary>
+    Task<PeerBenchmarks.PeerBenchmarkInput?> GetPeerBenchmarkInputAsync(Aggregation.History.HistoryRange range);
+
     /// <summary>The tenant's retention policy, or the default one when none was set.</summary>
     [ReadOnly]
     Task<RetentionPolicy> GetRetentionPolicyAsync();

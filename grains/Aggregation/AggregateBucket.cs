@@ -11,6 +11,9 @@ internal sealed class AggregateBucket
     [Id(4)] public Dictionary<string, Tally> Agents { get; set; } = new(StringComparer.Ordinal);
     [Id(5)] public Dictionary<HandledBy, HandlerTally> Handlers { get; set; } = [];
 
+    /// <summary>Per channel and handler, for the peer benchmarks: kept by the tenant aggregate's daily history only.</summary>
+    [Id(6)] public Dictionary<string, SegmentTally> Segments { get; set; } = new(StringComparer.Ordinal);
+
     public bool IsEmpty => Conversations == 0;
 
     /// <summary>
@@ -23,7 +26,8 @@ internal sealed class AggregateBucket
         && !Overall.AsSpan().ContainsAnyExcept(0)
         && Criteria.Values.All(h => !h.AsSpan().ContainsAnyExcept(0))
         && Agents.Count == 0
-        && Handlers.Values.All(h => h.IsZero);
+        && Handlers.Values.All(h => h.IsZero)
+        && Segments.Values.All(s => s.IsZero);
 
     /// <summary>Adds another bucket's counts (a delta, or a bucket to merge) to this one.</summary>
     public void Add(AggregateBucket other)
@@ -69,11 +73,34 @@ internal sealed class AggregateBucket
 
             mine.Add(tally);
         }
+
+        foreach (var (key, segment) in other.Segments)
+        {
+            if (!Segments.TryGetValue(key, out var mine))
+            {
+                mine = new SegmentTally();
+                Segments[key] = mine;
+            }
+
+            mine.Add(segment);
+        }
     }
 
     /// <summary>Adds (sign +1) or removes (sign -1) one contribution.</summary>
-    public void Apply(ScoreContribution c, int sign, bool trackAgents)
+    public void Apply(ScoreContribution c, int sign, bool trackAgents, bool trackSegments = false)
     {
+        if (trackSegments && c.Segmented)
+        {
+            var key = SegmentTally.KeyOf(c);
+            if (!Segments.TryGetValue(key, out var segment))
+            {
+                segment = new SegmentTally();
+                Segments[key] = segment;
+            }
+
+            segment.Apply(c, sign);
+        }
+
         Conversations += sign;
         if (c.AutoFailed)
         {

@@ -42,7 +42,7 @@ internal abstract partial class ScoreAggregateGrain(
 
     protected WindowedAggregate Aggregate => _aggregate ??= new WindowedAggregate(state.State, trackAgents, trackRecent);
 
-    private HistoryOutbox History => _history ??= new HistoryOutbox(state.State, trackAgents);
+    private HistoryOutbox History => _history ??= new HistoryOutbox(state.State, trackAgents, trackSegments: level == AggregateLevel.Tenant);
 
     /// <summary>The tenant's data is deleted: the stored aggregate goes, and this activation with it.</summary>
     protected async Task ForgetAggregateAsync()
@@ -328,12 +328,26 @@ internal abstract partial class ScoreAggregateGrain(
     }
 
     // What the chunks store, plus the deltas still on their way to them: exact as soon as a contribution is applied.
-    private async Task<HistoryPeriod> ReadHistoryAsync(HistoryRange range)
+    private async Task<HistoryPeriod> ReadHistoryAsync(HistoryRange range) => HistoryQuery.Build(range, await StoredHistoryAsync(range));
+
+    /// <summary>Every stored bucket of the range merged into one (the peer benchmarks read its segments).</summary>
+    protected async Task<AggregateBucket> MergedHistoryAsync(HistoryRange range)
+    {
+        var merged = new AggregateBucket();
+        foreach (var (_, bucket) in (await StoredHistoryAsync(range)).Where(b => b.Key >= range.FirstIndex && b.Key < range.EndIndex))
+        {
+            merged.Add(bucket);
+        }
+
+        return merged;
+    }
+
+    private async Task<IReadOnlyDictionary<long, AggregateBucket>> StoredHistoryAsync(HistoryRange range)
     {
         var chunks = HistoryQuery.Chunks(range);
         var pending = History.Pending();
         var snapshots = await Task.WhenAll(chunks.Select(c => ChunkGrain(c).GetAsync()));
-        return HistoryQuery.Build(range, chunks, snapshots, pending);
+        return HistoryQuery.Stored(chunks, snapshots, pending);
     }
 
     private object? Release(IReadOnlyList<ContributionRelease> releases)

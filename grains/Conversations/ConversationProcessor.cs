@@ -171,6 +171,9 @@ internal sealed class ConversationProcessor(RuleScorer scorer, ConversationOptio
             Revision = state.Ai.Revision,
             Workspace = state.Workspace,
             Imported = state.Imported,
+            Channel = state.Channel,
+            FirstResponseSeconds = state.Scorer.FirstResponseSeconds is { } first ? (int)Math.Round(first) : null,
+            Segmented = true,
         };
     }
 

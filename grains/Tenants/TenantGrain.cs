@@ -197,6 +197,9 @@ internal sealed partial class TenantGrain(
             }
 
             var deletion = new TenantDataDeletion(GrainFactory, storage, this.GetPrimaryKeyString());
+
+            // Out of the peer benchmarks first: the registry is the one row outside the tenant's own keys naming it.
+            await GrainFactory.GetGrain<PeerBenchmarks.IPeerBenchmarkParticipantsGrain>(PeerBenchmarks.PeerBenchmarkKeys.Global).SetAsync(this.GetPrimaryKeyString(), participates: false);
             var (conversations, rows) = await deletion.RunAsync(ForgetAggregateAsync, cancellationToken);
             var created = settings.State.Lifecycle!.CreatedAt;
             settings.State = new TenantSettings();

@@ -24,4 +24,7 @@ internal sealed class TenantSettings
 
     /// <summary>Null until an operator creates the tenant.</summary>
     [Id(5)] public TenantLifecycle? Lifecycle { get; set; }
+
+    /// <summary>Null until the tenant chooses: it takes no part in the peer benchmarks.</summary>
+    [Id(6)] public PeerBenchmarks.PeerBenchmarkSettings? PeerBenchmarks { get; set; }
 }

@@ -48,6 +48,11 @@ internal static class GrainServices
             .Validate(o => o.BucketWriteInterval >= TimeSpan.Zero, "Retention:BucketWriteInterval cannot be negative.")
             .Validate(o => o.ReplayWindow >= TimeSpan.Zero, "Retention:ReplayWindow cannot be negative (set it to the input topic's retention).")
             .ValidateOnStart();
+        services.AddOptions<PeerBenchmarks.PeerBenchmarkOptions>()
+            .Bind(configuration.GetSection(PeerBenchmarks.PeerBenchmarkOptions.Section))
+            .Validate(o => o.MinimumTenants >= 2 && o.MinimumConversations >= 1 && o.MaxTenantShare is > 0 and < 1 && o.PeriodDays is >= 1 and <= 365, "PeerBenchmarks:MinimumTenants must be at least 2, PeerBenchmarks:MinimumConversations at least 1, PeerBenchmarks:MaxTenantShare between 0 and 1, and PeerBenchmarks:PeriodDays from 1 to 365.")
+            .Validate(o => o.PublishInterval >= TimeSpan.FromMinutes(1), "PeerBenchmarks:PublishInterval must be at least one minute (Orleans' shortest reminder period).")
+            .ValidateOnStart();
         services.AddCraftCXEndUserIndex(configuration);
         services.AddCraftCXEncryption(configuration);
         services.AddCraftCXTenantLifecycle();

@@ -137,6 +137,35 @@ async function loadTrend() {
     state.trend = { error: error.message };
   }
   renderTrend();
+  loadPeerBenchmarks();
+}
+
+// The tenant's rank among its peers, when it opted in: a line per segment it belongs to.
+async function loadPeerBenchmarks() {
+  const list = els("peer-benchmarks");
+  try {
+    const token = await accessToken();
+    const response = await fetch("/v1/tenants/" + encodeURIComponent(state.tenant) + "/benchmarks", { headers: { Authorization: "Bearer " + token } });
+    const view = response.ok ? await response.json() : null;
+    list.replaceChildren();
+    list.hidden = !view || !view.settings.optIn;
+    if (list.hidden) return;
+    if (view.segments.length === 0) {
+      list.appendChild(Object.assign(document.createElement("li"), { textContent: "Peer benchmark (" + view.settings.industry + "): nothing published yet." }));
+    }
+    for (const s of view.segments) {
+      const item = document.createElement("li");
+      item.dataset.segment = s.channel + "/" + s.handler;
+      const name = "Peer benchmark (" + view.settings.industry + " · " + s.channel + " · " + s.handler + "): ";
+      item.textContent = s.benchmark
+        ? name + "your mean " + fixed(s.mean, 1) + " ranks above " + s.percentileRank + "% of peers' conversations (peer mean " + s.benchmark.overall.mean + ", p50 " + s.benchmark.overall.p50 + ", " + s.benchmark.tenants + "+ tenants)"
+        : name + "not published (too few tenants, or one too large a share).";
+      if (s.benchmark) item.dataset.rank = s.percentileRank;
+      list.appendChild(item);
+    }
+  } catch (error) {
+    list.hidden = true;
+  }
 }
 
 // The chosen score per bucket: the overall mean, or one criterion's; null where the day had no conversation.

@@ -10,7 +10,7 @@ namespace CraftCX.Aggregation;
 /// again); a delta handed to a send never changes, since the chunk may have applied it. So the outbox holds about
 /// one delta per chunk, however many writes happen between two sends.
 /// </summary>
-internal sealed class HistoryOutbox(AggregateState state, bool trackAgents)
+internal sealed class HistoryOutbox(AggregateState state, bool trackAgents, bool trackSegments = false)
 {
     // Deltas of this activation never handed to a send (a stored one from before may have been sent: never changed).
     private readonly Dictionary<HistoryChunkId, HistoryDelta> _open = [];
@@ -136,7 +136,8 @@ internal sealed class HistoryOutbox(AggregateState state, bool trackAgents)
             }
 
             // A bucket that nets to nothing is dropped by its chunk; checking here would cost more than sending it.
-            bucket.Apply(contribution, sign, trackAgents);
+            // Segments for the peer benchmarks by day only: they are read over weeks, and would weigh on every bucket.
+            bucket.Apply(contribution, sign, trackAgents, trackSegments && granularity == HistoryGranularity.Day);
         }
     }
 }

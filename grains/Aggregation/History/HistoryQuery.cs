@@ -39,7 +39,11 @@ internal static class HistoryQuery
     /// soon as a contribution is applied.
     /// </summary>
     /// <param name="pending">The outbox's deltas as they were before the chunks were read (a send acknowledged meanwhile is still in it).</param>
-    public static HistoryPeriod Build(HistoryRange range, IReadOnlyList<HistoryChunkId> chunks, IReadOnlyList<HistoryChunkSnapshot> snapshots, IReadOnlyList<HistoryDelta> pending)
+    public static HistoryPeriod Build(HistoryRange range, IReadOnlyList<HistoryChunkId> chunks, IReadOnlyList<HistoryChunkSnapshot> snapshots, IReadOnlyList<HistoryDelta> pending) =>
+        Build(range, Stored(chunks, snapshots, pending));
+
+    /// <summary>The stored buckets of the chunks, by index, with the deltas they do not have yet added.</summary>
+    public static IReadOnlyDictionary<long, AggregateBucket> Stored(IReadOnlyList<HistoryChunkId> chunks, IReadOnlyList<HistoryChunkSnapshot> snapshots, IReadOnlyList<HistoryDelta> pending)
     {
         var buckets = new Dictionary<long, AggregateBucket>();
         for (var i = 0; i < chunks.Count; i++)
@@ -58,7 +62,7 @@ internal static class HistoryQuery
             }
         }
 
-        return Build(range, buckets);
+        return buckets;
     }
 
     private static void AddTo(Dictionary<long, AggregateBucket> buckets, long index, AggregateBucket bucket)

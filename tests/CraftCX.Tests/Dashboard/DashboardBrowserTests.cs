@@ -103,6 +103,23 @@ public sealed class DashboardBrowserTests(Security.SecurityFixture host) : IClas
         // One criterion instead of the overall score.
         await page.SelectOptionAsync("#trend-criterion", "greeting");
         Assert.Contains("conversations, mean", await page.Locator("#trend-summary").TextContentAsync(), StringComparison.Ordinal);
+
+        // Opted in to the peer benchmarks alone: its segment shows, unpublished (one tenant is fewer than five).
+        Assert.Equal(0, await page.Locator("#peer-benchmarks li").CountAsync());
+        var optIn = await host.Http.PutAsJsonAsync("/v1/tenants/tenant-a/settings/benchmarks", new { optIn = true, industry = "retail" });
+        Assert.True(optIn.IsSuccessStatusCode, await optIn.Content.ReadAsStringAsync());
+        try
+        {
+            Assert.Equal(System.Net.HttpStatusCode.OK, (await host.Silo.OperatorAsync(HttpMethod.Post, "benchmarks/publish")).StatusCode);
+            await page.SelectOptionAsync("#trend-period", "90");
+            await page.WaitForSelectorAsync("#peer-benchmarks li[data-segment]", new PageWaitForSelectorOptions { Timeout = 20_000 });
+            Assert.Contains("not published", await page.Locator("#peer-benchmarks li[data-segment]").First.TextContentAsync(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            await host.Http.PutAsJsonAsync("/v1/tenants/tenant-a/settings/benchmarks", new { optIn = false });
+        }
+
         Assert.Empty(dashboard.ConsoleErrors);
     }
 

@@ -83,6 +83,7 @@ public sealed class CrossTenantSurfaceTests(CrossTenantSurfaceTests.OwnerFixture
         ["POST /v1/events"] = () => new[] { TestEvents.Message(Owner, "floor", "c-1", 99, "agent", "intruder", "Written by another tenant") },
         ["PUT /v1/tenants/{tenant}/scorecard"] = () => new { id = "taken", version = 1, criteria = new[] { new { id = "greeting", name = "INTRUDER", kind = "greeting", weight = 1 } }, sla = new { firstResponseSeconds = 60, responseSeconds = 120 } },
         ["PUT /v1/tenants/{tenant}/settings/ai"] = () => new { excludeFromTraining = false, tokensPerMinute = 1, tokensPerDay = 1 },
+        ["PUT /v1/tenants/{tenant}/settings/benchmarks"] = () => new { optIn = true, industry = "retail" },
         ["PUT /v1/tenants/{tenant}/settings/retention"] = () => new { transcriptDays = 0, derivedDays = 0, technicalDays = 1 },
         ["PUT /v1/tenants/{tenant}/conversations/{conversation}/hold"] = () => new { reason = "INTRUDER" },
         ["PUT /v1/tenants/{tenant}/hold"] = () => new { reason = "INTRUDER" },
@@ -112,7 +113,7 @@ public sealed class CrossTenantSurfaceTests(CrossTenantSurfaceTests.OwnerFixture
     private static readonly HashSet<string> CredentialTenantOperations = ["POST /v1/events", "GET /v1/stream/scores", "POST /v1/auth/token"];
 
     // Operator routes over every tenant at once: no tenant key of any kind may call them.
-    private static readonly HashSet<string> ClusterOperatorOperations = ["POST /v1/admin/encryption/rewrap"];
+    private static readonly HashSet<string> ClusterOperatorOperations = ["POST /v1/admin/encryption/rewrap", "POST /v1/admin/benchmarks/publish"];
 
     [Fact]
     public async Task Every_operation_refuses_other_tenants_missing_revoked_and_forged_credentials_and_missing_scopes()
@@ -279,7 +280,7 @@ public sealed class CrossTenantSurfaceTests(CrossTenantSurfaceTests.OwnerFixture
         var parts = new List<string>();
         foreach (var route in new[]
         {
-            $"/v1/tenants/{Owner}/scorecard", $"/v1/tenants/{Owner}/settings/ai", $"/v1/tenants/{Owner}/settings/retention",
+            $"/v1/tenants/{Owner}/scorecard", $"/v1/tenants/{Owner}/settings/ai", $"/v1/tenants/{Owner}/settings/retention", $"/v1/tenants/{Owner}/settings/benchmarks",
             $"/v1/tenants/{Owner}/conversations/c-1/reviews", $"/v1/tenants/{Owner}/hold", $"/v1/tenants/{Owner}/conversations/c-1/hold",
         })
         {
