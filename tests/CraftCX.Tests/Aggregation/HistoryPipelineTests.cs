@@ -132,6 +132,13 @@ public sealed class HistoryPipelineTests(PostgresServer postgres)
         Assert.Equal(HttpStatusCode.Accepted, (await silo.OperatorAsync(HttpMethod.Post, $"tenants/{Tenant}/delete")).StatusCode);
         await Eventually.ReturnsAsync(silo.Grains.GetGrain<ITenantGrain>(Tenant).GetLifecycleAsync, l => l?.State == TenantLifecycleState.Deleted, TimeSpan.FromSeconds(60), "the deletion done");
         Assert.DoesNotContain(StoredRows.Payloads(connectionString, "history-chunk").Keys, k => k.StartsWith(Tenant + "/", StringComparison.Ordinal));
+
+        // A send that was on its way during the deletion, arriving after the sweep, writes nothing back.
+        var lateChunk = HistoryChunkId.Of(HistoryGranularity.Day, HistoryCalendar.IndexOf(HistoryGranularity.Day, now));
+        var late = new HistoryDelta { Chunk = lateChunk, Sequence = 1_000_000 };
+        late.Buckets[HistoryCalendar.IndexOf(HistoryGranularity.Day, now)] = new AggregateBucket { Conversations = 1 };
+        await silo.Grains.GetGrain<IHistoryChunkGrain>(lateChunk.KeyFor(AggregateLevel.Tenant, Tenant)).ApplyAsync([late]);
+        Assert.DoesNotContain(StoredRows.Payloads(connectionString, "history-chunk").Keys, k => k.StartsWith(Tenant + "/", StringComparison.Ordinal));
     }
 
     internal static void AssertBuckets(JsonElement period, HistoryGranularity granularity, IReadOnlyCollection<ScoreContribution> expected)
