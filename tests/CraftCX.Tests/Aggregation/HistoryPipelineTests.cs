@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -45,12 +44,12 @@ public sealed class HistoryPipelineTests(PostgresServer postgres)
         using var reader = silo.ClientWithKey(await silo.CreateKeyAsync(Tenant, "read"));
 
         // Every conversation in the day of its last activity, and the total's percentiles from merged histograms.
-        var days = await reader.GetFromJsonAsync<JsonElement>($"/v1/tenants/{Tenant}/history?granularity=day&from={Iso(now.AddDays(-60))}");
+        var days = await reader.GetFromJsonAsync<JsonElement>($"/v1/tenants/{Tenant}/history?granularity=day&from={QueryValues.Iso(now.AddDays(-60))}");
         AssertBuckets(days.GetProperty("current"), HistoryGranularity.Day, truth);
         AssertTotal(days.GetProperty("current").GetProperty("total"), truth);
 
         // Month over month: this month and the one before against the two before them.
-        var months = await reader.GetFromJsonAsync<JsonElement>($"/v1/tenants/{Tenant}/history?granularity=month&from={Iso(now.AddMonths(-1))}&compare=true");
+        var months = await reader.GetFromJsonAsync<JsonElement>($"/v1/tenants/{Tenant}/history?granularity=month&from={QueryValues.Iso(now.AddMonths(-1))}&compare=true");
         var since = HistoryCalendar.Floor(HistoryGranularity.Month, now.AddMonths(-1));
         AssertTotal(months.GetProperty("current").GetProperty("total"), truth.Where(c => c.At >= since).ToList());
         AssertTotal(months.GetProperty("previous").GetProperty("total"), truth.Where(c => c.At < since).ToList());
@@ -61,7 +60,7 @@ public sealed class HistoryPipelineTests(PostgresServer postgres)
         var fiveMinutes = await reader.GetFromJsonAsync<JsonElement>($"/v1/tenants/{Tenant}/workspaces/{workspace}/history?granularity=5m");
         AssertBuckets(fiveMinutes.GetProperty("current"), HistoryGranularity.FiveMinutes, groundTruth.ForWorkspace(workspace).Where(c => c.At > now.AddHours(-2)).ToList());
         var agent = truth.GroupBy(c => c.AgentId!).MaxBy(g => g.Count())!.Key;
-        var hours = await reader.GetFromJsonAsync<JsonElement>($"/v1/tenants/{Tenant}/agents/{agent}/history?granularity=hour&from={Iso(now.AddDays(-30))}");
+        var hours = await reader.GetFromJsonAsync<JsonElement>($"/v1/tenants/{Tenant}/agents/{agent}/history?granularity=hour&from={QueryValues.Iso(now.AddDays(-30))}");
         AssertBuckets(hours.GetProperty("current"), HistoryGranularity.Hour, truth.Where(c => c.AgentId == agent && c.At > now.AddDays(-31)).ToList());
 
         // The live week shows the last seven days only; last month's import is in history and nowhere live.
@@ -70,7 +69,7 @@ public sealed class HistoryPipelineTests(PostgresServer postgres)
         Assert.Equal(18, week.Conversations);
 
         // Clear refusals.
-        var tooOld = await reader.GetAsync($"/v1/tenants/{Tenant}/history?granularity=5m&from={Iso(now.AddDays(-2))}");
+        var tooOld = await reader.GetAsync($"/v1/tenants/{Tenant}/history?granularity=5m&from={QueryValues.Iso(now.AddDays(-2))}");
         Assert.Equal(HttpStatusCode.BadRequest, tooOld.StatusCode);
         Assert.Contains("five-minute buckets are kept for a day", await tooOld.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.BadRequest, (await reader.GetAsync($"/v1/tenants/{Tenant}/history?granularity=quarter")).StatusCode);
@@ -97,7 +96,7 @@ public sealed class HistoryPipelineTests(PostgresServer postgres)
 
         // A replay of everything: every history figure stays.
         await SealedWorkload.IngestAsync(silo, Tenant, all, alreadyCompleted: silo.Stats.Completed);
-        var replayed = await reader.GetFromJsonAsync<JsonElement>($"/v1/tenants/{Tenant}/history?granularity=day&from={Iso(now.AddDays(-60))}");
+        var replayed = await reader.GetFromJsonAsync<JsonElement>($"/v1/tenants/{Tenant}/history?granularity=day&from={QueryValues.Iso(now.AddDays(-60))}");
         AssertBuckets(replayed.GetProperty("current"), HistoryGranularity.Day, truth);
 
         // Two days on, the five-minute chunks of today have left retention: their rows are deleted, by the busy
@@ -111,17 +110,17 @@ public sealed class HistoryPipelineTests(PostgresServer postgres)
             keys => !fiveMinuteRows.Any(k => keys.Contains(k, StringComparison.Ordinal)) && keys.Length > 0,
             TimeSpan.FromSeconds(100),
             "expired five-minute chunks deleted, the new ones stored");
-        var stillThere = await reader.GetFromJsonAsync<JsonElement>($"/v1/tenants/{Tenant}/history?granularity=day&from={Iso(now.AddDays(-60))}");
+        var stillThere = await reader.GetFromJsonAsync<JsonElement>($"/v1/tenants/{Tenant}/history?granularity=day&from={QueryValues.Iso(now.AddDays(-60))}");
         Assert.Equal(32, stillThere.GetProperty("current").GetProperty("total").GetProperty("conversations").GetInt64());
 
         // A tenant that keeps its history for six months is refused what is older, and the export follows history.
         using var admin = silo.ClientWithKey(await silo.CreateKeyAsync(Tenant, "admin"));
         Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync($"/v1/tenants/{Tenant}/settings/retention", new { historyMonths = 6 })).StatusCode);
-        var beyond = await reader.GetAsync($"/v1/tenants/{Tenant}/history?granularity=month&from={Iso(clock.GetUtcNow().AddMonths(-7))}");
+        var beyond = await reader.GetAsync($"/v1/tenants/{Tenant}/history?granularity=month&from={QueryValues.Iso(clock.GetUtcNow().AddMonths(-7))}");
         Assert.Equal(HttpStatusCode.BadRequest, beyond.StatusCode);
         Assert.Contains("monthly buckets are kept for 6 months", await beyond.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        var exported = await reader.GetFromJsonAsync<JsonElement>($"/v1/tenants/{Tenant}/workspaces/{workspace}/export?format=json&granularity=month&from={Iso(now.AddMonths(-3))}");
-        var sameRange = await reader.GetFromJsonAsync<JsonElement>($"/v1/tenants/{Tenant}/workspaces/{workspace}/history?granularity=month&from={Iso(now.AddMonths(-3))}");
+        var exported = await reader.GetFromJsonAsync<JsonElement>($"/v1/tenants/{Tenant}/workspaces/{workspace}/export?format=json&granularity=month&from={QueryValues.Iso(now.AddMonths(-3))}");
+        var sameRange = await reader.GetFromJsonAsync<JsonElement>($"/v1/tenants/{Tenant}/workspaces/{workspace}/history?granularity=month&from={QueryValues.Iso(now.AddMonths(-3))}");
         var exportedTotal = exported.EnumerateArray().Sum(b => b.GetProperty("conversations").GetInt64());
         Assert.Equal(sameRange.GetProperty("current").GetProperty("total").GetProperty("conversations").GetInt64(), exportedTotal);
         Assert.True(exportedTotal >= groundTruth.ForWorkspace(workspace).Count(), $"the export counts {exportedTotal}, fewer than the workspace's conversations before the later ones");
@@ -192,6 +191,4 @@ public sealed class HistoryPipelineTests(PostgresServer postgres)
 
         return views.Sum(v => v!.HistoryPending);
     }
-
-    private static string Iso(DateTimeOffset at) => Uri.EscapeDataString(at.ToString("O", CultureInfo.InvariantCulture));
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
 using CraftCX.Aggregation.History;
@@ -48,7 +47,7 @@ public sealed class HistoryRestartTests(PostgresServer postgres)
         await using var after = await RunningSilo.StartOnPostgresAsync(connectionString, new Dictionary<string, string?> { ["Aggregation:HistoryFlushInterval"] = "00:00:00.200" });
         await SealedWorkload.IngestAsync(after, Tenant, [.. second, .. first.TakeLast(first.Count / 3)]);
         using var reader = after.ClientWithKey(await after.CreateKeyAsync(Tenant, "read"));
-        var range = $"/v1/tenants/{Tenant}/history?granularity=day&from={Iso(now.AddDays(-60))}";
+        var range = $"/v1/tenants/{Tenant}/history?granularity=day&from={QueryValues.Iso(now.AddDays(-60))}";
         HistoryPipelineTests.AssertBuckets((await reader.GetFromJsonAsync<JsonElement>(range)).GetProperty("current"), HistoryGranularity.Day, truth);
 
         // Once every change reached its chunk, the chunks alone say the same.
@@ -58,9 +57,7 @@ public sealed class HistoryRestartTests(PostgresServer postgres)
             TimeSpan.FromSeconds(30),
             "history sent to its chunks");
         HistoryPipelineTests.AssertBuckets((await reader.GetFromJsonAsync<JsonElement>(range)).GetProperty("current"), HistoryGranularity.Day, truth);
-        var months = await reader.GetFromJsonAsync<JsonElement>($"/v1/tenants/{Tenant}/history?granularity=month&from={Iso(now.AddMonths(-2))}");
+        var months = await reader.GetFromJsonAsync<JsonElement>($"/v1/tenants/{Tenant}/history?granularity=month&from={QueryValues.Iso(now.AddMonths(-2))}");
         HistoryPipelineTests.AssertTotal(months.GetProperty("current").GetProperty("total"), truth);
     }
-
-    private static string Iso(DateTimeOffset at) => Uri.EscapeDataString(at.ToString("O", CultureInfo.InvariantCulture));
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
@@ -73,7 +72,7 @@ public sealed class ImportTests
         var truth = GroundTruth.From(imported).Contributions.ToList();
         Assert.Equal(30, truth.Count);
         var days = await Eventually.ReturnsAsync(
-            () => reader.GetFromJsonAsync<JsonElement>($"/v1/tenants/{tenant}/history?granularity=day&from={Iso(now.AddDays(-25))}&to={Iso(now.AddDays(-10))}"),
+            () => reader.GetFromJsonAsync<JsonElement>($"/v1/tenants/{tenant}/history?granularity=day&from={QueryValues.Iso(now.AddDays(-25))}&to={QueryValues.Iso(now.AddDays(-10))}"),
             d => d.GetProperty("current").GetProperty("total").GetProperty("conversations").GetInt64() == truth.Count,
             TimeSpan.FromSeconds(30),
             "the import in history");
@@ -115,7 +114,7 @@ public sealed class ImportTests
             "the repeated import done");
         Assert.Equal(imported.Count, again.GetProperty("duplicates").GetInt64());
         Assert.Equal(imported.Count, again.GetProperty("counted").GetInt64());
-        var replayed = await reader.GetFromJsonAsync<JsonElement>($"/v1/tenants/{tenant}/history?granularity=day&from={Iso(now.AddDays(-25))}&to={Iso(now.AddDays(-10))}");
+        var replayed = await reader.GetFromJsonAsync<JsonElement>($"/v1/tenants/{tenant}/history?granularity=day&from={QueryValues.Iso(now.AddDays(-25))}&to={QueryValues.Iso(now.AddDays(-10))}");
         Assert.Equal(days.GetProperty("current").GetRawText(), replayed.GetProperty("current").GetRawText());
     }
 
@@ -190,6 +189,4 @@ public sealed class ImportTests
         var badFlag = await ingest.PostAsync("/v1/events?import=perhaps", new StringContent("[]", Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.BadRequest, badFlag.StatusCode);
     }
-
-    private static string Iso(DateTimeOffset at) => Uri.EscapeDataString(at.ToString("O", CultureInfo.InvariantCulture));
 }
