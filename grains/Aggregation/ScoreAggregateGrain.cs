@@ -210,10 +210,15 @@ internal abstract partial class ScoreAggregateGrain(
 
             var sendable = History.TakeSendable();
             var sent = await Task.WhenAll(sendable.Select(SendAsync));
-            var expired = await ExpiredChunksAsync();
+            var (expired, trimmable) = await SweepHistoryAsync();
             foreach (var chunk in expired)
             {
                 await ChunkGrain(chunk).ForgetAsync();
+            }
+
+            foreach (var (chunk, firstKept) in trimmable)
+            {
+                await TrimAsync(chunk, firstKept);
             }
 
             if (sent.Any(s => s.Stored) || expired.Count > 0)
@@ -295,16 +300,32 @@ internal abstract partial class ScoreAggregateGrain(
         }
     }
 
-    private async Task<IReadOnlyList<HistoryChunkId>> ExpiredChunksAsync()
+    // Once per sweep interval: the chunks wholly out of retention, and those with their oldest buckets out of it.
+    private async Task<(IReadOnlyList<HistoryChunkId> Expired, IReadOnlyList<(HistoryChunkId Chunk, long FirstKept)> Trimmable)> SweepHistoryAsync()
     {
         var now = time.GetUtcNow();
         if (now - _lastHistorySweep < options.Value.HistorySweepInterval)
         {
-            return [];
+            return ([], []);
         }
 
         _lastHistorySweep = now;
-        return History.Expired(now, await HistoryMonthsAsync());
+        var months = await HistoryMonthsAsync();
+        return (History.Expired(now, months), History.Trimmable(now, months));
+    }
+
+    // A trim that fails is asked again at the next sweep; it never holds up the sends.
+    private async Task TrimAsync(HistoryChunkId chunk, long firstKept)
+    {
+        try
+        {
+            await ChunkGrain(chunk).TrimAsync(firstKept);
+            History.Trimmed(chunk, firstKept);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogHistoryNotStored(this.GetPrimaryKeyString(), HistoryCalendar.Label(chunk.Granularity, chunk.FirstBucket), ex.GetType().Name);
+        }
     }
 
     /// <summary>Whether the tenant's deletion has begun (then nothing of it is written any more).</summary>

@@ -21,6 +21,14 @@ internal sealed class HistoryChunkGrain(
         }
     }
 
+    public async Task TrimAsync(long firstKept)
+    {
+        if (state.State.Trim(firstKept))
+        {
+            await this.WriteOrDeactivateAsync(state);
+        }
+    }
+
     public Task<HistoryChunkSnapshot> GetAsync() => Task.FromResult(new HistoryChunkSnapshot(state.State.LastSequence, state.State.Buckets));
 
     public async Task ForgetAsync()

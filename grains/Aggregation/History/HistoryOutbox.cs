@@ -18,6 +18,9 @@ internal sealed class HistoryOutbox(AggregateState state, bool trackAgents, bool
     // Deltas numbered since the last write started: they may change without a new number.
     private readonly HashSet<HistoryDelta> _numbered = new(ReferenceEqualityComparer.Instance);
 
+    // The trim each chunk stored in this activation (after a restart, one more trim per chunk changes nothing).
+    private readonly Dictionary<HistoryChunkId, long> _trimmed = [];
+
     // Activity this recent is within every granularity's retention (the shortest keeps a day).
     private static readonly TimeSpan RecentEnough = TimeSpan.FromHours(23);
 
@@ -86,6 +89,20 @@ internal sealed class HistoryOutbox(AggregateState state, bool trackAgents, bool
     public IReadOnlyList<HistoryChunkId> Expired(DateTimeOffset now, int months) =>
         state.HistoryChunks.Where(c => HistoryRetention.Expired(c.Granularity, c.End, now, months)).ToArray();
 
+    /// <summary>
+    /// Chunks that straddle their retention's edge at <paramref name="now"/>, each with its first bucket still kept:
+    /// a chunk spans up to a year, and its expired buckets must not wait for the newest one to expire.
+    /// </summary>
+    public IReadOnlyList<(HistoryChunkId Chunk, long FirstKept)> Trimmable(DateTimeOffset now, int months) =>
+        state.HistoryChunks
+            .Where(c => !HistoryRetention.Expired(c.Granularity, c.End, now, months))
+            .Select(c => (Chunk: c, FirstKept: HistoryCalendar.IndexOf(c.Granularity, HistoryRetention.OldestKept(c.Granularity, now, months))))
+            .Where(t => t.FirstKept > t.Chunk.FirstBucket && t.FirstKept > _trimmed.GetValueOrDefault(t.Chunk, long.MinValue))
+            .ToArray();
+
+    /// <summary>A chunk stored its trim: it is not asked again until its edge moves to another bucket.</summary>
+    public void Trimmed(HistoryChunkId chunk, long firstKept) => _trimmed[chunk] = firstKept;
+
     /// <summary>The chunks this aggregate has written to (its tenant's deletion forgets them all).</summary>
     public IReadOnlyList<HistoryChunkId> Chunks => state.HistoryChunks;
 
@@ -95,6 +112,7 @@ internal sealed class HistoryOutbox(AggregateState state, bool trackAgents, bool
         state.HistoryChunks.Remove(chunk);
         state.HistoryOutbox.RemoveAll(d => d.Chunk == chunk);
         _open.Remove(chunk);
+        _trimmed.Remove(chunk);
     }
 
     private void Add(ScoreContribution contribution, int sign, DateTimeOffset now)

@@ -10,6 +10,9 @@ internal interface IHistoryChunkGrain : IGrainWithStringKey
     [ReadOnly]
     Task<HistoryChunkSnapshot> GetAsync();
 
+    /// <summary>Part of the chunk left retention: buckets before <paramref name="firstKept"/> go from the stored row.</summary>
+    Task TrimAsync(long firstKept);
+
     /// <summary>The chunk left retention, or its tenant is deleted: its stored row goes.</summary>
     Task ForgetAsync();
 }

@@ -125,6 +125,36 @@ public sealed class HistoryPipelineTests(PostgresServer postgres)
         Assert.Equal(sameRange.GetProperty("current").GetProperty("total").GetProperty("conversations").GetInt64(), exportedTotal);
         Assert.True(exportedTotal >= groundTruth.ForWorkspace(workspace).Count(), $"the export counts {exportedTotal}, fewer than the workspace's conversations before the later ones");
 
+        // A chunk that straddles its retention's edge loses its expired buckets from the stored row without waiting for
+        // its newest bucket to expire: yesterday's hours, a month on, keep the evening and lose the night.
+        var yesterday = HistoryCalendar.Floor(HistoryGranularity.Day, clock.GetUtcNow()).AddDays(-1);
+        List<ChatEventDto> night =
+        [
+            .. TestWorkload.Renamed(TestWorkload.Build(Tenant, conversations: 2, seed: 25, yesterday.AddMinutes(5)), "night-"),
+            .. TestWorkload.Renamed(TestWorkload.Build(Tenant, conversations: 2, seed: 26, yesterday.AddHours(21)), "evening-"),
+        ];
+        await SealedWorkload.IngestAsync(silo, Tenant, night, alreadyCompleted: silo.Stats.Completed);
+        var hourChunk = HistoryChunkId.Of(HistoryGranularity.Hour, HistoryCalendar.IndexOf(HistoryGranularity.Hour, yesterday)).KeyFor(AggregateLevel.Tenant, Tenant);
+        await Eventually.ReturnsAsync(
+            () => StoredRows.States<HistoryChunkState>(connectionString, "history-chunk").GetValueOrDefault(hourChunk)?.Buckets.Keys.Select(h => HistoryCalendar.StartOf(HistoryGranularity.Hour, h)).ToList() ?? [],
+            hours => hours.Any(h => h < yesterday.AddHours(12)) && hours.Any(h => h >= yesterday.AddHours(21)),
+            TimeSpan.FromSeconds(30),
+            "yesterday's night and evening hours stored");
+        clock.Advance(yesterday.AddDays(31).AddHours(12) - clock.GetUtcNow());
+        await Eventually.ReturnsAsync(
+            () => StoredRows.States<HistoryChunkState>(connectionString, "history-chunk").GetValueOrDefault(hourChunk)?.Buckets.Keys.ToList() ?? [],
+            keys => keys.Count > 0 && keys.All(h => HistoryCalendar.StartOf(HistoryGranularity.Hour, h) >= yesterday.AddHours(12)),
+            TimeSpan.FromSeconds(100),
+            "the night's hours trimmed from yesterday's chunk, the evening's kept");
+
+        // And, once every aggregate has swept, no stored row of any granularity holds a bucket its retention no longer
+        // keeps (two minutes of slack: the edge moves while the sweeps run).
+        await Eventually.ReturnsAsync(
+            () => ExpiredBuckets(connectionString, clock.GetUtcNow() - TimeSpan.FromMinutes(2), months: 6),
+            expired => expired.Count == 0,
+            TimeSpan.FromSeconds(100),
+            "every stored history bucket within its retention");
+
         // The tenant's deletion takes its history with it.
         Assert.Equal(HttpStatusCode.OK, (await silo.OperatorAsync(HttpMethod.Post, $"tenants/{Tenant}/terminate", new { reason = "test" })).StatusCode);
         clock.Advance(TimeSpan.FromMinutes(2));
@@ -174,6 +204,18 @@ public sealed class HistoryPipelineTests(PostgresServer postgres)
             Assert.Equal(summary.P90, total.GetProperty("criteria").GetProperty(criterion.Key).GetProperty("p90").GetInt32());
         }
     }
+
+    // "chunk bucket" of every stored history bucket of the tenant that its granularity's retention no longer keeps.
+    private static List<string> ExpiredBuckets(string connectionString, DateTimeOffset now, int months) =>
+        StoredRows.States<HistoryChunkState>(connectionString, "history-chunk")
+            .Where(r => r.Key.StartsWith(Tenant + "/", StringComparison.Ordinal))
+            .SelectMany(r =>
+            {
+                Assert.True(HistoryCalendar.TryParse(r.Key.Split('.')[2], out var granularity), r.Key);
+                var kept = HistoryRetention.OldestKept(granularity, now, months);
+                return r.Value.Buckets.Keys.Where(b => HistoryCalendar.EndOf(granularity, b) <= kept).Select(b => $"{r.Key} {HistoryCalendar.Label(granularity, b)}");
+            })
+            .ToList();
 
     // History changes every aggregate of the tenant still holds (they are sent within the flush interval).
     private static async Task<int> PendingHistoryAsync(RunningSilo silo, IEnumerable<ChatEventDto> events, IEnumerable<ScoreContribution> truth)

@@ -254,6 +254,47 @@ public sealed class HistoryTests
         Assert.DoesNotContain(history.State.HistoryOutbox, d => d.Chunk == expired[0]);
     }
 
+    [Fact]
+    public void A_chunk_that_straddles_retention_drops_its_expired_buckets_and_refuses_them_later()
+    {
+        var history = new History();
+        history.Apply(C("october", 1, 40, Now.AddDays(-45)));
+        history.Apply(C("november", 1, 60, Now.AddDays(-10)));
+        history.Apply(C("today", 1, 80, Now.AddMinutes(-1)));
+        history.Store();
+        history.Send(twice: false);
+        var year = HistoryChunkId.Of(HistoryGranularity.Month, HistoryCalendar.IndexOf(HistoryGranularity.Month, Now));
+        var october = HistoryCalendar.IndexOf(HistoryGranularity.Month, Now.AddDays(-45));
+        var november = october + 1;
+        Assert.Equal([october, november, november + 1], history.Chunk(year).Buckets.Keys.Order());
+
+        // Kept 25 months, nothing of this year's chunk is old enough; kept one month, October is.
+        Assert.Empty(history.Outbox.Trimmable(Now, 25));
+        var trimmable = history.Outbox.Trimmable(Now, 1);
+        Assert.Equal([(year, november)], trimmable);
+        Assert.True(history.Chunk(year).Trim(november));
+        Assert.Equal([november, november + 1], history.Chunk(year).Buckets.Keys.Order());
+        Assert.Equal(2, history.Read(Range("month", Now.AddMonths(-1), Now, months: 1)).Total.Conversations);
+
+        // Asked again: nothing to drop, nothing to store; once stored, the aggregate does not ask until the edge moves.
+        Assert.False(history.Chunk(year).Trim(november));
+        history.Outbox.Trimmed(year, november);
+        Assert.Empty(history.Outbox.Trimmable(Now, 1));
+        Assert.Equal([(year, november + 1)], history.Outbox.Trimmable(Now.AddMonths(1), 1).Where(t => t.Chunk.Granularity == HistoryGranularity.Month));
+
+        // A late re-score of the October conversation cannot bring its month back; November's change still lands.
+        var late = new HistoryDelta { Chunk = year, Sequence = history.Chunk(year).LastSequence + 1 };
+        late.Buckets[october] = new AggregateBucket { Conversations = 1 };
+        late.Buckets[november] = new AggregateBucket { Conversations = 1 };
+        Assert.True(history.Chunk(year).Apply([late]));
+        Assert.Equal([november, november + 1], history.Chunk(year).Buckets.Keys.Order());
+        Assert.Equal(2, history.Chunk(year).Buckets[november].Conversations);
+
+        // The daily chunk of October is wholly expired and goes whole; November's first day is still kept.
+        Assert.Contains(history.Outbox.Expired(Now, 1), c => c.Granularity == HistoryGranularity.Day && c.End <= Now.AddMonths(-1));
+        Assert.DoesNotContain(trimmable, t => t.Chunk.Granularity == HistoryGranularity.Day);
+    }
+
     /// <summary>An aggregate with its history as the grain runs it, and its chunks in memory.</summary>
     private sealed class History
     {
@@ -289,6 +330,8 @@ public sealed class HistoryTests
         public WindowedAggregate Aggregate { get; }
 
         public HistoryOutbox Outbox { get; }
+
+        public HistoryChunkState Chunk(HistoryChunkId chunk) => _chunks[chunk];
 
         public void Apply(ScoreContribution contribution)
         {

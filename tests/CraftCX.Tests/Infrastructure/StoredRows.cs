@@ -41,6 +41,15 @@ internal static class StoredRows
     public static Dictionary<string, string> Payloads(string connectionString, string stateName) =>
         Rows(connectionString).Where(row => row.State == stateName).ToDictionary(row => row.Key, row => Convert.ToHexString(row.Payload));
 
+    /// <summary>Every row of one state opened and decoded, by key: what the storage holds, read without the grains.</summary>
+    public static Dictionary<string, T> States<T>(string connectionString, string stateName)
+    {
+        var keys = new Dictionary<string, TenantKeyRingState?>();
+        return Rows(connectionString)
+            .Where(row => row.State == stateName)
+            .ToDictionary(row => row.Key, row => Serializer.Deserialize<T>(new BinaryData(Open(row, keys, connectionString, shredded: false)))!);
+    }
+
     /// <summary>"state/key" of every row whose stored bytes hold these bytes.</summary>
     public static List<string> HoldingRaw(string connectionString, string needle) =>
         Rows(connectionString).Where(row => row.Payload.AsSpan().IndexOf(Encoding.UTF8.GetBytes(needle)) >= 0).Select(row => $"{row.State}/{row.Key}").ToList();
