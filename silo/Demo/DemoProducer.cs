@@ -80,7 +80,7 @@ internal sealed partial class DemoProducer(
             else
             {
                 var source = sources[random.Next(sources.Count)];
-                script = builder.Build(source, $"d{runId}-{source.Id}-{started}", random);
+                script = builder.Build(source, $"d{runId}-{source.Id}-{started}", random, DemoConduct.On(DateOnly.FromDateTime(at.UtcDateTime)));
             }
 
             queue.Enqueue((script, 0), at + script.Steps[0].Delay);

@@ -15,17 +15,18 @@ internal sealed class DemoScriptBuilder(DemoOptions options)
     private const string RudeLine = "Look, I already told you. Read the instructions, it's not my problem.";
     private const string ComplianceBreach = "To check this I need your full card number and the CVV on the back, please.";
 
-    public DemoScript Build(AbcdConversation source, string conversationId, Random random)
+    public DemoScript Build(AbcdConversation source, string conversationId, Random random, DemoConduct? conduct = null)
     {
+        conduct ??= DemoConduct.Steady;
         var workspace = options.Workspaces[random.Next(options.Workspaces.Length)];
         var human = options.Agents[random.Next(options.Agents.Length)];
         var bot = options.Bots[random.Next(options.Bots.Length)];
         var roll = random.NextDouble();
         var variant = roll < 0.55 ? "human" : roll < 0.8 ? "bot-then-human" : "bot-only";
-        var slow = random.NextDouble() < 0.15;
-        var rude = random.NextDouble() < 0.05;
-        var breach = random.NextDouble() < 0.04;
-        var skipGreeting = random.NextDouble() < 0.1;
+        var slow = random.NextDouble() < conduct.Slow;
+        var rude = random.NextDouble() < conduct.Rude;
+        var breach = random.NextDouble() < conduct.Breach;
+        var skipGreeting = random.NextDouble() < conduct.SkipGreeting;
 
         var script = new ScriptWriter(options.Tenant, workspace, conversationId, options.TimeScale);
         script.Add(TimeSpan.Zero, "conversation.started", new ChatEventDataDto

@@ -6,6 +6,9 @@ namespace CraftCX.Tests.Demo;
 [Trait("Category", "Unit")]
 public sealed class DemoBackfillPlanTests
 {
+    // The cycle's best and worst weeks measured 88.1 and 77.8 (12 conversations a day); half of that gap is required.
+    private const double GapPoints = 5;
+
     private static readonly DemoOptions Options = new() { BackfillDays = 60, BackfillConversationsPerDay = 12 };
 
     private static DemoBackfillPlan Plan() => new(
@@ -42,5 +45,23 @@ public sealed class DemoBackfillPlanTests
             first.Select(e => (e.Id, e.Conversation, e.Sequence, e.OccurredAt)),
             again.Select(e => (e.Id, e.Conversation, e.Sequence, e.OccurredAt)));
         Assert.All(first, e => Assert.StartsWith("bf20261120-", e.Conversation, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void The_backfilled_scores_slide_and_recover_over_the_cycle_so_the_trend_has_a_story()
+    {
+        // The twelve-week cycle's best and worst weeks around late 2026, scored by the product's own rules.
+        var best = Enumerable.Range(0, 84).Select(i => new DateOnly(2026, 9, 1).AddDays(i)).First(d => d.DayNumber % 84 == 0);
+        var worst = best.AddDays(42);
+        Assert.Equal(DemoConduct.Steady, DemoConduct.On(best));
+        Assert.True(DemoConduct.On(worst).Slow > 3 * DemoConduct.Steady.Slow);
+
+        double MeanOverall(DateOnly middle) => GroundTruth.From(Enumerable.Range(-3, 7).SelectMany(d => Plan().EventsOf(middle.AddDays(d))))
+            .Contributions.Average(c => c.Overall);
+        var (bestMean, worstMean) = (MeanOverall(best), MeanOverall(worst));
+        Assert.True(bestMean - worstMean >= GapPoints, $"best week {bestMean:F1}, worst week {worstMean:F1}: less than {GapPoints} points apart");
+
+        // A day's conduct moves a little from one day to the next: a slope, not a step.
+        Assert.All(Enumerable.Range(0, 84), i => Assert.InRange(DemoConduct.On(best.AddDays(i + 1)).Slow - DemoConduct.On(best.AddDays(i)).Slow, -0.03, 0.03));
     }
 }
