@@ -154,7 +154,7 @@ if (options.Postgres)
             report.Add($"  this process: {self.Threads.Count} threads, managed heap {GC.GetGCMemoryInfo().HeapSizeBytes >> 20} MiB; {await ConnectionCountAsync(postgres.AdminConnectionString)} server connections open");
         }
 
-        report.Add($"  PostgreSQL writes: {await CountWritesAsync(connectionString)} row writes for {messageCount} events (state written once per conversation batch and aggregate flush); {await PayloadBytesAsync(connectionString)}");
+        report.Add($"  PostgreSQL writes: {await CountWritesAsync(connectionString)} row writes for {messageCount} events (state written once per conversation batch and aggregate flush); {await PayloadBytesAsync(connectionString, elapsed)}");
         Heap.FullCollect();
     }
 
@@ -388,7 +388,7 @@ static TimeSpan RawConsume(string bootstrap, string topic, int expected, string 
 }
 
 // What the conversation rows weigh: their bytes, and what PostgreSQL stores for them (after its own compression).
-static async Task<string> PayloadBytesAsync(string connectionString)
+static async Task<string> PayloadBytesAsync(string connectionString, TimeSpan elapsed)
 {
     await using var connection = new Npgsql.NpgsqlConnection(connectionString);
     await connection.OpenAsync();
@@ -400,18 +400,20 @@ static async Task<string> PayloadBytesAsync(string connectionString)
     var conversations = $"conversation rows {Convert.ToDouble(reader[0]):0} B each, {Convert.ToDouble(reader[1]):0} B as stored; table with TOAST {Convert.ToInt64(reader[2]) / 1024 / 1024} MiB";
     await reader.CloseAsync();
 
-    // What every aggregate flush rewrites: the whole state of the tenant, workspace and agent grains (issue 13).
+    // What every aggregate flush and history send rewrites (issue 13): the aggregate grains' rows and their history
+    // chunks; a row's version counts its writes, so the writes per second are over the run.
     await using var aggregates = new Npgsql.NpgsqlCommand(
-        "SELECT graintypestring, count(*), avg(octet_length(payloadbinary)), max(octet_length(payloadbinary)) FROM orleansstorage WHERE graintypestring IN ('tenant-aggregate', 'workspace', 'agent') GROUP BY graintypestring ORDER BY graintypestring",
+        "SELECT graintypestring, count(*), avg(octet_length(payloadbinary)), max(octet_length(payloadbinary)), sum(version) FROM orleansstorage WHERE graintypestring IN ('tenant-aggregate', 'workspace', 'agent', 'history-chunk') GROUP BY graintypestring ORDER BY graintypestring",
         connection);
     await using var rows = await aggregates.ExecuteReaderAsync();
     var sizes = new List<string>();
     while (await rows.ReadAsync())
     {
-        sizes.Add($"{rows.GetString(0)} {rows.GetInt64(1)} rows of {Convert.ToDouble(rows[2]) / 1024:0.0} KiB (largest {Convert.ToInt64(rows[3]) / 1024} KiB)");
+        var writes = Convert.ToInt64(rows[4]);
+        sizes.Add($"{rows.GetString(0)} {rows.GetInt64(1)} rows of {Convert.ToDouble(rows[2]) / 1024:0.0} KiB (largest {Convert.ToInt64(rows[3]) / 1024.0:0.0} KiB), {writes} writes ({writes / elapsed.TotalSeconds:0}/s)");
     }
 
-    return conversations + "; aggregate rows, each rewritten whole on every flush: " + string.Join(", ", sizes);
+    return conversations + "; aggregate and history rows, each write rewriting its row: " + string.Join(", ", sizes);
 }
 
 static async Task<long> CountWritesAsync(string connectionString)
