@@ -87,6 +87,12 @@ internal sealed partial class PeerBenchmarkGrain(
             return;
         }
 
+        // A changed PeerBenchmarks:PublishInterval takes over from the next tick (a reminder keeps the period it had).
+        if (status.Period != options.Value.PublishInterval)
+        {
+            await this.RegisterOrUpdateReminder(PublishReminder, options.Value.PublishInterval, options.Value.PublishInterval);
+        }
+
         await PublishAsync();
     }
 

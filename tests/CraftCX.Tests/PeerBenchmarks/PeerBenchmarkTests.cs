@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using CraftCX.Events.Json;
+using CraftCX.PeerBenchmarks;
 using CraftCX.Tenants;
 using CraftCX.Tests.Encryption;
 
@@ -89,6 +90,34 @@ public sealed class PeerBenchmarkTests(PostgresServer postgres)
         const string Participants = "peer-benchmark-participants/" + CraftCX.PeerBenchmarks.PeerBenchmarkKeys.Global;
         Assert.Contains(Participants, StoredRows.Holding(connectionString, "t-peer-1"));
         Assert.DoesNotContain(Participants, StoredRows.Holding(connectionString, "t-peer-5"));
+
+        // A reminder registered under an earlier PeerBenchmarks:PublishInterval (two hours) takes the configured one
+        // (an hour) at its next tick, and one already at it is left alone: the stored reminder row shows the period.
+        var publisher = silo.Grains.GetGrain<IPeerBenchmarkGrain>(PeerBenchmarkKeys.Global).AsReference<IRemindable>();
+        await SetReminderPeriodAsync(connectionString, TimeSpan.FromHours(2));
+        await publisher.ReceiveReminder("peer-benchmark-publish", new TickStatus(DateTime.UtcNow.AddHours(-2), TimeSpan.FromHours(2), DateTime.UtcNow));
+        Assert.Equal(TimeSpan.FromHours(1).TotalMilliseconds, PublishReminderPeriodMs(connectionString));
+        await SetReminderPeriodAsync(connectionString, TimeSpan.FromHours(2));
+        await publisher.ReceiveReminder("peer-benchmark-publish", new TickStatus(DateTime.UtcNow.AddHours(-1), TimeSpan.FromHours(1), DateTime.UtcNow));
+        Assert.Equal(TimeSpan.FromHours(2).TotalMilliseconds, PublishReminderPeriodMs(connectionString));
+    }
+
+    private static long PublishReminderPeriodMs(string connectionString)
+    {
+        using var connection = new Npgsql.NpgsqlConnection(connectionString);
+        connection.Open();
+        using var command = new Npgsql.NpgsqlCommand("SELECT period FROM orleansreminderstable WHERE remindername = 'peer-benchmark-publish'", connection);
+        return (long)command.ExecuteScalar()!;
+    }
+
+    // The row as an earlier build with another interval would have left it (the period a tick does not change).
+    private static async Task SetReminderPeriodAsync(string connectionString, TimeSpan period)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand("UPDATE orleansreminderstable SET period = @period WHERE remindername = 'peer-benchmark-publish'", connection);
+        command.Parameters.AddWithValue("period", (long)period.TotalMilliseconds);
+        await command.ExecuteNonQueryAsync();
     }
 
     private static JsonElement Segment(JsonElement view) =>
