@@ -24,6 +24,18 @@ try
     await CraftCXSiloHost.MigrateIfRequestedAsync(app, args.Contains("--migrate") || args.Contains("--migrate-only"));
     if (!args.Contains("--migrate-only"))
     {
+        // Checked before anything starts, so that a taken port is one line and not a cascade of cancelled services.
+        if (ListenAddresses.InUse(ListenAddresses.Of(app.Configuration)) is { Count: > 0 } taken)
+        {
+            Console.Error.WriteLine("CraftCX cannot start, an address it listens on is taken (set Urls or ASPNETCORE_URLS, Orleans:SiloPort, Orleans:GatewayPort):");
+            foreach (var address in taken)
+            {
+                Console.Error.WriteLine("  - " + address);
+            }
+
+            return 3;
+        }
+
         await app.RunAsync();
     }
 

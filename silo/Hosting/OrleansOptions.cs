@@ -10,7 +10,10 @@ internal sealed class OrleansOptions
     public int SiloPort { get; set; } = 11111;
     public int GatewayPort { get; set; } = 30000;
 
-    /// <summary>The address other silos and clients reach this silo at (PostgreSQL clustering).</summary>
+    /// <summary>
+    /// The address other silos and clients reach this silo at (PostgreSQL clustering): an IP address, or a host name
+    /// resolved at start (a compose service's name, a pod's IP through the downward API).
+    /// </summary>
     public string AdvertisedIPAddress { get; set; } = "127.0.0.1";
 
     /// <summary>Listen on all interfaces rather than only the advertised address (containers).</summary>

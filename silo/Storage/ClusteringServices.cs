@@ -22,11 +22,15 @@ internal static class ClusteringServices
                 o.ClusterId = orleans.ClusterId;
                 o.ServiceId = orleans.ServiceId;
             });
-            silo.ConfigureEndpoints(
-                IPAddress.Parse(orleans.AdvertisedIPAddress),
-                orleans.SiloPort,
-                orleans.GatewayPort,
-                listenOnAnyHostAddress: orleans.ListenOnAnyHostAddress);
+            // A host name (a compose service, a pod's name) is resolved at start to the address it has there.
+            if (IPAddress.TryParse(orleans.AdvertisedIPAddress, out var advertised))
+            {
+                silo.ConfigureEndpoints(advertised, orleans.SiloPort, orleans.GatewayPort, listenOnAnyHostAddress: orleans.ListenOnAnyHostAddress);
+            }
+            else
+            {
+                silo.ConfigureEndpoints(orleans.AdvertisedIPAddress, orleans.SiloPort, orleans.GatewayPort, listenOnAnyHostAddress: orleans.ListenOnAnyHostAddress);
+            }
             return silo;
         }
 

@@ -42,9 +42,10 @@ public sealed class SiloProcess : IAsyncDisposable
         }
     }
 
-    public static SiloProcess Start(string name, IDictionary<string, string> environment)
+    /// <summary>Starts the silo with its HTTP address in <paramref name="urlsVariable"/> (Urls, or ASPNETCORE_URLS as a container sets it).</summary>
+    public static SiloProcess Start(string name, IDictionary<string, string> environment, string urlsVariable = "Urls", int? httpPort = null)
     {
-        var httpPort = FreePort.Next();
+        var port = httpPort ?? FreePort.Next();
         var start = new ProcessStartInfo("dotnet", [SiloAssembly])
         {
             RedirectStandardOutput = true,
@@ -57,7 +58,7 @@ public sealed class SiloProcess : IAsyncDisposable
             start.Environment[key] = value;
         }
 
-        start.Environment["Urls"] = $"http://127.0.0.1:{httpPort}";
+        start.Environment[urlsVariable] = $"http://127.0.0.1:{port}";
         start.Environment["Orleans__SiloPort"] = FreePort.Next().ToString();
         start.Environment["Orleans__GatewayPort"] = FreePort.Next().ToString();
         start.Environment["Logging__Console__FormatterOptions__SingleLine"] = "true";
@@ -71,7 +72,7 @@ public sealed class SiloProcess : IAsyncDisposable
         process.ErrorDataReceived += (_, e) => Write(log, e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        return new SiloProcess(name, process, log, logPath, httpPort);
+        return new SiloProcess(name, process, log, logPath, port);
     }
 
     /// <summary>Waits until /health/ready answers 200.</summary>
@@ -120,6 +121,13 @@ public sealed class SiloProcess : IAsyncDisposable
         await using var stream = new FileStream(_logPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
         using var reader = new StreamReader(stream);
         return await reader.ReadToEndAsync();
+    }
+
+    /// <summary>Waits for the process to end by itself and answers its exit code.</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        await _process.WaitForExitAsync().WaitAsync(timeout);
+        return _process.ExitCode;
     }
 
     /// <summary>SIGKILL: no drain, no commit, no goodbye to the cluster.</summary>
