@@ -4,7 +4,13 @@ using CraftCX.Silo.Kafka.Embedded;
 #endif
 
 // --migrate applies the PostgreSQL schema before starting; --migrate-only applies it and exits;
-// --broker-only runs just the embedded Kafka-protocol broker, for several silos on one machine.
+// --broker-only runs just the embedded Kafka-protocol broker, for several silos on one machine;
+// --probe URL asks a health route and exits 0 when it answers 2xx (the container's health check).
+if (args is ["--probe", .. var probe])
+{
+    return await HealthProbe.RunAsync(probe.FirstOrDefault());
+}
+
 string[] flags = ["--migrate", "--migrate-only", "--broker-only"];
 var settings = args.Where(a => !flags.Contains(a)).ToArray();
 if (args.Contains("--broker-only"))

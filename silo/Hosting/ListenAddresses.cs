@@ -21,7 +21,7 @@ internal static class ListenAddresses
 
         // One silo on Memory listens on loopback; a cluster on its advertised address, or on every one in a container.
         var address = storage.Provider != StorageProvider.Postgres ? IPAddress.Loopback
-            : !orleans.ListenOnAnyHostAddress && IPAddress.TryParse(orleans.AdvertisedIPAddress, out var advertised) ? advertised
+            : !orleans.ListenOnAnyHostAddress && !orleans.Kubernetes && IPAddress.TryParse(orleans.AdvertisedIPAddress, out var advertised) ? advertised
             : IPAddress.Any;
         return
         [

@@ -16,6 +16,13 @@ internal sealed class OrleansOptions
     /// </summary>
     public string AdvertisedIPAddress { get; set; } = "127.0.0.1";
 
+    /// <summary>
+    /// In Kubernetes (Microsoft.Orleans.Hosting.Kubernetes): the silo takes its name, address and cluster ids from the
+    /// pod (POD_NAME, POD_NAMESPACE, POD_IP, ORLEANS_SERVICE_ID, ORLEANS_CLUSTER_ID) and marks silos whose pods are
+    /// gone as dead. Clustering stays on PostgreSQL.
+    /// </summary>
+    public bool Kubernetes { get; set; }
+
     /// <summary>Listen on all interfaces rather than only the advertised address (containers).</summary>
     public bool ListenOnAnyHostAddress { get; set; }
 }

@@ -22,6 +22,13 @@ internal static class ClusteringServices
                 o.ClusterId = orleans.ClusterId;
                 o.ServiceId = orleans.ServiceId;
             });
+            if (orleans.Kubernetes)
+            {
+                silo.Configure<EndpointOptions>(o => (o.SiloPort, o.GatewayPort) = (orleans.SiloPort, orleans.GatewayPort));
+                silo.UseKubernetesHosting();
+                return silo;
+            }
+
             // A host name (a compose service, a pod's name) is resolved at start to the address it has there.
             if (IPAddress.TryParse(orleans.AdvertisedIPAddress, out var advertised))
             {

@@ -18,6 +18,11 @@ public sealed class ListenAddressProcessTests
         await using var silo = SiloProcess.Start("aspnetcore-urls", Embedded(), urlsVariable: "ASPNETCORE_URLS");
         await silo.WaitReadyAsync();
         Assert.Equal(HttpStatusCode.OK, (await silo.Http.GetAsync("/health/live")).StatusCode);
+
+        // The container's health check: the silo's own assembly asks the route.
+        Assert.Contains("answered 200", await ProcessRunner.RunAsync("dotnet", [SiloProcess.SiloAssembly, "--probe", silo.Http.BaseAddress + "health/live"]), StringComparison.Ordinal);
+        var dead = await Assert.ThrowsAsync<InvalidOperationException>(() => ProcessRunner.RunAsync("dotnet", [SiloProcess.SiloAssembly, "--probe", $"http://127.0.0.1:{FreePort.Next()}/health/live"]));
+        Assert.Contains("exited with 1", dead.Message, StringComparison.Ordinal);
     }
 
     [Fact]
