@@ -10,6 +10,7 @@ using CraftCX.Silo.ScoreLog;
 using CraftCX.Silo.LiveBroadcast;
 using CraftCX.Silo.Storage;
 using CraftCX.Silo.Storage.Postgres;
+using CraftCX.Silo.Telemetry;
 using Orleans.Configuration;
 
 namespace CraftCX.Silo.Hosting;
@@ -32,6 +33,9 @@ internal static class CraftCXSiloHost
             silo.AddCraftCXStorage(storage, configuration.GetSection(EncryptionOptions.Section).Get<EncryptionOptions>());
             silo.AddCraftCXStreaming(configuration.GetSection(StreamingOptions.Section).Get<StreamingOptions>() ?? new StreamingOptions(), storage);
             silo.Services.AddOptions<ClusterMembershipOptions>().Bind(configuration.GetSection(OrleansOptions.Section + ":Membership"));
+
+            // Grain calls carry the caller's span, so that an event's trace goes on into its grains.
+            silo.AddActivityPropagation();
         });
 
         // Registered after the silo so that they start after it and stop before it.
@@ -45,12 +49,14 @@ internal static class CraftCXSiloHost
         builder.Services.AddCraftCXDemo(configuration);
 #endif
         builder.Services.AddCraftCXApi(configuration);
+        builder.Services.AddCraftCXTelemetry(configuration);
 
         builder.Services.AddHealthChecks().AddCheck<SiloHealthCheck>("orleans-silo", tags: [CraftCXApi.ReadyTag]);
         builder.Services.AddSingleton<PostgresSchemaMigrator>();
 
         var app = builder.Build();
         app.UseCraftCXApi();
+        app.MapCraftCXMetrics();
         return app;
     }
 

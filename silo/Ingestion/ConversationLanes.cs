@@ -1,8 +1,10 @@
+using System.Diagnostics;
 using System.Text;
 using CraftCX.Aggregation;
 using CraftCX.Conversations;
 using CraftCX.Diagnostics;
 using CraftCX.Events;
+using CraftCX.Silo.Telemetry;
 
 namespace CraftCX.Silo.Ingestion;
 
@@ -20,6 +22,7 @@ internal sealed partial class ConversationLanes(
     ImportProgress imports,
     IngestionOptions options,
     TimeProvider time,
+    CraftCXTelemetry telemetry,
     ILogger logger,
     CancellationToken abort)
 {
@@ -189,6 +192,10 @@ internal sealed partial class ConversationLanes(
 
         var conversation = grains.GetGrain<IConversationGrain>(events[0].ConversationKey);
         var imported = batch[0].Imported;
+
+        // The batch's span continues its first event's trace (from the producer's headers) and links the others;
+        // the grain calls below, and the aggregation they lead to, are its children.
+        using var activity = StartApplyActivity(eventItems, events[0], imported);
         ApplyResult result;
         try
         {
@@ -254,6 +261,41 @@ internal sealed partial class ConversationLanes(
         }
 
         _ = PublishAsync(accepted, result.Updates, events, conversation, imported, counted);
+    }
+
+    private Activity? StartApplyActivity(List<ConsumedEvent> items, ChatEvent first, bool imported)
+    {
+        if (!telemetry.Ingestion.HasListeners())
+        {
+            return null;
+        }
+
+        ActivityContext parent = default;
+        List<ActivityLink>? links = null;
+        foreach (var item in items)
+        {
+            if (!TraceHeaders.TryRead(item.Result.Message.Headers, out var context))
+            {
+                continue;
+            }
+
+            if (parent == default)
+            {
+                parent = context;
+            }
+            else
+            {
+                (links ??= []).Add(new ActivityLink(context));
+            }
+        }
+
+        var activity = telemetry.Ingestion.StartActivity("craftcx.ingest.apply", ActivityKind.Consumer, parent, links: links);
+        activity?.SetTag("craftcx.tenant", first.Tenant);
+        activity?.SetTag("craftcx.events", items.Count);
+        activity?.SetTag("craftcx.imported", imported);
+        activity?.SetTag("messaging.system", "kafka");
+        activity?.SetTag("messaging.destination.name", items[0].Result.Topic);
+        return activity;
     }
 
     private static Task<ApplyResult> ApplyAsync(IConversationGrain conversation, List<ChatEvent> events, bool imported) =>

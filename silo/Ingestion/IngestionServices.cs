@@ -2,6 +2,8 @@ using CraftCX.Api;
 using CraftCX.Api.Ingestion;
 using CraftCX.Events;
 using CraftCX.Silo.Kafka;
+using CraftCX.Silo.Telemetry;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace CraftCX.Silo.Ingestion;
@@ -19,6 +21,7 @@ internal static class IngestionServices
             .ValidateOnStart();
         services.AddSingleton(sp => new ChatEventParser(sp.GetRequiredService<IOptions<IngestionOptions>>().Value.Contract, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IngestionStats>();
+        services.TryAddSingleton<CraftCXTelemetry>();
         services.AddSingleton<TenantAdmission>();
         services.AddSingleton<ImportProgress>();
         services.AddSingleton<DeadLetterPublisher>();

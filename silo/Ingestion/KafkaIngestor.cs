@@ -2,6 +2,7 @@ using Confluent.Kafka;
 using ErrorCode = Confluent.Kafka.ErrorCode;
 using CraftCX.Events;
 using CraftCX.Silo.Kafka;
+using CraftCX.Silo.Telemetry;
 using Microsoft.Extensions.Options;
 
 namespace CraftCX.Silo.Ingestion;
@@ -42,6 +43,7 @@ internal sealed partial class KafkaIngestor : BackgroundService
         IOptions<IngestionOptions> options,
         TimeProvider time,
         ILogger<KafkaIngestor> logger,
+        CraftCXTelemetry telemetry,
         string? groupId = null)
     {
         _configs = configs;
@@ -54,7 +56,7 @@ internal sealed partial class KafkaIngestor : BackgroundService
         _errors = new RepeatedErrorFilter(TimeSpan.FromSeconds(30), time);
         _imports = imports;
         _importGate = new ImportGate(_options.Import, _options.MaxInFlightEvents);
-        _lanes = new ConversationLanes(grains, parser, deadLetters, stats, admission, imports, _options, time, logger, _abort.Token);
+        _lanes = new ConversationLanes(grains, parser, deadLetters, stats, admission, imports, _options, time, telemetry, logger, _abort.Token);
     }
 
     public string GroupId => _groupId;

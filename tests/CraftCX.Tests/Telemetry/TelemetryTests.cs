@@ -1,0 +1,79 @@
+using System.Diagnostics;
+using System.Net;
+using CraftCX.Conversations;
+using CraftCX.Silo.Telemetry;
+using Microsoft.Extensions.DependencyInjection;
+using OpenTelemetry;
+using OpenTelemetry.Trace;
+
+namespace CraftCX.Tests.Telemetry;
+
+/// <summary>
+/// A real silo with OpenTelemetry's in-memory exporter: one event posted over HTTP is followed by its trace through
+/// the request, Kafka, the ingestor and the conversation grain, and the metrics route shows the counters move.
+/// </summary>
+public sealed class TelemetryTests
+{
+    [Fact]
+    public async Task One_events_trace_goes_from_the_request_through_kafka_into_its_grain_and_the_metrics_move()
+    {
+        var spans = new List<Activity>();
+        await using var silo = await RunningSilo.StartAsync(
+            new Dictionary<string, string?> { ["Telemetry:Prometheus"] = "true", ["Telemetry:Tracing"] = "true" },
+            configure: builder => builder.Services.ConfigureOpenTelemetryTracerProvider(t => t.AddInMemoryExporter(spans)));
+        const string tenant = "t-telemetry";
+        using var ingest = silo.ClientWithKey(await silo.CreateKeyAsync(tenant, "ingest"));
+
+        var started = TestEvents.Of("conversation.started", tenant, "floor", "traced-1", 0);
+        await TestEvents.PostAsync(ingest, started);
+        await Eventually.ReturnsAsync(
+            async () => (await silo.Grains.GetGrain<IConversationGrain>($"{tenant}/traced-1").GetSnapshotAsync(includeTranscript: false))?.Tenant,
+            t => t == tenant,
+            TimeSpan.FromSeconds(30),
+            "the event applied");
+
+        var tracer = silo.App.Services.GetRequiredService<TracerProvider>();
+        var apply = await Eventually.ReturnsAsync(
+            () =>
+            {
+                tracer.ForceFlush();
+                lock (spans)
+                {
+                    return spans.FirstOrDefault(s => s.OperationName == "craftcx.ingest.apply" && (string?)s.GetTagItem("craftcx.tenant") == tenant);
+                }
+            },
+            s => s is not null,
+            TimeSpan.FromSeconds(30),
+            "the ingestor's span exported");
+
+        List<Activity> trace;
+        lock (spans)
+        {
+            trace = spans.Where(s => s.TraceId == apply!.TraceId).ToList();
+        }
+
+        // The ingestor's span is the child of the HTTP request's span, across Kafka.
+        var request = trace.SingleOrDefault(s => s.Source.Name == "Microsoft.AspNetCore" && s.DisplayName.Contains("/v1/events", StringComparison.Ordinal));
+        Assert.True(request is not null, "no request span in the trace: " + string.Join(", ", trace.Select(s => $"{s.Source.Name}/{s.DisplayName}")));
+        Assert.Equal(ActivityKind.Consumer, apply!.Kind);
+        Assert.NotEqual(default, apply.ParentSpanId);
+        Assert.Equal(CraftCXTelemetry.IngestionSource, apply.Source.Name);
+
+        // And the conversation grain's call is the ingestor's child (Orleans' activity propagation).
+        Assert.Contains(trace, s => s.ParentSpanId == apply.SpanId && s.Source.Name.StartsWith("Microsoft.Orleans", StringComparison.Ordinal) && s.DisplayName.Contains("ConversationGrain", StringComparison.Ordinal));
+
+        // The metrics route, behind the operator key: the ingestion counter has counted the event.
+        Assert.Equal(HttpStatusCode.Unauthorized, (await silo.Http.GetAsync("/metrics")).StatusCode);
+        var metrics = await Eventually.ReturnsAsync(
+            async () =>
+            {
+                using var scrape = new HttpRequestMessage(HttpMethod.Get, "/metrics");
+                scrape.Headers.Add("X-Operator-Key", RunningSilo.OperatorKey);
+                return await (await silo.Http.SendAsync(scrape)).Content.ReadAsStringAsync();
+            },
+            text => text.Contains("craftcx_ingest_events", StringComparison.Ordinal),
+            TimeSpan.FromSeconds(30),
+            "the ingestion counter on /metrics");
+        Assert.Matches(@"craftcx_ingest_events_total\{[^}]*outcome=""applied""[^}]*\} [1-9]", metrics);
+    }
+}
