@@ -35,6 +35,9 @@ internal sealed class IngestionOptions
     /// <summary>Pause before the consumer is rebuilt after a fatal client error.</summary>
     public TimeSpan RestartDelay { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>How often librdkafka reports its statistics, from which the consumer lag per partition is read; zero turns them off.</summary>
+    public TimeSpan StatisticsInterval { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>How often the one-line summary is logged; zero turns it off.</summary>
     public TimeSpan SummaryInterval { get; set; } = TimeSpan.FromSeconds(5);
 

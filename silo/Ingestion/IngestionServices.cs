@@ -18,9 +18,13 @@ internal static class IngestionServices
             .Validate(
                 o => o.Import.MaxInFlight >= 1 && o.Import.YieldAboveLiveInFlight >= 1 && o.Import.ReportInterval > TimeSpan.Zero,
                 "Ingestion:Import:MaxInFlight and Ingestion:Import:YieldAboveLiveInFlight must be at least 1, and Ingestion:Import:ReportInterval above zero.")
+            .Validate(
+                o => o.StatisticsInterval >= TimeSpan.Zero && o.StatisticsInterval <= TimeSpan.FromDays(1),
+                "Ingestion:StatisticsInterval must be from 0 (off) to one day.")
             .ValidateOnStart();
         services.AddSingleton(sp => new ChatEventParser(sp.GetRequiredService<IOptions<IngestionOptions>>().Value.Contract, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IngestionStats>();
+        services.AddSingleton<ConsumerLag>();
         services.TryAddSingleton<CraftCXTelemetry>();
         services.AddSingleton<TenantAdmission>();
         services.AddSingleton<ImportProgress>();

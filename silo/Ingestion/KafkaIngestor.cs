@@ -17,6 +17,7 @@ internal sealed partial class KafkaIngestor : BackgroundService
 {
     private readonly KafkaClientConfigs _configs;
     private readonly TimeProvider _time;
+    private readonly ConsumerLag _lag;
     private readonly IngestionStats _stats;
     private readonly IngestionOptions _options;
     private readonly ILogger<KafkaIngestor> _logger;
@@ -44,10 +45,12 @@ internal sealed partial class KafkaIngestor : BackgroundService
         TimeProvider time,
         ILogger<KafkaIngestor> logger,
         CraftCXTelemetry telemetry,
+        ConsumerLag lag,
         string? groupId = null)
     {
         _configs = configs;
         _time = time;
+        _lag = lag;
         _backpressure = new ConsumerBackpressure(options.Value.MaxInFlightEvents);
         _stats = stats;
         _options = options.Value;
@@ -98,8 +101,14 @@ internal sealed partial class KafkaIngestor : BackgroundService
         var topic = _configs.Options.Topic;
         var importTopic = _options.Import.Enabled ? _configs.Options.ImportTopicName : null;
         var config = _configs.Consumer(_groupId, $"craftcx-{Environment.MachineName}-{Environment.ProcessId}");
+        if (_options.StatisticsInterval > TimeSpan.Zero)
+        {
+            config.StatisticsIntervalMs = (int)_options.StatisticsInterval.TotalMilliseconds;
+        }
+
         var consumer = new ConsumerBuilder<byte[]?, byte[]>(config)
             .SetErrorHandler(OnError)
+            .SetStatisticsHandler((_, statistics) => _lag.Update(statistics))
             .SetLogHandler((_, message) => OnLog(message))
             .SetPartitionsAssignedHandler(OnAssigned)
             .SetPartitionsRevokedHandler((c, partitions) => OnRevoked(c, partitions.Select(p => p.TopicPartition).ToList(), commit: true))

@@ -19,7 +19,7 @@ public sealed class TelemetryTests
     {
         var spans = new List<Activity>();
         await using var silo = await RunningSilo.StartAsync(
-            new Dictionary<string, string?> { ["Telemetry:Prometheus"] = "true", ["Telemetry:Tracing"] = "true" },
+            new Dictionary<string, string?> { ["Telemetry:Prometheus"] = "true", ["Telemetry:Tracing"] = "true", ["Ingestion:StatisticsInterval"] = "00:00:00.500" },
             configure: builder => builder.Services.ConfigureOpenTelemetryTracerProvider(t => t.AddInMemoryExporter(spans)));
         const string tenant = "t-telemetry";
         using var ingest = silo.ClientWithKey(await silo.CreateKeyAsync(tenant, "ingest"));
@@ -71,9 +71,12 @@ public sealed class TelemetryTests
                 scrape.Headers.Add("X-Operator-Key", RunningSilo.OperatorKey);
                 return await (await silo.Http.SendAsync(scrape)).Content.ReadAsStringAsync();
             },
-            text => text.Contains("craftcx_ingest_events", StringComparison.Ordinal),
+            text => text.Contains("craftcx_ingest_events", StringComparison.Ordinal) && text.Contains("craftcx_ingest_consumer_lag", StringComparison.Ordinal),
             TimeSpan.FromSeconds(30),
-            "the ingestion counter on /metrics");
+            "the ingestion counter and the consumer lag on /metrics");
         Assert.Matches(@"craftcx_ingest_events_total\{[^}]*outcome=""applied""[^}]*\} [1-9]", metrics);
+
+        // The lag of each partition this silo consumes, from librdkafka's statistics: all read, so 0.
+        Assert.Matches(@"craftcx_ingest_consumer_lag[^{]*\{[^}]*partition=""\d+""[^}]*topic=""chat-events""[^}]*\} 0", metrics);
     }
 }
