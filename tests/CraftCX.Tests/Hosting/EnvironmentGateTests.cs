@@ -82,6 +82,21 @@ public sealed class EnvironmentGateTests
     }
 
     [Fact]
+    public async Task Production_logs_one_json_object_per_line_and_keeps_the_readable_format_elsewhere()
+    {
+        await using var production = CraftCXSiloHost.Build([.. Ports, "--environment=Production"]);
+        var options = production.Services.GetRequiredService<IOptionsMonitor<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>>().CurrentValue;
+        Assert.Equal("json", options.FormatterName);
+        var json = production.Services.GetRequiredService<IOptionsMonitor<Microsoft.Extensions.Logging.Console.JsonConsoleFormatterOptions>>().CurrentValue;
+        Assert.True(json.UseUtcTimestamp);
+        Assert.False(json.JsonWriterOptions.Indented);
+        Assert.Equal(string.Empty, production.Configuration["Auth:DemoTenant"]);
+
+        await using var development = CraftCXSiloHost.Build([.. Ports, "--environment=Development"]);
+        Assert.Equal("simple", development.Services.GetRequiredService<IOptionsMonitor<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>>().CurrentValue.FormatterName);
+    }
+
+    [Fact]
     public async Task Development_starts_the_embedded_broker_the_demo_and_a_per_process_signing_key()
     {
         await using var app = CraftCXSiloHost.Build([.. Ports, "--environment=Development", "--Demo:Enabled=false", "--Auth:DemoTenant=", "--Auth:TokenSigningKey="]);

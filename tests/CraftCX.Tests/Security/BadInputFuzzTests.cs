@@ -190,6 +190,12 @@ public sealed class BadInputFuzzTests : IAsyncLifetime
         Assert.DoesNotContain(logged, l => l.Contains("unhandled exception", StringComparison.OrdinalIgnoreCase));
         Assert.DoesNotContain(logged, l => l.StartsWith("Error Microsoft.AspNetCore", StringComparison.Ordinal));
         Assert.DoesNotContain(logged, l => l.Any(ch => ch is '\0' or '\u001b' or '\u0007' or '\u202e' || char.IsSurrogate(ch) && !HasPair(l, ch)));
+
+        // Stronger, over every line that carries no exception: no control or bidirectional character at all (no
+        // forged line breaks or reordered text), whatever the events held.
+        var messages = logged.Where(l => !l.Contains("   at ", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(messages);
+        Assert.DoesNotContain(messages, l => l.Any(ch => char.IsControl(ch) || ch is '\u2028' or '\u2029' || ch is >= '\u202a' and <= '\u202e' || ch is >= '\u2066' and <= '\u2069'));
     }
 
     private static byte[] Valid(string conversation, long sequence) =>
