@@ -45,6 +45,7 @@ public static class CraftCXApi
             o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower));
         });
         services.AddCraftCXOpenApi();
+        services.AddSingleton<LiveMetrics>();
         services.AddSingleton<LiveUpdateBridge>();
         services.AddHostedService(sp => sp.GetRequiredService<LiveUpdateBridge>());
         return services;

@@ -19,6 +19,7 @@ internal sealed partial class LiveUpdateBridge(
     IHubContext<LiveHub, ILiveClient> hub,
     IOptions<LiveOptions> options,
     TimeProvider time,
+    LiveMetrics metrics,
     ILogger<LiveUpdateBridge> logger) : BackgroundService
 {
     private readonly ConcurrentDictionary<string, Watched> _watched = new(StringComparer.Ordinal);
@@ -109,21 +110,25 @@ internal sealed partial class LiveUpdateBridge(
         if (pending.Conversations.Count > 0)
         {
             await clients.ConversationScoresChanged(workspace, pending.Conversations);
+            metrics.Sent("conversation-scores");
         }
 
         if (pending.Agents.Count > 0)
         {
             await clients.AgentScoresChanged(workspace, pending.Agents);
+            metrics.Sent("agent-scores");
         }
 
         if (pending.Alerts.Count > 0)
         {
             await clients.Alerts(workspace, pending.Alerts);
+            metrics.Sent("alerts");
         }
 
         if (pending.Summary is { } summary)
         {
             await clients.WorkspaceAggregateChanged(workspace, summary);
+            metrics.Sent("workspace-aggregate");
         }
     }
 

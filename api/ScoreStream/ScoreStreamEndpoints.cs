@@ -96,7 +96,7 @@ internal static class ScoreStreamEndpoints
         var wantsSse = context.Request.Headers.Accept.ToString().Contains("text/event-stream", StringComparison.OrdinalIgnoreCase);
         return wantsSse
             ? TypedResults.ServerSentEvents(lines.Select(l => new SseItem<ConversationScoreChange?>(l.Score, l.Type) { EventId = l.Cursor }))
-            : new NdjsonResult(lines, json.Value.SerializerOptions);
+            : new NdjsonResult(lines, json.Value.SerializerOptions, context.RequestServices.GetRequiredService<Dashboard.LiveMetrics>());
     }
 
     private static async IAsyncEnumerable<StreamLine> Filter(
@@ -175,12 +175,13 @@ internal static class ScoreStreamEndpoints
     }
 
     /// <summary>Writes one JSON object per line and flushes each, so that a client sees every change as it comes.</summary>
-    private sealed class NdjsonResult(IAsyncEnumerable<StreamLine> lines, JsonSerializerOptions options) : IResult
+    private sealed class NdjsonResult(IAsyncEnumerable<StreamLine> lines, JsonSerializerOptions options, Dashboard.LiveMetrics metrics) : IResult
     {
         public async Task ExecuteAsync(HttpContext httpContext)
         {
             httpContext.Response.ContentType = "application/x-ndjson";
             httpContext.Response.Headers.CacheControl = "no-cache";
+            metrics.StreamOpened();
             try
             {
                 await foreach (var line in lines.WithCancellation(httpContext.RequestAborted))
@@ -193,6 +194,10 @@ internal static class ScoreStreamEndpoints
             catch (OperationCanceledException) when (httpContext.RequestAborted.IsCancellationRequested)
             {
                 // The client went away: its last cursor tells it where to resume.
+            }
+            finally
+            {
+                metrics.StreamClosed();
             }
         }
     }

@@ -162,7 +162,9 @@ internal abstract partial class ScoreAggregateGrain(
     private async Task WriteAsync()
     {
         var sealedUpTo = History.Seal();
+        var started = time.GetTimestamp();
         await this.WriteOrDeactivateAsync(state);
+        ServiceProvider.GetRequiredService<AggregationMetrics>().Written(level, time.GetElapsedTime(started));
         History.Stored(sealedUpTo);
         StartHistoryPump();
     }

@@ -17,6 +17,7 @@ internal sealed partial class ScoreAggregationBatcherGrain(
     IOptions<AggregationOptions> options,
     SiloStopping silo,
     TimeProvider time,
+    AggregationMetrics metrics,
     ILogger<ScoreAggregationBatcherGrain> logger) : Grain, IScoreAggregationBatcherGrain
 {
     private PendingContributions _pending = new();
@@ -242,6 +243,7 @@ internal sealed partial class ScoreAggregationBatcherGrain(
         if (batch.Contributions.Length > 0)
         {
             await aggregate.ApplyContributionsAsync(batch.Contributions);
+            metrics.Flushed(batch.Level, batch.Contributions.Length);
         }
 
         // After: a release must not overtake the contribution it releases (it would find nothing to release).

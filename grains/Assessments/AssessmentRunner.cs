@@ -19,6 +19,7 @@ public sealed partial class AssessmentRunner(
     SiloStopping silo,
     IOptions<AiOptions> options,
     TimeProvider time,
+    AiMetrics metrics,
     ILogger<AssessmentRunner> logger)
 {
     private const int AnswersPerAssessment = 2;
@@ -39,6 +40,13 @@ public sealed partial class AssessmentRunner(
             }
 
             var outcome = await AssessAsync(conversationKey, input);
+            metrics.Assessed(GrainKeys.Split(conversationKey).Tenant, outcome switch
+            {
+                { Record: not null } => "succeeded",
+                { Skipped: true } => "skipped",
+                { RetryAt: not null } => "waiting",
+                _ => "failed",
+            });
             await conversation.CompleteAssessmentAsync(outcome);
         }
         catch (Exception ex) when (silo.Token.IsCancellationRequested)
@@ -89,6 +97,7 @@ public sealed partial class AssessmentRunner(
                 var result = await assessor.AssessAsync(request, silo.Token);
                 inputTokens += result.Usage.Input;
                 output += result.Usage.Output;
+                metrics.Spent(tenant, result.Usage.Input, result.Usage.Output);
                 var validation = AssessmentResponseValidator.Validate(result.Text, input.Scorecard, messageIds, vocabulary);
                 if (validation.Content is { } content)
                 {

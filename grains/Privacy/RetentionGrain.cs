@@ -17,6 +17,7 @@ internal sealed partial class RetentionGrain(
     [PersistentState("retention", StorageNames.Tenants)] IPersistentState<RetentionState> state,
     IOptions<RetentionOptions> options,
     TimeProvider time,
+    RetentionMetrics metrics,
     ILogger<RetentionGrain> logger) : Grain, IRetentionGrain, IRemindable
 {
     private const string SweepReminder = "retention-sweep";
@@ -177,6 +178,7 @@ internal sealed partial class RetentionGrain(
                 return true;
             });
             LogSwept(Tenant, report.DaysDone, report.Purged, report.Deleted, report.Failed);
+            metrics.Swept(report.Purged, report.Deleted, report.Forgotten);
             if (!_forgetting)
             {
                 await AuditAsync(report);

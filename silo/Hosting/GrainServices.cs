@@ -30,6 +30,9 @@ internal static class GrainServices
             .Validate(o => 2 * (o.MaxCopyAge + o.MaxClockSkew) <= AggregationOptions.ReleaseGrace, "Aggregation:MaxCopyAge plus Aggregation:MaxClockSkew must be at most 30 seconds (half the minute an aggregate recognises a release).")
             .ValidateOnStart();
         services.AddSingleton<SiloStopping>();
+        services.TryAddSingleton<AggregationMetrics>();
+        services.TryAddSingleton<AiMetrics>();
+        services.TryAddSingleton<RetentionMetrics>();
         services.AddSingleton<TenantLifecycleCache>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<SiloStopping>());
 

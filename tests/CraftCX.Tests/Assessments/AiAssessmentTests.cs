@@ -57,6 +57,28 @@ public sealed class AiAssessmentTests(AiAssessmentFixture ai)
     {
         using var client = await ai.ClientAsync("ai-good");
         ai.Fake.DefaultScore = 80;
+
+        // The AI meter, as an exporter would read it: tokens and outcomes of this tenant.
+        var tokens = new System.Collections.Concurrent.ConcurrentDictionary<string, long>();
+        using var listener = new System.Diagnostics.Metrics.MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == CraftCX.Assessments.AiMetrics.MeterName)
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) =>
+        {
+            var tagged = tags.ToArray();
+            if (tagged.Any(t => t.Key == "tenant" && (string?)t.Value == "ai-good"))
+            {
+                var kind = tagged.FirstOrDefault(t => t.Key is "kind" or "outcome").Value as string;
+                tokens.AddOrUpdate($"{instrument.Name}/{kind}", value, (_, sum) => sum + value);
+            }
+        });
+        listener.Start();
+
         await PostConversationAsync(client, "ai-good", "c1", close: true);
 
         var snapshot = await WaitForAsync(client, "ai-good", "c1", s => s.TryGetProperty("ai", out var a) && a.ValueKind == JsonValueKind.Object && a.GetProperty("latest").ValueKind == JsonValueKind.Object);
@@ -109,6 +131,8 @@ public sealed class AiAssessmentTests(AiAssessmentFixture ai)
         var usage = await client.GetFromJsonAsync<JsonElement>("/v1/tenants/ai-good/ai/usage");
         Assert.Equal(1200, usage.GetProperty("tokensTotal").GetInt64());
         Assert.Equal(1, usage.GetProperty("assessments").GetInt64());
+        Assert.Equal(1200, tokens.GetValueOrDefault("craftcx.ai.tokens/input") + tokens.GetValueOrDefault("craftcx.ai.tokens/output"));
+        Assert.Equal(1, tokens.GetValueOrDefault("craftcx.ai.assessments/succeeded"));
     }
 
     [Fact]

@@ -24,8 +24,18 @@ public sealed class TelemetryTests
         const string tenant = "t-telemetry";
         using var ingest = silo.ClientWithKey(await silo.CreateKeyAsync(tenant, "ingest"));
 
+        // A dashboard watching the workspace, and a client following the score stream, while the event arrives.
+        var key = await silo.CreateKeyAsync(tenant);
+        await using var dashboard = await LiveClient.ConnectAsync(silo.BaseAddress, key);
+        await dashboard.JoinAsync("floor");
+        using var follower = silo.ClientWithKey(key);
+        using var stream = await follower.GetAsync("/v1/stream/scores?from=now", HttpCompletionOption.ResponseHeadersRead);
+        Assert.Equal(HttpStatusCode.OK, stream.StatusCode);
+
         var started = TestEvents.Of("conversation.started", tenant, "floor", "traced-1", 0);
-        await TestEvents.PostAsync(ingest, started);
+        var message = TestEvents.Message(tenant, "floor", "traced-1", 1, "customer", "cust-1", "Hello, where is my parcel?");
+        var answer = TestEvents.Message(tenant, "floor", "traced-1", 2, "agent", "agent-1", "Hi! I am sorry about that, let me check the tracking for you.");
+        await TestEvents.PostAsync(ingest, started, message, answer);
         await Eventually.ReturnsAsync(
             async () => (await silo.Grains.GetGrain<IConversationGrain>($"{tenant}/traced-1").GetSnapshotAsync(includeTranscript: false))?.Tenant,
             t => t == tenant,
@@ -65,18 +75,32 @@ public sealed class TelemetryTests
         // The metrics route, behind the operator key: the ingestion counter has counted the event.
         Assert.Equal(HttpStatusCode.Unauthorized, (await silo.Http.GetAsync("/metrics")).StatusCode);
         var metrics = await Eventually.ReturnsAsync(
-            async () =>
-            {
-                using var scrape = new HttpRequestMessage(HttpMethod.Get, "/metrics");
-                scrape.Headers.Add("X-Operator-Key", RunningSilo.OperatorKey);
-                return await (await silo.Http.SendAsync(scrape)).Content.ReadAsStringAsync();
-            },
+            () => ScrapeAsync(silo),
             text => text.Contains("craftcx_ingest_events", StringComparison.Ordinal) && text.Contains("craftcx_ingest_consumer_lag", StringComparison.Ordinal),
             TimeSpan.FromSeconds(30),
             "the ingestion counter and the consumer lag on /metrics");
         Assert.Matches(@"craftcx_ingest_events_total\{[^}]*outcome=""applied""[^}]*\} [1-9]", metrics);
 
+        // Aggregation, the live side and the stream moved too.
+        var moved = await Eventually.ReturnsAsync(
+            () => ScrapeAsync(silo),
+            text => text.Contains("craftcx_live_messages_total", StringComparison.Ordinal) && text.Contains("craftcx_aggregate_write_duration", StringComparison.Ordinal),
+            TimeSpan.FromSeconds(30),
+            "the live and aggregation metrics on /metrics");
+        Assert.Matches(@"craftcx_aggregate_flush_contributions[^{]*_count\{[^}]*level=""tenant""[^}]*\} [1-9]", moved);
+        Assert.Matches(@"craftcx_aggregate_write_duration[^{]*_count\{[^}]*level=""workspace""[^}]*\} [1-9]", moved);
+        Assert.Matches(@"craftcx_live_messages_total\{[^}]*kind=""[a-z-]+""[^}]*\} [1-9]", moved);
+        Assert.Matches(@"craftcx_stream_clients[^{\n]*(\{[^}]*\})? 1(\n|$)", moved);
+        Assert.NotEmpty(dashboard.Received);
+
         // The lag of each partition this silo consumes, from librdkafka's statistics: all read, so 0.
         Assert.Matches(@"craftcx_ingest_consumer_lag[^{]*\{[^}]*partition=""\d+""[^}]*topic=""chat-events""[^}]*\} 0", metrics);
+    }
+
+    private static async Task<string> ScrapeAsync(RunningSilo silo)
+    {
+        using var scrape = new HttpRequestMessage(HttpMethod.Get, "/metrics");
+        scrape.Headers.Add("X-Operator-Key", RunningSilo.OperatorKey);
+        return await (await silo.Http.SendAsync(scrape)).Content.ReadAsStringAsync();
     }
 }
