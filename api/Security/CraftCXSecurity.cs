@@ -26,6 +26,7 @@ internal static class CraftCXSecurity
         services.AddSingleton<AccessTokenIssuer>();
         services.AddSingleton<TenantAccessFilter>();
         services.AddSingleton<OperatorKeyFilter>();
+        services.AddSingleton<OperatorLoginFilter>();
 
         services.AddAuthentication(Scheme)
             .AddPolicyScheme(Scheme, "API key or access token", o => o.ForwardDefaultSelector = context =>

@@ -1,4 +1,5 @@
 using CraftCX.Api;
+using CraftCX.Api.Security;
 using CraftCX.Encryption;
 using CraftCX.Silo.Assessments;
 #if CRAFTCX_EMBEDDED
@@ -12,12 +13,16 @@ using CraftCX.Silo.Storage;
 using CraftCX.Silo.Storage.Postgres;
 using CraftCX.Silo.Telemetry;
 using Orleans.Configuration;
+using Orleans.Dashboard;
 
 namespace CraftCX.Silo.Hosting;
 
 /// <summary>Builds the whole CraftCX process: Orleans silo, ingestion, demo and the HTTP API on one host.</summary>
 internal static class CraftCXSiloHost
 {
+    /// <summary>Where the Orleans Dashboard is served when Orleans:Dashboard is on (/dashboard is CraftCX's own).</summary>
+    public const string OrleansDashboardPath = "/orleans";
+
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(args);
@@ -36,6 +41,10 @@ internal static class CraftCXSiloHost
 
             // Grain calls carry the caller's span, so that an event's trace goes on into its grains.
             silo.AddActivityPropagation();
+            if (orleans.Dashboard)
+            {
+                silo.AddDashboard();
+            }
         });
 
         // Registered after the silo so that they start after it and stop before it.
@@ -57,6 +66,10 @@ internal static class CraftCXSiloHost
         var app = builder.Build();
         app.UseCraftCXApi();
         app.MapCraftCXMetrics();
+        if (orleans.Dashboard)
+        {
+            app.MapOrleansDashboard(OrleansDashboardPath).RequireOperatorLogin();
+        }
         return app;
     }
 

@@ -23,6 +23,12 @@ internal sealed class OrleansOptions
     /// </summary>
     public bool Kubernetes { get; set; }
 
+    /// <summary>
+    /// The Orleans Dashboard (Microsoft.Orleans.Dashboard) at /orleans, behind the operator key. Off by default: it
+    /// profiles every grain call.
+    /// </summary>
+    public bool Dashboard { get; set; }
+
     /// <summary>Listen on all interfaces rather than only the advertised address (containers).</summary>
     public bool ListenOnAnyHostAddress { get; set; }
 }
