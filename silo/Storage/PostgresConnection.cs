@@ -1,4 +1,6 @@
 using CraftCX.Encryption;
+using Microsoft.Extensions.Options;
+using Npgsql;
 using Orleans.Configuration;
 
 namespace CraftCX.Silo.Storage;
@@ -9,10 +11,32 @@ internal static class PostgresConnection
     public const string Invariant = "Npgsql";
 
     /// <summary>The configured connection string; a clear error when Postgres is chosen without one.</summary>
-    public static string Require(StorageOptions options) =>
-        string.IsNullOrWhiteSpace(options.ConnectionString)
-            ? throw new InvalidOperationException("Storage:Provider is Postgres but Storage:ConnectionString is empty; set it (for example Host=localhost;Port=5432;Database=craftcx;Username=craftcx;Password=...).")
+    public static string Require(StorageOptions options)
+    {
+        // A settings failure (named, exit code 2), not a stack trace: the host is built before any validator runs.
+        const string Example = "for example Host=localhost;Port=5432;Database=craftcx;Username=craftcx;Password=...";
+        if (string.IsNullOrWhiteSpace(options.ConnectionString))
+        {
+            throw Invalid($"Storage:Provider is Postgres but Storage:ConnectionString is empty; set it ({Example}).");
+        }
+
+        NpgsqlConnectionStringBuilder parsed;
+        try
+        {
+            parsed = new NpgsqlConnectionStringBuilder(options.ConnectionString);
+        }
+        catch (Exception ex) when (ex is ArgumentException or FormatException or InvalidCastException)
+        {
+            // The connection string may hold a password: only the parser's complaint is repeated, not the string.
+            throw Invalid($"Storage:ConnectionString does not parse as a PostgreSQL connection string ({ex.GetType().Name}); {Example}.");
+        }
+
+        return string.IsNullOrWhiteSpace(parsed.Host)
+            ? throw Invalid($"Storage:ConnectionString names no Host; {Example}.")
             : options.ConnectionString;
+    }
+
+    private static OptionsValidationException Invalid(string failure) => new("Storage:ConnectionString", typeof(StorageOptions), [failure]);
 
     /// <summary>The key store's database: its own when configured, else the storage database (own rows).</summary>
     public static string KeyStore(EncryptionOptions encryption, string storageConnectionString) =>

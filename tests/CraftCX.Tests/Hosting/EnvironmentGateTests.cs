@@ -81,6 +81,41 @@ public sealed class EnvironmentGateTests
         Assert.Equal("Development", first.GetProperty("environmentVariables").GetProperty("ASPNETCORE_ENVIRONMENT").GetString());
     }
 
+    [Theory]
+    [InlineData("broker-without-a-port", "'broker-without-a-port'")]
+    [InlineData("kafka:9092, kafka2:99999", "'kafka2:99999'")]
+    [InlineData(":9092", "':9092'")]
+    public async Task A_broker_list_that_is_not_host_port_names_the_bad_entries(string brokers, string named)
+    {
+        await using var app = CraftCXSiloHost.Build([.. Ports, "--environment=Production", "--Kafka:BootstrapServers=" + brokers, "--Privacy:IndexKey=" + RunningSilo.PrivacyIndexKey, "--Auth:TokenSigningKey=" + RunningSilo.TokenSigningKey]);
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => app.StartAsync());
+        Assert.True(Silo.Hosting.SettingsFailures.TryDescribe(error, out var failures), error.ToString());
+        var failure = Assert.Single(failures, f => f.StartsWith("Kafka:BootstrapServers", StringComparison.Ordinal));
+        Assert.Contains(named, failure, StringComparison.Ordinal);
+        Assert.DoesNotContain("kafka:9092'", failure, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Valid_broker_lists_with_schemes_and_ipv6_pass()
+    {
+        var validator = new Silo.Kafka.KafkaOptionsValidator(new Microsoft.Extensions.Hosting.Internal.HostingEnvironment { EnvironmentName = "Production" });
+        Assert.True(validator.Validate(null, new Silo.Kafka.KafkaOptions { BootstrapServers = "PLAINTEXT://kafka-0.kafka:9092,[::1]:9093, 10.0.0.7:9094" }).Succeeded);
+    }
+
+    [Theory]
+    [InlineData("Host=db;Port=5432;Database=craftcx;Password=s3cr3t-value;=oops", "does not parse")]
+    [InlineData("Port=5432;Database=craftcx;Password=s3cr3t-value", "names no Host")]
+    [InlineData("", "is empty")]
+    public void A_postgres_connection_string_that_cannot_be_used_is_named_and_its_password_is_not_repeated(string connectionString, string expected)
+    {
+        var error = Assert.ThrowsAny<Exception>(() => CraftCXSiloHost.Build([.. Ports, "--Storage:Provider=Postgres", "--Storage:ConnectionString=" + connectionString]));
+        Assert.True(Silo.Hosting.SettingsFailures.TryDescribe(error, out var failures), error.ToString());
+        var failure = Assert.Single(failures);
+        Assert.StartsWith("Storage:", failure, StringComparison.Ordinal);
+        Assert.Contains(expected, failure, StringComparison.Ordinal);
+        Assert.DoesNotContain("s3cr3t-value", failure, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Production_logs_one_json_object_per_line_and_keeps_the_readable_format_elsewhere()
     {
