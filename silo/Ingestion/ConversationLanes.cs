@@ -279,11 +279,12 @@ internal sealed partial class ConversationLanes(
                 continue;
             }
 
+            // Events posted in one request share one context: it is the parent once, not a link per event.
             if (parent == default)
             {
                 parent = context;
             }
-            else
+            else if (context != parent && links?.Exists(l => l.Context == context) != true)
             {
                 (links ??= []).Add(new ActivityLink(context));
             }
