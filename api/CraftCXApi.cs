@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using CraftCX.Api.Assessments;
 using CraftCX.Api.Audit;
+using CraftCX.Api.Configuration;
 using CraftCX.Api.Dashboard;
 using CraftCX.Api.Export;
 using CraftCX.Api.Health;
@@ -28,7 +29,8 @@ public static class CraftCXApi
 
     public static IServiceCollection AddCraftCXApi(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<ApiOptions>().Bind(configuration.GetSection(ApiOptions.Section));
+        services.AddOptions<ApiOptions>().Bind(configuration.GetSection(ApiOptions.Section))
+            .ValidateAnnotationsOnStart<ApiOptions, ApiOptionsValidator>(ApiOptions.Section);
         services.AddBadRequestDetails();
         services.ConfigureHttpJsonOptions(o =>
         {
@@ -38,7 +40,8 @@ public static class CraftCXApi
         services.AddSingleton<IngestBatchParser>();
         services.AddHealthChecks();
         services.AddCraftCXSecurity(configuration);
-        services.AddOptions<LiveOptions>().Bind(configuration.GetSection(LiveOptions.Section));
+        services.AddOptions<LiveOptions>().Bind(configuration.GetSection(LiveOptions.Section))
+            .ValidateAnnotationsOnStart<LiveOptions, LiveOptionsValidator>(LiveOptions.Section);
         services.AddSignalR().AddJsonProtocol(o =>
         {
             o.PayloadSerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;

@@ -1,4 +1,5 @@
 using System.Threading.RateLimiting;
+using CraftCX.Api.Configuration;
 using CraftCX.Security;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
@@ -17,7 +18,8 @@ internal static class CraftCXSecurity
     {
         services.AddOptions<AuthOptions>().Bind(configuration.GetSection(AuthOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>();
-        services.AddOptions<RateLimitOptions>().Bind(configuration.GetSection(RateLimitOptions.Section));
+        services.AddOptions<RateLimitOptions>().Bind(configuration.GetSection(RateLimitOptions.Section))
+            .ValidateAnnotationsOnStart<RateLimitOptions, RateLimitOptionsValidator>(RateLimitOptions.Section);
         services.AddSingleton<ApiKeyValidator>();
         services.AddSingleton<CredentialSessions>();
         services.AddSingleton<FailedKeyThrottle>();

@@ -1,6 +1,8 @@
 using Azure.AI.OpenAI;
 using Azure.Identity;
+using CraftCX.Api.Configuration;
 using CraftCX.Assessments;
+using CraftCX.Silo.Hosting;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
@@ -16,9 +18,7 @@ internal static class AssessmentServices
     {
         services.AddOptions<AiOptions>()
             .Bind(configuration.GetSection(AiOptions.Section))
-            .Validate(o => o.ReminderPeriod > TimeSpan.Zero, "Ai:ReminderPeriod must be positive.")
-            .Validate(o => o.MaxConcurrency > 0, "Ai:MaxConcurrency must be at least 1.")
-            .ValidateOnStart();
+            .ValidateAnnotationsOnStart<AiOptions, AiOptionsValidator>(AiOptions.Section);
         var ai = configuration.GetSection(AiOptions.Section).Get<AiOptions>() ?? new AiOptions();
 
         // Orleans refuses reminders more frequent than its minimum (one minute by default).
@@ -35,12 +35,12 @@ internal static class AssessmentServices
             return services;
         }
 
-        services.AddSingleton(sp => CreateChatClient(sp.GetRequiredService<IOptions<AiOptions>>().Value));
+        services.AddSingleton(sp => CreateChatClient(sp.GetRequiredService<IOptions<AiOptions>>().Value, sp));
         services.AddSingleton<IAiAssessor, ChatClientAiAssessor>();
         return services;
     }
 
-    private static IChatClient CreateChatClient(AiOptions ai)
+    private static IChatClient CreateChatClient(AiOptions ai, IServiceProvider services)
     {
         var clientOptions = string.IsNullOrWhiteSpace(ai.ApiVersion)
             ? new AzureOpenAIClientOptions()
@@ -52,7 +52,11 @@ internal static class AssessmentServices
         var client = string.IsNullOrWhiteSpace(ai.ApiKey)
             ? new AzureOpenAIClient(endpoint, new DefaultAzureCredential(), clientOptions)
             : new AzureOpenAIClient(endpoint, new ApiKeyCredential(ai.ApiKey), clientOptions);
-        return client.GetChatClient(ai.Deployment).AsIChatClient();
+        // gen_ai spans and token/duration meters; sensitive data stays off, since prompts hold (redacted) transcripts.
+        return client.GetChatClient(ai.Deployment).AsIChatClient()
+            .AsBuilder()
+            .UseOpenTelemetry(configure: telemetry => telemetry.EnableSensitiveData = false)
+            .Build(services);
     }
 
     // "2024-10-21" → ServiceVersion.V2024_10_21: the versions this client library knows.

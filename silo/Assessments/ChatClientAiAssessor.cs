@@ -1,9 +1,11 @@
 using System.ClientModel;
 using CraftCX.Assessments;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Polly;
 using Polly.CircuitBreaker;
+using Polly.Telemetry;
 using Polly.Timeout;
 
 namespace CraftCX.Silo.Assessments;
@@ -23,7 +25,7 @@ internal sealed class ChatClientAiAssessor : IAiAssessor
     {
         _client = client;
         _options = options.Value;
-        _pipeline = new ResiliencePipelineBuilder { TimeProvider = time }
+        _pipeline = new ResiliencePipelineBuilder { Name = "craftcx-ai", TimeProvider = time }
             .AddCircuitBreaker(new CircuitBreakerStrategyOptions
             {
                 // Every call failing, at least this many in a minute: the AI is down, so stop asking for a while.
@@ -34,6 +36,9 @@ internal sealed class ChatClientAiAssessor : IAiAssessor
                 ShouldHandle = new PredicateBuilder().Handle<Exception>(ex => ex is not BrokenCircuitException),
             })
             .AddTimeout(_options.CallTimeout)
+
+            // Polly's meter without its log lines, whose results could quote what the AI service answered.
+            .ConfigureTelemetry(new TelemetryOptions { LoggerFactory = NullLoggerFactory.Instance })
             .Build();
     }
 

@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace CraftCX.Silo.Demo;
 
 /// <summary>
@@ -19,15 +21,19 @@ internal sealed class DemoOptions
     public string[] Bots { get; set; } = ["bot-craft", "bot-helper"];
 
     /// <summary>Conversations running at the same time.</summary>
+    [Range(1, 100_000)]
     public int ConcurrentConversations { get; set; } = 60;
 
     /// <summary>Upper bound of the produced event rate.</summary>
+    [Range(0.001, 1_000_000.0)]
     public double MaxEventsPerSecond { get; set; } = 50;
 
     /// <summary>Multiplies the realistic delays (typing, agent replies); 1 is real time.</summary>
+    [Range(0.0, 1_000.0, MinimumIsExclusive = true)]
     public double TimeScale { get; set; } = 0.5;
 
     /// <summary>Share of events deliberately broken, to show the dead-letter path working.</summary>
+    [Range(0.0, 1.0)]
     public double InvalidEventRate { get; set; } = 0.005;
 
     /// <summary>Fixed seed for a reproducible run; null for a new sequence each start.</summary>
@@ -40,18 +46,23 @@ internal sealed class DemoOptions
     public string AssistantDataFile { get; set; } = "Demo/Data/sgd/sgd_support_sample.json";
 
     /// <summary>Share of conversations replayed from the SGD dialogues, handled by a bot (0 to 1).</summary>
+    [Range(0.0, 1.0)]
     public double AssistantShare { get; set; } = 0.5;
 
     /// <summary>Share of those the bot hands over to a human agent part-way (0 to 1).</summary>
+    [Range(0.0, 1.0)]
     public double AssistantHandoffShare { get; set; } = 0.3;
 
     /// <summary>Days of history imported at start (yesterday and before), so that trends show at once; 0 turns it off.</summary>
+    [Range(0, 400)]
     public int BackfillDays { get; set; } = 60;
 
     /// <summary>Conversations of each backfilled day.</summary>
+    [Range(0, 10_000)]
     public int BackfillConversationsPerDay { get; set; } = 40;
 
     /// <summary>Upper bound of the rate at which the backfill is written to the import topic.</summary>
+    [Range(0.0, 1_000_000.0, MinimumIsExclusive = true)]
     public double BackfillEventsPerSecond { get; set; } = 2_000;
 
     /// <summary>The workspace of each SGD domain; a domain not listed gets a workspace of its own name.</summary>

@@ -1,4 +1,6 @@
+using CraftCX.Api.Configuration;
 using CraftCX.Api.Security;
+using CraftCX.Silo.Hosting;
 
 namespace CraftCX.Silo.Demo;
 
@@ -18,9 +20,7 @@ internal static class DemoServices
         }
 
         services.AddOptions<DemoOptions>().Bind(configuration.GetSection(DemoOptions.Section))
-            .Validate(o => o.AssistantShare is >= 0 and <= 1 && o.AssistantHandoffShare is >= 0 and <= 1, "Demo:AssistantShare and Demo:AssistantHandoffShare must be from 0 to 1.")
-            .Validate(o => o.BackfillDays is >= 0 and <= 400 && o.BackfillConversationsPerDay is >= 0 and <= 10_000 && o.BackfillEventsPerSecond > 0, "Demo:BackfillDays must be from 0 to 400, Demo:BackfillConversationsPerDay from 0 to 10000, and Demo:BackfillEventsPerSecond above 0.")
-            .ValidateOnStart();
+            .ValidateAnnotationsOnStart<DemoOptions, DemoOptionsValidator>(DemoOptions.Section);
         if (configuration.GetSection(DemoOptions.Section).GetValue(nameof(DemoOptions.Enabled), false))
         {
             services.AddHostedService<DemoProducer>();

@@ -1,6 +1,8 @@
 using CraftCX.Api;
+using CraftCX.Api.Configuration;
 using CraftCX.Api.Ingestion;
 using CraftCX.Events;
+using CraftCX.Silo.Hosting;
 using CraftCX.Silo.Kafka;
 using CraftCX.Silo.Telemetry;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -15,13 +17,7 @@ internal static class IngestionServices
     {
         services.AddCraftCXKafka(configuration);
         services.AddOptions<IngestionOptions>().Bind(configuration.GetSection(IngestionOptions.Section))
-            .Validate(
-                o => o.Import.MaxInFlight >= 1 && o.Import.YieldAboveLiveInFlight >= 1 && o.Import.ReportInterval > TimeSpan.Zero,
-                "Ingestion:Import:MaxInFlight and Ingestion:Import:YieldAboveLiveInFlight must be at least 1, and Ingestion:Import:ReportInterval above zero.")
-            .Validate(
-                o => o.StatisticsInterval >= TimeSpan.Zero && o.StatisticsInterval <= TimeSpan.FromDays(1),
-                "Ingestion:StatisticsInterval must be from 0 (off) to one day.")
-            .ValidateOnStart();
+            .ValidateAnnotationsOnStart<IngestionOptions, IngestionOptionsValidator>(IngestionOptions.Section);
         services.AddSingleton(sp => new ChatEventParser(sp.GetRequiredService<IOptions<IngestionOptions>>().Value.Contract, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IngestionStats>();
         services.AddSingleton<ConsumerLag>();

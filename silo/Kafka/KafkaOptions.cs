@@ -1,3 +1,6 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
+
 namespace CraftCX.Silo.Kafka;
 
 /// <summary>
@@ -33,6 +36,7 @@ internal sealed class KafkaOptions
     public string? SslCaLocation { get; set; }
 
     /// <summary>Consumer session timeout; a dead silo's partitions move after roughly this long.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan SessionTimeout { get; set; } = TimeSpan.FromSeconds(45);
 
     /// <summary>Where a new consumer group starts: earliest or latest.</summary>
@@ -41,6 +45,7 @@ internal sealed class KafkaOptions
     /// <summary>Any further librdkafka properties, applied to every client.</summary>
     public Dictionary<string, string> Properties { get; set; } = [];
 
+    [ValidateObjectMembers]
     public EmbeddedBrokerOptions EmbeddedBroker { get; set; } = new();
 
     public string DeadLetterTopicName => string.IsNullOrWhiteSpace(DeadLetterTopic) ? Topic + ".dlq" : DeadLetterTopic;

@@ -1,3 +1,5 @@
+using CraftCX.Api.Configuration;
+using CraftCX.Silo.Hosting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -15,7 +17,8 @@ internal static class KafkaServices
         }
 
         services.TryAddSingleton(TimeProvider.System);
-        services.AddOptions<KafkaOptions>().Bind(configuration.GetSection(KafkaOptions.Section)).ValidateOnStart();
+        services.AddOptions<KafkaOptions>().Bind(configuration.GetSection(KafkaOptions.Section))
+            .ValidateAnnotationsOnStart<KafkaOptions, KafkaOptionsRangeValidator>(KafkaOptions.Section);
         services.AddSingleton<IValidateOptions<KafkaOptions>, KafkaOptionsValidator>();
         services.AddSingleton<KafkaBootstrap>();
         services.AddSingleton<KafkaClientConfigs>();

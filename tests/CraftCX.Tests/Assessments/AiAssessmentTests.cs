@@ -36,6 +36,8 @@ public sealed class AiAssessmentFixture : IAsyncLifetime
             ["Ai:RiskDebounce"] = "00:10:00",
             ["Ai:TokensPerMinute"] = "0",
             ["Ai:TokensPerDay"] = "0",
+            ["Ai:InputTokenPricePerMillion"] = "2.5",
+            ["Ai:OutputTokenPricePerMillion"] = "10",
         });
     }
 
@@ -61,13 +63,35 @@ public sealed class AiAssessmentTests(AiAssessmentFixture ai)
         // The AI meter, as an exporter would read it: tokens and outcomes of this tenant.
         var tokens = new System.Collections.Concurrent.ConcurrentDictionary<string, long>();
         using var listener = new System.Diagnostics.Metrics.MeterListener();
+        // Also the libraries' meters under the assessor: Microsoft.Extensions.AI's gen_ai ones and Polly's pipeline.
+        var libraries = new System.Collections.Concurrent.ConcurrentDictionary<string, int>();
+        var spend = new System.Collections.Concurrent.ConcurrentBag<double>();
         listener.InstrumentPublished = (instrument, l) =>
         {
-            if (instrument.Meter.Name == CraftCX.Assessments.AiMetrics.MeterName)
+            if (instrument.Meter.Name is CraftCX.Assessments.AiMetrics.MeterName or "Experimental.Microsoft.Extensions.AI" or "Polly")
             {
                 l.EnableMeasurementEvents(instrument);
             }
         };
+        listener.SetMeasurementEventCallback<double>((instrument, value, tags, _) =>
+        {
+            if (instrument.Name == "craftcx.ai.spend")
+            {
+                if (tags.ToArray().Any(t => t.Key == "tenant" && (string?)t.Value == "ai-good"))
+                {
+                    spend.Add(value);
+                }
+            }
+            else if (instrument.Name == "resilience.polly.pipeline.duration" && tags.ToArray().Any(t => t.Key == "pipeline.name" && (string?)t.Value == "craftcx-ai"))
+            {
+                libraries.AddOrUpdate(instrument.Name, 1, (_, n) => n + 1);
+            }
+            else if (instrument.Meter.Name.EndsWith("Extensions.AI", StringComparison.Ordinal))
+            {
+                libraries.AddOrUpdate(instrument.Name, 1, (_, n) => n + 1);
+            }
+        });
+        listener.SetMeasurementEventCallback<int>((instrument, value, tags, _) => libraries.AddOrUpdate(instrument.Name, value, (_, n) => n + value));
         listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) =>
         {
             var tagged = tags.ToArray();
@@ -133,6 +157,14 @@ public sealed class AiAssessmentTests(AiAssessmentFixture ai)
         Assert.Equal(1, usage.GetProperty("assessments").GetInt64());
         Assert.Equal(1200, tokens.GetValueOrDefault("craftcx.ai.tokens/input") + tokens.GetValueOrDefault("craftcx.ai.tokens/output"));
         Assert.Equal(1, tokens.GetValueOrDefault("craftcx.ai.assessments/succeeded"));
+
+        // Spend at the configured prices: 2.5 per million input tokens, 10 per million output tokens.
+        var expectedSpend = ((tokens.GetValueOrDefault("craftcx.ai.tokens/input") * 2.5) + (tokens.GetValueOrDefault("craftcx.ai.tokens/output") * 10)) / 1_000_000;
+        Assert.True(expectedSpend > 0);
+        Assert.Equal(expectedSpend, spend.Sum(), 9);
+        Assert.True(libraries.GetValueOrDefault("resilience.polly.pipeline.duration") >= 1, string.Join(", ", libraries.Keys));
+        Assert.True(libraries.GetValueOrDefault("gen_ai.client.token.usage") > 0, string.Join(", ", libraries.Keys));
+        Assert.True(libraries.GetValueOrDefault("gen_ai.client.operation.duration") >= 1, string.Join(", ", libraries.Keys));
     }
 
     [Fact]

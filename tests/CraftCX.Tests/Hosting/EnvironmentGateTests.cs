@@ -116,6 +116,47 @@ public sealed class EnvironmentGateTests
         Assert.DoesNotContain("s3cr3t-value", failure, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("Aggregation:FlushInterval", "00:00:00")]
+    [InlineData("Aggregation:HistorySweepInterval", "00:00:10")]
+    [InlineData("Ingestion:CommitInterval", "-00:00:01")]
+    [InlineData("Ingestion:Import:MaxInFlight", "0")]
+    [InlineData("Ingestion:Contract:MaxEventBytes", "10")]
+    [InlineData("Kafka:EmbeddedBroker:Partitions", "0")]
+    [InlineData("Kafka:SessionTimeout", "02:00:00")]
+    [InlineData("Retention:SweepInterval", "00:00:30")]
+    [InlineData("PeerBenchmarks:MaxTenantShare", "1")]
+    [InlineData("Ai:CircuitBreakDuration", "00:00:00.100")]
+    [InlineData("Ai:MinConfidence", "1.5")]
+    [InlineData("Live:Tick", "00:00:00")]
+    [InlineData("Api:RateLimit:Burst", "0")]
+    [InlineData("Scoring:ScorecardRefreshInterval", "-00:00:01")]
+    [InlineData("Conversations:MaxTranscriptMessages", "0")]
+    [InlineData("Reviews:CalibrationConversations", "0")]
+    public async Task An_impossible_setting_stops_the_start_naming_its_key_and_the_allowed_range(string key, string value)
+    {
+        await using var app = CraftCXSiloHost.Build([.. Ports, "--environment=Development", "--Demo:Enabled=false", $"--{key}={value}"]);
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => app.StartAsync());
+        Assert.True(Silo.Hosting.SettingsFailures.TryDescribe(error, out var failures), error.ToString());
+        var failure = Assert.Single(failures);
+        Assert.Contains(key, failure, StringComparison.Ordinal);
+        Assert.StartsWith($"The field {key} must be between", failure, StringComparison.Ordinal);
+        Assert.DoesNotContain("Options.", failure, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Impossible_settings_in_several_sections_are_all_named_at_once()
+    {
+        await using var app = CraftCXSiloHost.Build([.. Ports, "--environment=Development", "--Demo:Enabled=false", "--Live:MaxAlertsPerMessage=0", "--Reviews:MaxCommentLength=-1", "--Aggregation:MaxCopyAge=00:00:25"]);
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => app.StartAsync());
+        Assert.True(Silo.Hosting.SettingsFailures.TryDescribe(error, out var failures), error.ToString());
+        Assert.Contains(failures, f => f.Contains("Live:MaxAlertsPerMessage", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.Contains("Reviews:MaxCommentLength", StringComparison.Ordinal));
+
+        // A rule across two keys is still checked beside the ranges.
+        Assert.Contains(failures, f => f.StartsWith("Aggregation:MaxCopyAge plus Aggregation:MaxClockSkew", StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task Production_logs_one_json_object_per_line_and_keeps_the_readable_format_elsewhere()
     {
