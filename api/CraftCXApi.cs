@@ -49,6 +49,7 @@ public static class CraftCXApi
         });
         services.AddCraftCXOpenApi();
         services.AddSingleton<LiveMetrics>();
+        services.AddSingleton<LiveTracing>();
         services.AddSingleton<LiveUpdateBridge>();
         services.AddHostedService(sp => sp.GetRequiredService<LiveUpdateBridge>());
         return services;

@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
+using CraftCX.Api.Telemetry;
 using CraftCX.ScoreChanges;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Hosting;
@@ -20,6 +22,7 @@ internal sealed partial class LiveUpdateBridge(
     IOptions<LiveOptions> options,
     TimeProvider time,
     LiveMetrics metrics,
+    LiveTracing tracing,
     ILogger<LiveUpdateBridge> logger) : BackgroundService
 {
     private readonly ConcurrentDictionary<string, Watched> _watched = new(StringComparer.Ordinal);
@@ -106,7 +109,14 @@ internal sealed partial class LiveUpdateBridge(
     private async Task SendAsync(string workspaceKey, PendingLiveMessages pending)
     {
         var clients = hub.Clients.Group(workspaceKey);
-        var workspace = GrainKeys.Split(workspaceKey).Id;
+        var (tenant, workspace) = GrainKeys.Split(workspaceKey);
+
+        // One span per send, linked to the traces of the events whose scores it carries (merged since the last send).
+        using var activity = tracing.Source.HasListeners()
+            ? tracing.Source.StartActivity("craftcx.live.send", ActivityKind.Producer, default(ActivityContext), links: TraceLinks.Of(pending.Conversations.Select(c => c.TraceParent)))
+            : null;
+        activity?.SetTag("craftcx.tenant", tenant);
+        activity?.SetTag("craftcx.changes", pending.Conversations.Count);
         if (pending.Conversations.Count > 0)
         {
             await clients.ConversationScoresChanged(workspace, pending.Conversations);

@@ -70,6 +70,12 @@ public sealed record ScoreContribution(
     /// </summary>
     [Id(21)] public bool Segmented { get; init; }
 
+    /// <summary>
+    /// W3C traceparent of the batch that sent this copy, while tracing is on: the workspace's score-log and live
+    /// spans link to it. Set on the copy in flight only, never on what the conversation stores.
+    /// </summary>
+    [Id(22)] public string? TraceParent { get; init; }
+
     public ScoreContribution AsRetraction() => this with { Retracted = true };
 
     /// <summary>The release that lets aggregates forget this contribution (its effect stays in their buckets).</summary>

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Text.Json.Serialization;
 using CraftCX.Aggregation;
 
 namespace CraftCX.ScoreChanges;
@@ -32,4 +33,9 @@ public sealed record ConversationScoreChange(
 
     /// <summary>Scored from an import (backfill): logged for readers of the score stream, never sent live.</summary>
     [Id(17)] public bool Imported { get; init; }
+
+    /// <summary>W3C traceparent of the events' trace, while tracing is on; internal, so not in the stream's JSON.</summary>
+    [Id(18)]
+    [JsonIgnore]
+    public string? TraceParent { get; init; }
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using CraftCX.Aggregation;
 using CraftCX.Assessments;
 using CraftCX.Encryption;
@@ -147,6 +148,7 @@ internal sealed partial class ConversationGrain(
         if (shown is not null)
         {
             updates = ConversationProcessor.BuildUpdates(current, _tenant, _conversation, shown, time.GetUtcNow(), out deliveryChanged);
+            updates = TracedUpdates.Stamp(updates, Activity.Current);
             current.Delivery.SentAt = updates.Count > 0 && (applied > 0 || deliveryChanged) ? time.GetUtcNow() : current.Delivery.SentAt;
         }
 

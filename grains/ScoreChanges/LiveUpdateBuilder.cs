@@ -32,6 +32,7 @@ internal static class LiveUpdateBuilder
         {
             Revision = current.Revision,
             Imported = current.Imported,
+            TraceParent = current.TraceParent,
         };
     }
 

@@ -1,14 +1,17 @@
+using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
 using Confluent.Kafka;
+using CraftCX.Api.Telemetry;
 using CraftCX.ScoreChanges;
 using CraftCX.Silo.Kafka;
+using CraftCX.Silo.Telemetry;
 using Microsoft.Extensions.Options;
 
 namespace CraftCX.Silo.ScoreLog;
 
 /// <summary>Appends score changes to the scores topic, keyed tenant/workspace so that one workspace's changes stay in order.</summary>
-internal sealed class KafkaScoreChangeLog(SharedKafkaProducer producer, IOptions<KafkaOptions> kafka) : IScoreChangeLog
+internal sealed class KafkaScoreChangeLog(SharedKafkaProducer producer, IOptions<KafkaOptions> kafka, CraftCXTelemetry telemetry) : IScoreChangeLog
 {
     public async Task AppendAsync(IReadOnlyList<ConversationScoreChange> changes)
     {
@@ -18,6 +21,15 @@ internal sealed class KafkaScoreChangeLog(SharedKafkaProducer producer, IOptions
         }
 
         var topic = kafka.Value.ScoresTopicName;
+
+        // One span per append, linked to the traces of the events whose scores it carries.
+        using var activity = telemetry.ScoreLog.HasListeners()
+            ? telemetry.ScoreLog.StartActivity("craftcx.scores.append", ActivityKind.Producer, default(ActivityContext), links: TraceLinks.Of(changes.Select(c => c.TraceParent)))
+            : null;
+        activity?.SetTag("craftcx.tenant", changes[0].Tenant);
+        activity?.SetTag("craftcx.changes", changes.Count);
+        activity?.SetTag("messaging.system", "kafka");
+        activity?.SetTag("messaging.destination.name", topic);
         var deliveries = new Task[changes.Count];
         for (var i = 0; i < changes.Count; i++)
         {
@@ -26,6 +38,9 @@ internal sealed class KafkaScoreChangeLog(SharedKafkaProducer producer, IOptions
             {
                 Key = Encoding.UTF8.GetBytes(GrainKeys.Compose(change.Tenant, change.Workspace)),
                 Value = JsonSerializer.SerializeToUtf8Bytes(change, ScoreChangeJsonContext.Default.ConversationScoreChange),
+
+                // A reader of the scores topic continues the trace of the events behind the change.
+                Headers = change.TraceParent is { } parent ? new Headers { { TraceHeaders.TraceParent, Encoding.ASCII.GetBytes(parent) } } : null,
             });
         }
 

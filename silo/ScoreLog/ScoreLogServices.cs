@@ -1,6 +1,8 @@
 using CraftCX.Api.ScoreStream;
 using CraftCX.ScoreChanges;
 using CraftCX.Silo.Kafka;
+using CraftCX.Silo.Telemetry;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace CraftCX.Silo.ScoreLog;
 
@@ -11,6 +13,7 @@ internal static class ScoreLogServices
     public static IServiceCollection AddCraftCXScoreLog(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddCraftCXKafka(configuration);
+        services.TryAddSingleton<CraftCXTelemetry>();
         services.AddSingleton<IScoreChangeLog, KafkaScoreChangeLog>();
         services.AddSingleton<ScoreLogTail>();
         services.AddSingleton<IScoreStreamSource, KafkaScoreStreamSource>();

@@ -2,10 +2,12 @@ using System.Diagnostics;
 
 namespace CraftCX.Silo.Telemetry;
 
-/// <summary>The names the silo's own spans and meters go under, and the one source of ingestion spans.</summary>
+/// <summary>The names the silo's own spans and meters go under, and the sources of its ingestion and score-log spans.</summary>
 internal sealed class CraftCXTelemetry : IDisposable
 {
     public const string IngestionSource = "CraftCX.Ingestion";
+
+    public const string ScoreLogSource = "CraftCX.ScoreLog";
 
     /// <summary>Meters and sources of the product and of the libraries it runs on, exported together.</summary>
     public static readonly string[] Meters =
@@ -18,5 +20,11 @@ internal sealed class CraftCXTelemetry : IDisposable
 
     public ActivitySource Ingestion { get; } = new(IngestionSource);
 
-    public void Dispose() => Ingestion.Dispose();
+    public ActivitySource ScoreLog { get; } = new(ScoreLogSource);
+
+    public void Dispose()
+    {
+        Ingestion.Dispose();
+        ScoreLog.Dispose();
+    }
 }
