@@ -399,7 +399,7 @@ internal sealed partial class ConversationLanes(
             }
 
             var sealFor = refusal is { Code: AdmittedCode or RejectionCodes.TenantSuspended or RejectionCodes.TenantTerminated } ? tenant : null;
-            await deadLetters.PublishAsync(item.Result, rejection, sealFor, abort);
+            await deadLetters.PublishAsync(item.Result, rejection, sealFor, item.Parsed?.Event?.Id, abort);
             Complete(item, latency: null);
             if (item.Imported)
             {

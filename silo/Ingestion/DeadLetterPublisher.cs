@@ -33,7 +33,8 @@ internal sealed partial class DeadLetterPublisher(
     public string Topic => kafka.Value.DeadLetterTopicName;
 
     /// <param name="tenant">The event's tenant when it exists, so the value is sealed with its key; null keeps it as it came.</param>
-    public async Task PublishAsync(ConsumeResult<byte[]?, byte[]> source, EventRejection rejection, string? tenant, CancellationToken abort)
+    /// <param name="eventId">The event's id when it parsed, named in the log line (the event itself never is).</param>
+    public async Task PublishAsync(ConsumeResult<byte[]?, byte[]> source, EventRejection rejection, string? tenant, string? eventId, CancellationToken abort)
     {
         var keptBytes = int.MaxValue;
         var attempt = 0;
@@ -74,7 +75,7 @@ internal sealed partial class DeadLetterPublisher(
         }
 
         stats.OnDeadLettered(rejection.Code);
-        LogDeadLettered(source.Topic, source.Partition.Value, source.Offset.Value, rejection.Code, LogText.Safe(rejection.Detail));
+        LogDeadLettered(source.Topic, source.Partition.Value, source.Offset.Value, LogText.Safe(eventId ?? "-", 128), rejection.Code, LogText.Safe(rejection.Detail));
     }
 
     private Message<byte[]?, byte[]> Compose(ConsumeResult<byte[]?, byte[]> source, EventRejection rejection, int keptBytes, bool sealing)
@@ -173,8 +174,8 @@ internal sealed partial class DeadLetterPublisher(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not seal {Topic}[{Partition}]@{Offset} for the dead-letter topic (attempt {Attempt}, {ErrorType}); retrying in {DelayMs} ms")]
     private partial void LogSealFailed(string topic, int partition, long offset, int attempt, double delayMs, string errorType);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Dead-lettered {Topic}[{Partition}]@{Offset}: {Reason}: {Detail}")]
-    private partial void LogDeadLettered(string topic, int partition, long offset, string reason, string detail);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Dead-lettered {Topic}[{Partition}]@{Offset} event {EventId}: {Reason}: {Detail}")]
+    private partial void LogDeadLettered(string topic, int partition, long offset, string eventId, string reason, string detail);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Topic}[{Partition}]@{Offset} ({Bytes} bytes) is too large for the dead-letter topic; storing its first {Kept} bytes, size and SHA-256 instead")]
     private partial void LogTooLarge(string topic, int partition, long offset, int bytes, int kept);

@@ -196,6 +196,11 @@ public sealed class BadInputFuzzTests : IAsyncLifetime
         var messages = logged.Where(l => !l.Contains("   at ", StringComparison.Ordinal)).ToList();
         Assert.NotEmpty(messages);
         Assert.DoesNotContain(messages, l => l.Any(ch => char.IsControl(ch) || ch is '\u2028' or '\u2029' || ch is >= '\u202a' and <= '\u202e' || ch is >= '\u2066' and <= '\u2069'));
+
+        // Each dead letter is one line naming its record and its event id ("-" when it did not parse).
+        var deadLetterLines = messages.Where(l => l.Contains("Dead-lettered ", StringComparison.Ordinal)).ToList();
+        Assert.True(deadLetterLines.Count >= mustReject, $"{deadLetterLines.Count} dead-letter lines, {mustReject} records must be dead-lettered");
+        Assert.All(deadLetterLines, l => Assert.Matches(@"Dead-lettered [^\s\[]+\[\d+\]@\d+ event \S+: [a-z-]+: ", l));
     }
 
     private static byte[] Valid(string conversation, long sequence) =>
