@@ -1,6 +1,5 @@
 using CraftCX.Api.Configuration;
 using CraftCX.Api.Security;
-using CraftCX.Silo.Hosting;
 
 namespace CraftCX.Silo.Demo;
 

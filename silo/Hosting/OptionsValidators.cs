@@ -5,7 +5,6 @@ using CraftCX.PeerBenchmarks;
 using CraftCX.Privacy;
 using CraftCX.Reviews;
 using CraftCX.Scoring;
-using CraftCX.Silo.Demo;
 using CraftCX.Silo.Ingestion;
 using CraftCX.Silo.Kafka;
 using Microsoft.Extensions.Options;
@@ -50,7 +49,3 @@ internal sealed partial class IngestionOptionsValidator : IValidateOptions<Inges
 /// <summary>Checks the ranges declared on <see cref="KafkaOptions"/> and its embedded broker.</summary>
 [OptionsValidator]
 internal sealed partial class KafkaOptionsRangeValidator : IValidateOptions<KafkaOptions>;
-
-/// <summary>Checks the ranges declared on <see cref="DemoOptions"/>.</summary>
-[OptionsValidator]
-internal sealed partial class DemoOptionsValidator : IValidateOptions<DemoOptions>;

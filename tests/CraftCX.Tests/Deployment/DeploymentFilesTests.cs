@@ -55,7 +55,7 @@ public sealed partial class DeploymentFilesTests
         var compose = YamlFiles.Documents("docker/compose.yaml").Single();
         var services = compose.Map("services").Entries().ToDictionary(e => e.Key, e => YamlFiles.Map(compose.Map("services"), e.Key));
         var silos = services.Where(s => s.Value.Scalar("image")?.StartsWith(SiloImage, StringComparison.Ordinal) == true).ToDictionary(s => s.Key, s => s.Value);
-        Assert.Equal(["migrate", "silo1", "silo2", "silo3"], silos.Keys.Order());
+        Assert.Equal(["demo", "migrate", "silo1", "silo2", "silo3"], silos.Keys.Order());
 
         foreach (var (name, service) in services)
         {
@@ -93,10 +93,23 @@ public sealed partial class DeploymentFilesTests
 
         // The load balancer forwards to each silo's HTTP port, with what SignalR's WebSockets need.
         var nginx = File.ReadAllText(YamlFiles.PathOf("docker/nginx.conf"));
-        foreach (var silo in silos.Keys.Where(k => k != "migrate"))
+        foreach (var silo in silos.Keys.Where(k => k is not "migrate" and not "demo"))
         {
             Assert.Contains($"server {silo}:{http};", nginx, StringComparison.Ordinal);
         }
+
+        // The optional demo member: built with the demo through an argument the Dockerfile declares, it plays the
+        // sample conversations, consumes nothing and takes no traffic from the load balancer.
+        var demo = silos["demo"];
+        Assert.Equal("demo", ((YamlScalarNode)demo.Sequence("profiles").Single()).Value);
+        var buildArguments = demo.Map("build").Map("args").Entries().ToDictionary(e => e.Key, e => ((YamlScalarNode)e.Value).Value);
+        Assert.Equal("true", buildArguments["CRAFTCX_EMBEDDED"]);
+        Assert.Matches(@"(?m)^ARG CRAFTCX_EMBEDDED=false$", Dockerfile);
+        Assert.Contains("-p:CraftCXEmbedded=${CRAFTCX_EMBEDDED}", Dockerfile, StringComparison.Ordinal);
+        Assert.Equal("true", demo.Map("environment").Scalar("Demo__Enabled"));
+        Assert.Equal("false", demo.Map("environment").Scalar("Ingestion__Enabled"));
+        Assert.Equal("service_healthy", demo.Map("depends_on").Map("silo1").Scalar("condition"));
+        Assert.DoesNotContain("server demo:", nginx, StringComparison.Ordinal);
 
         Assert.Contains("proxy_set_header Upgrade $http_upgrade;", nginx, StringComparison.Ordinal);
         Assert.Contains("ip_hash;", nginx, StringComparison.Ordinal);

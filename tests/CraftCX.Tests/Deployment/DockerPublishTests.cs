@@ -29,7 +29,11 @@ public sealed class DockerPublishTests
             var run = Regex.Match(build, @"^RUN (dotnet publish .+) -o (\S+)$", RegexOptions.Multiline);
             Assert.True(run.Success, "the build stage has no `RUN dotnet publish ... -o DIR` line");
             var output = Path.Combine(context.FullName, "app");
-            var arguments = run.Groups[1].Value.Split(' ').Skip(1).Concat(["-o", output, "--nologo"]);
+            // Build arguments take their declared defaults, as `docker build` without --build-arg does.
+            var defaults = Regex.Matches(build, @"^ARG (\w+)=(\S*)$", RegexOptions.Multiline).ToDictionary(m => m.Groups[1].Value, m => m.Groups[2].Value);
+            var command = Regex.Replace(run.Groups[1].Value, @"\$\{(\w+)\}", m => defaults[m.Groups[1].Value]);
+            Assert.Contains("-p:CraftCXEmbedded=false", command, StringComparison.Ordinal);
+            var arguments = command.Split(' ').Skip(1).Concat(["-o", output, "--nologo"]);
             await ProcessRunner.RunAsync("dotnet", arguments, TimeSpan.FromMinutes(6), workingDirectory: context.FullName);
 
             Assert.True(File.Exists(Path.Combine(output, "CraftCX.Silo.dll")));
