@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using CraftCX.Api.Telemetry;
+using CraftCX.Diagnostics;
 using CraftCX.ScoreChanges;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Hosting;
@@ -112,9 +112,7 @@ internal sealed partial class LiveUpdateBridge(
         var (tenant, workspace) = GrainKeys.Split(workspaceKey);
 
         // One span per send, linked to the traces of the events whose scores it carries (merged since the last send).
-        using var activity = tracing.Source.HasListeners()
-            ? tracing.Source.StartActivity("craftcx.live.send", ActivityKind.Producer, default(ActivityContext), links: TraceLinks.Of(pending.Conversations.Select(c => c.TraceParent)))
-            : null;
+        using var activity = TraceLinks.StartBatch(tracing.Source, "craftcx.live.send", ActivityKind.Producer, pending.Conversations.Select(c => c.TraceParent));
         activity?.SetTag("craftcx.tenant", tenant);
         activity?.SetTag("craftcx.changes", pending.Conversations.Count);
         if (pending.Conversations.Count > 0)

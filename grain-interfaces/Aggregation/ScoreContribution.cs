@@ -72,7 +72,7 @@ public sealed record ScoreContribution(
 
     /// <summary>
     /// W3C traceparent of the batch that sent this copy, while tracing is on: the workspace's score-log and live
-    /// spans link to it. Set on the copy in flight only, never on what the conversation stores.
+    /// spans link to it. Set on the copy in flight only, never on what a conversation or an aggregate stores.
     /// </summary>
     [Id(22)] public string? TraceParent { get; init; }
 

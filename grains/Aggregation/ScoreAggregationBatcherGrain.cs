@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using CraftCX.Diagnostics;
 using CraftCX.Tenants;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -18,6 +20,7 @@ internal sealed partial class ScoreAggregationBatcherGrain(
     SiloStopping silo,
     TimeProvider time,
     AggregationMetrics metrics,
+    AggregationTracing tracing,
     ILogger<ScoreAggregationBatcherGrain> logger) : Grain, IScoreAggregationBatcherGrain
 {
     private PendingContributions _pending = new();
@@ -242,7 +245,15 @@ internal sealed partial class ScoreAggregationBatcherGrain(
 
         if (batch.Contributions.Length > 0)
         {
-            await aggregate.ApplyContributionsAsync(batch.Contributions);
+            // The delivery's span parents the grain call and links to the traces of the batches it carries.
+            using (var activity = TraceLinks.StartBatch(tracing.Source, "craftcx.aggregate.flush", ActivityKind.Client, batch.Contributions.Select(c => c.TraceParent)))
+            {
+                activity?.SetTag("craftcx.tenant", batch.Level == AggregateLevel.Tenant ? batch.Key : GrainKeys.Split(batch.Key).Tenant);
+                activity?.SetTag("craftcx.level", batch.Level.ToString());
+                activity?.SetTag("craftcx.contributions", batch.Contributions.Length);
+                await aggregate.ApplyContributionsAsync(batch.Contributions);
+            }
+
             metrics.Flushed(batch.Level, batch.Contributions.Length);
         }
 

@@ -103,7 +103,8 @@ internal sealed class WindowedAggregate
             ApplyToBuckets(previous, -1, now);
         }
 
-        var stored = contribution.Replaces is null ? contribution : contribution with { Replaces = null };
+        // What is kept drops what only the copy in flight needs: the release it replaces and its trace.
+        var stored = contribution.Replaces is null && contribution.TraceParent is null ? contribution : contribution with { Replaces = null, TraceParent = null };
         if (held is null)
         {
             _state.Held[key] = new HeldContribution { Contribution = stored, AppliedAt = now };

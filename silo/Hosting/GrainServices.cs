@@ -33,6 +33,7 @@ internal static class GrainServices
             .ValidateAnnotationsOnStart<AggregationOptions, AggregationOptionsValidator>(AggregationOptions.Section);
         services.AddSingleton<SiloStopping>();
         services.TryAddSingleton<AggregationMetrics>();
+        services.TryAddSingleton<AggregationTracing>();
         services.TryAddSingleton<AiMetrics>();
         services.TryAddSingleton<RetentionMetrics>();
         services.AddSingleton<TenantLifecycleCache>();

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
 using Confluent.Kafka;
-using CraftCX.Api.Telemetry;
+using CraftCX.Diagnostics;
 using CraftCX.ScoreChanges;
 using CraftCX.Silo.Kafka;
 using CraftCX.Silo.Telemetry;
@@ -23,9 +23,7 @@ internal sealed class KafkaScoreChangeLog(SharedKafkaProducer producer, IOptions
         var topic = kafka.Value.ScoresTopicName;
 
         // One span per append, linked to the traces of the events whose scores it carries.
-        using var activity = telemetry.ScoreLog.HasListeners()
-            ? telemetry.ScoreLog.StartActivity("craftcx.scores.append", ActivityKind.Producer, default(ActivityContext), links: TraceLinks.Of(changes.Select(c => c.TraceParent)))
-            : null;
+        using var activity = TraceLinks.StartBatch(telemetry.ScoreLog, "craftcx.scores.append", ActivityKind.Producer, changes.Select(c => c.TraceParent));
         activity?.SetTag("craftcx.tenant", changes[0].Tenant);
         activity?.SetTag("craftcx.changes", changes.Count);
         activity?.SetTag("messaging.system", "kafka");

@@ -72,8 +72,9 @@ public sealed class TelemetryTests
         // And the conversation grain's call is the ingestor's child (Orleans' activity propagation).
         Assert.Contains(trace, s => s.ParentSpanId == apply.SpanId && s.Source.Name.StartsWith("Microsoft.Orleans", StringComparison.Ordinal) && s.DisplayName.Contains("ConversationGrain", StringComparison.Ordinal));
 
-        // Further down, the workspace's score-log append and the live hub's send are batched: each links to the trace.
-        foreach (var (name, source) in new[] { ("craftcx.scores.append", "CraftCX.ScoreLog"), ("craftcx.live.send", "CraftCX.Live") })
+        // Further down, the delivery to the aggregates, the workspace's score-log append and the live hub's send are
+        // batched: each links to the trace.
+        foreach (var (name, source, kind) in new[] { ("craftcx.aggregate.flush", "CraftCX.Aggregation", ActivityKind.Client), ("craftcx.scores.append", "CraftCX.ScoreLog", ActivityKind.Producer), ("craftcx.live.send", "CraftCX.Live", ActivityKind.Producer) })
         {
             var linked = await Eventually.ReturnsAsync(
                 () =>
@@ -88,7 +89,7 @@ public sealed class TelemetryTests
                 TimeSpan.FromSeconds(30),
                 $"a {name} span linked to the event's trace");
             Assert.Equal(source, linked!.Source.Name);
-            Assert.Equal(ActivityKind.Producer, linked.Kind);
+            Assert.Equal(kind, linked.Kind);
             Assert.Equal(tenant, linked.GetTagItem("craftcx.tenant"));
         }
 
