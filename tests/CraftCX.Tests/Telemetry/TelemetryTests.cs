@@ -116,13 +116,13 @@ public sealed class TelemetryTests
 
         // The lag of each partition this silo consumes, from librdkafka's statistics: all read, so 0.
         // Offsets are committed after the aggregates' writes, so the lag reaches 0 a moment after the event applied.
+        // (Other tests' silos in this process report under the same meter name, so only this one's 0 is awaited.)
         static string LagLines(string text) => string.Join("\n", text.Split('\n').Where(l => l.StartsWith("craftcx_ingest_consumer_lag", StringComparison.Ordinal)));
-        var lag = await Eventually.ReturnsAsync(
+        await Eventually.ReturnsAsync(
             async () => LagLines(await ScrapeAsync(silo)),
             lines => System.Text.RegularExpressions.Regex.IsMatch(lines, @"craftcx_ingest_consumer_lag[^{]*\{[^}]*partition=""\d+""[^}]*topic=""chat-events""[^}]*\} 0(\n|$)"),
             TimeSpan.FromSeconds(30),
             "a consumed partition's lag at 0 on /metrics");
-        Assert.DoesNotMatch(@"\} [1-9]", lag);
     }
 
     private static async Task<string> ScrapeAsync(RunningSilo silo)
