@@ -15,20 +15,12 @@ public static class PeerSegments
         "utilities", "logistics", "education", "public-sector", "other",
     ];
 
-    public static readonly IReadOnlyList<string> Channels = ["chat", "messaging", "email", "social", "voice", "other"];
+    public static readonly IReadOnlyList<string> Channels = Events.ChannelKinds.All;
 
     public static bool IsIndustry(string? industry) => industry is not null && Industries.Contains(industry, StringComparer.Ordinal);
 
     /// <summary>The channel as a segment names it: one of <see cref="Channels"/>.</summary>
-    public static string ChannelOf(string? channel) => channel?.ToLowerInvariant().Replace('_', '-') switch
-    {
-        "chat" or "web-chat" or "webchat" or "live-chat" => "chat",
-        "messaging" or "whatsapp" or "sms" or "messenger" => "messaging",
-        "email" or "e-mail" => "email",
-        "social" or "twitter" or "x" or "facebook" or "instagram" => "social",
-        "voice" or "phone" or "call" => "voice",
-        _ => "other",
-    };
+    public static string ChannelOf(string? channel) => Events.ChannelKinds.Of(channel);
 
     public static string HandlerOf(HandledBy handledBy) => handledBy switch
     {

@@ -201,6 +201,7 @@ internal sealed class ConversationProcessor(RuleScorer scorer, ConversationOptio
                 state.StartedAt = e.OccurredAt < state.StartedAt ? e.OccurredAt : state.StartedAt;
                 state.Customer = e.Customer ?? state.Customer;
                 state.Channel = e.Channel ?? state.Channel;
+                state.Scorer.Channel = state.Channel;
                 state.Subject = e.Subject ?? state.Subject;
                 scorer.ObserveSubject(state.Scorer, e.Subject);
                 break;
@@ -266,6 +267,10 @@ internal sealed class ConversationProcessor(RuleScorer scorer, ConversationOptio
     {
         var author = e.Author!;
         var text = e.Text ?? string.Empty;
+
+        // A conversation announced only by its messages still gets its channel's targets.
+        state.Channel ??= e.Channel;
+        state.Scorer.Channel = state.Channel;
         state.Messages++;
         state.Transcript.Add(TranscriptCodec.Encode(new TranscriptMessage(e.MessageId!, author.Role, author.Id, e.OccurredAt, text, e.Internal)));
         if (state.Transcript.Count > options.MaxTranscriptMessages)

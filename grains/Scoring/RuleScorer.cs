@@ -64,7 +64,8 @@ public sealed class RuleScorer(SentimentAnalyzer sentiment, TopicClassifier topi
                 state.ResponseSecondsSum += seconds;
                 state.Responses++;
                 state.LongestWaitSeconds = Math.Max(state.LongestWaitSeconds, seconds);
-                var target = isFirstResponse ? scorecard.Definition.Sla.FirstResponseSeconds : scorecard.Definition.Sla.ResponseSeconds;
+                var sla = scorecard.Definition.Sla.For(state.Channel);
+                var target = isFirstResponse ? sla.FirstResponseSeconds : sla.ResponseSeconds;
                 if (seconds > target)
                 {
                     state.SlaBreaches++;

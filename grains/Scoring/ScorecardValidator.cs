@@ -14,6 +14,9 @@ internal static class ScorecardValidator
     public const int MaxPhrasesPerCriterion = 500;
     public const int MaxPhrasesPerScorecard = 2000;
 
+    /// <summary>A week: a target beyond it measures nothing a customer would wait for.</summary>
+    public const int MaxSlaSeconds = 7 * 24 * 3600;
+
     public static void EnsureValid(Scorecard scorecard)
     {
         var errors = Validate(scorecard).ToList();
@@ -50,6 +53,18 @@ internal static class ScorecardValidator
         if (scorecard.Sla is null || scorecard.Sla.FirstResponseSeconds <= 0 || scorecard.Sla.ResponseSeconds <= 0)
         {
             yield return "SLA targets must be positive numbers of seconds";
+        }
+
+        foreach (var (channel, targets) in scorecard.Sla?.Channels ?? new Dictionary<string, ChannelSla>())
+        {
+            if (!ChannelKinds.All.Contains(channel, StringComparer.Ordinal))
+            {
+                yield return $"SLA channel '{(channel.Length > 32 ? channel[..32] + "…" : channel)}' is not one of {string.Join(", ", ChannelKinds.All)}";
+            }
+            else if (targets is null || targets.FirstResponseSeconds is <= 0 or > MaxSlaSeconds || targets.ResponseSeconds is <= 0 or > MaxSlaSeconds)
+            {
+                yield return $"SLA targets of channel '{channel}' must be 1..{MaxSlaSeconds} seconds";
+            }
         }
 
         var seen = new HashSet<string>(StringComparer.Ordinal);

@@ -33,6 +33,9 @@ public sealed class ScorerState
     [Id(16)] public bool Closed { get; set; }
     [Id(17)] public string? CloseResolution { get; set; }
 
+    /// <summary>The conversation's channel as its events name it: it picks the response-time targets.</summary>
+    [Id(18)] public string? Channel { get; set; }
+
     public CriterionState For(string criterionId)
     {
         if (!Criteria.TryGetValue(criterionId, out var state))

@@ -3,7 +3,7 @@ namespace CraftCX.Scoring.Rules;
 /// <summary>
 /// Response times against the SLA: each reply to a waiting customer scores 100 within target, falling linearly
 /// to 0 at four times the target; the criterion is the mean. The first reply is measured against the
-/// first-response target, later ones against the response target.
+/// first-response target, later ones against the response target, both those of the conversation's channel.
 /// State: Count = replies measured, Sum = their scores, Misses = SLA breaches, Evidence = breaching replies.
 /// </summary>
 internal sealed class ResponsivenessRule(SlaTargets sla) : ICriterionRule
@@ -17,7 +17,8 @@ internal sealed class ResponsivenessRule(SlaTargets sla) : ICriterionRule
             return;
         }
 
-        var target = message.IsFirstResponse ? sla.FirstResponseSeconds : sla.ResponseSeconds;
+        var targets = sla.For(conversation.Channel);
+        var target = message.IsFirstResponse ? targets.FirstResponseSeconds : targets.ResponseSeconds;
         var score = ScoreResponse(seconds, target);
         state.Count++;
         state.Sum += score;
@@ -36,5 +37,8 @@ internal sealed class ResponsivenessRule(SlaTargets sla) : ICriterionRule
 
     public string Explain(CriterionState state, ScorerState conversation) =>
         state.Count == 0 ? "No reply to a waiting customer yet."
-        : $"{state.Count} repl{(state.Count == 1 ? "y" : "ies")} measured, {state.Misses} over target (first {sla.FirstResponseSeconds} s, then {sla.ResponseSeconds} s).";
+        : Explain(state, sla.For(conversation.Channel));
+
+    private static string Explain(CriterionState state, ChannelSla targets) =>
+        $"{state.Count} repl{(state.Count == 1 ? "y" : "ies")} measured, {state.Misses} over target (first {targets.FirstResponseSeconds} s, then {targets.ResponseSeconds} s).";
 }

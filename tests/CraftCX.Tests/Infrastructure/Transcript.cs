@@ -28,6 +28,13 @@ public sealed class Transcript
 
     public Transcript Note(string text) => Say(AuthorRole.Agent, text, 1, isInternal: true);
 
+    /// <summary>The channel the conversation's events name (it picks the response-time targets).</summary>
+    public Transcript On(string channel)
+    {
+        State.Channel = channel;
+        return this;
+    }
+
     public Transcript Close(string? resolution)
     {
         RuleScorer.ObserveClosed(State, resolution);
