@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using CraftCX.Api.Assessments;
 using CraftCX.Api.Audit;
+using CraftCX.Api.Connectors;
 using CraftCX.Api.Configuration;
 using CraftCX.Api.Dashboard;
 using CraftCX.Api.Export;
@@ -67,6 +68,8 @@ public static class CraftCXApi
         app.MapAuth();
         app.MapEventIngest();
         app.MapImportStatus();
+        app.MapConnectors();
+        app.MapWebhooks();
         app.MapReads();
         app.MapHub<LiveHub>(LiveHub.Path);
         app.MapScoreStream();

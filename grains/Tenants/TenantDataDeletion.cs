@@ -1,5 +1,6 @@
 using System.Globalization;
 using CraftCX.Audit;
+using CraftCX.Connectors;
 using CraftCX.Encryption;
 using CraftCX.Privacy;
 using CraftCX.Security;
@@ -31,6 +32,7 @@ internal sealed class TenantDataDeletion(IGrainFactory grains, ITenantStorageEra
 
         // After the sweep: these read their (now empty) rows again, so a later write cannot trip on a stale copy.
         await grains.GetGrain<IApiKeysGrain>(tenant).ForgetAsync();
+        await grains.GetGrain<IConnectorsGrain>(ConnectorKeys.Of(tenant)).ForgetAsync();
         await grains.GetGrain<IAuditLogGrain>(tenant).ForgetAsync();
         await forgetAggregate();
         return (conversations, rows);

@@ -13,6 +13,14 @@ internal static class DeadLetterHeaders
     public const string SourceTimestamp = "craftcx-dlq-source-timestamp";
     public const string FailedAt = "craftcx-dlq-failed-at";
 
+    /// <summary>Set on a helpdesk delivery that could not be mapped: the connector it came through, its type and delivery id.</summary>
+    public const string Connector = "craftcx-dlq-connector";
+    public const string ConnectorType = "craftcx-dlq-connector-type";
+    public const string DeliveryId = "craftcx-dlq-delivery-id";
+
+    /// <summary>The value of <see cref="SourceTopic"/> for a helpdesk delivery, which came over HTTP, not from a topic.</summary>
+    public const string ConnectorSource = "connector";
+
     /// <summary>Set when the record was too large for the topic: the value is a prefix, the original headers are left out.</summary>
     public const string Truncated = "craftcx-dlq-truncated";
     public const string OriginalBytes = "craftcx-dlq-original-bytes";

@@ -1,5 +1,6 @@
 using CraftCX.Api;
 using CraftCX.Api.Configuration;
+using CraftCX.Api.Connectors;
 using CraftCX.Api.Ingestion;
 using CraftCX.Events;
 using CraftCX.Silo.Hosting;
@@ -26,6 +27,7 @@ internal static class IngestionServices
         services.AddSingleton<ImportProgress>();
         services.AddSingleton<DeadLetterPublisher>();
         services.AddSingleton<IEventIngress, KafkaEventIngress>();
+        services.AddSingleton<IConnectorDeadLetters, ConnectorDeadLetterWriter>();
 
         // Before the ingestor: hosts stop services in reverse, so the last report follows the ingestor's drain.
         services.AddHostedService<ImportProgressReporter>();
