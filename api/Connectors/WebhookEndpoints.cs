@@ -94,7 +94,7 @@ internal static partial class WebhookEndpoints
             return TypedResults.Ok(new WebhookResponse(0, 0, Duplicate: true, DeadLettered: false, []));
         }
 
-        var mapped = Map(credentials, tenant, body, request.ContentType, batchParser, options.Value.MaxEventsPerRequest);
+        var mapped = Map(tenant, body, request.ContentType, batchParser, options.Value.MaxEventsPerRequest);
         try
         {
             if (mapped.Accepted.Count > 0)
@@ -148,10 +148,8 @@ internal static partial class WebhookEndpoints
 
     private sealed record Mapped(List<RawEvent> Accepted, List<IngestError> Errors);
 
-    private static Mapped Map(ConnectorCredentials credentials, string tenant, ReadOnlyMemory<byte> body, string? contentType, IngestBatchParser batchParser, int maxEvents)
+    private static Mapped Map(string tenant, ReadOnlyMemory<byte> body, string? contentType, IngestBatchParser batchParser, int maxEvents)
     {
-        var accepted = new List<RawEvent>();
-        var errors = new List<IngestError>();
         IReadOnlyList<IngestBatchParser.Item> items;
         try
         {
@@ -159,33 +157,16 @@ internal static partial class WebhookEndpoints
         }
         catch (JsonException)
         {
-            errors.Add(new IngestError(0, null, RejectionCodes.MalformedJson, "The delivery is not well-formed JSON (an event, an array of events, or NDJSON)."));
-            return new Mapped(accepted, errors);
+            return new Mapped([], [new IngestError(0, null, RejectionCodes.MalformedJson, "The delivery is not well-formed JSON (an event, an array of events, or NDJSON).")]);
         }
 
         if (items.Count > maxEvents)
         {
-            errors.Add(new IngestError(0, null, RejectionCodes.EventTooLarge, $"The delivery holds more than {maxEvents} events."));
-            return new Mapped(accepted, errors);
+            return new Mapped([], [new IngestError(0, null, RejectionCodes.EventTooLarge, $"The delivery holds more than {maxEvents} events.")]);
         }
 
-        foreach (var item in items)
-        {
-            if (item.Result.Event is { } e && !string.Equals(e.Tenant, tenant, StringComparison.Ordinal))
-            {
-                // A connector writes only into its own tenant, whatever its events say.
-                errors.Add(new IngestError(item.Index, e.Id, RejectionCodes.ForbiddenTenant, "The event's tenant is not the tenant of this connector."));
-            }
-            else if (item.Result.Event is { } chatEvent)
-            {
-                accepted.Add(new RawEvent(chatEvent.ConversationKey, item.Json));
-            }
-            else
-            {
-                errors.Add(new IngestError(item.Index, null, item.Result.Rejection!.Code, item.Result.Rejection.Detail));
-            }
-        }
-
+        // A connector writes only into its own tenant, whatever its events say.
+        var (accepted, errors) = IngestItems.Split(items, tenant, "connector");
         return new Mapped(accepted, errors);
     }
 

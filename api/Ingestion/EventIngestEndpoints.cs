@@ -94,25 +94,7 @@ internal static partial class EventIngestEndpoints
             return Problems.Forbidden(refused.Detail);
         }
 
-        var accepted = new List<RawEvent>(items.Count);
-        var errors = new List<IngestError>();
-        foreach (var item in items)
-        {
-            if (item.Result.Event is { } forbidden && !string.Equals(forbidden.Tenant, tenant, StringComparison.Ordinal))
-            {
-                // The tenant comes from the credential: an event of another tenant is refused, not written.
-                errors.Add(new IngestError(item.Index, forbidden.Id, RejectionCodes.ForbiddenTenant, "The event's tenant is not the tenant of this credential."));
-            }
-            else if (item.Result.Event is { } chatEvent)
-            {
-                accepted.Add(new RawEvent(chatEvent.ConversationKey, item.Json));
-            }
-            else
-            {
-                errors.Add(new IngestError(item.Index, TryReadId(item.Json), item.Result.Rejection!.Code, item.Result.Rejection.Detail));
-            }
-        }
-
+        var (accepted, errors) = IngestItems.Split(items, tenant, "credential");
         if (accepted.Count > 0)
         {
             try
@@ -153,50 +135,6 @@ internal static partial class EventIngestEndpoints
         catch (Exception ex)
         {
             LogSubmittedNotCounted(loggers.CreateLogger("CraftCX.Api.Ingestion"), events, ex.GetType().Name);
-        }
-    }
-
-    private static string? TryReadId(ReadOnlyMemory<byte> json)
-    {
-        try
-        {
-            var reader = new Utf8JsonReader(json.Span);
-            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
-            {
-                return null;
-            }
-
-            while (reader.Read() && reader.CurrentDepth >= 1)
-            {
-                if (reader.TokenType == JsonTokenType.PropertyName && reader.CurrentDepth == 1 && reader.ValueTextEquals("id"u8))
-                {
-                    reader.Read();
-                    // A lone surrogate escape cannot become a string: the id is then simply unknown.
-                    return reader.TokenType == JsonTokenType.String && reader.ValueSpan.Length <= 512 ? TryGetString(ref reader) : null;
-                }
-
-                if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray && reader.CurrentDepth > 1)
-                {
-                    reader.Skip();
-                }
-            }
-        }
-        catch (JsonException)
-        {
-        }
-
-        return null;
-    }
-
-    private static string? TryGetString(ref Utf8JsonReader reader)
-    {
-        try
-        {
-            return reader.GetString();
-        }
-        catch (InvalidOperationException)
-        {
-            return null;
         }
     }
 
