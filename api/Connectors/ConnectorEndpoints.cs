@@ -110,10 +110,10 @@ internal static class ConnectorEndpoints
             return problem;
         }
 
-        if (spec.Type != ConnectorType.StandardWebhooks)
+        if (spec.Type == ConnectorType.Intercom)
         {
-            // The Zendesk and Intercom mappings are not in this build yet: a connector that verifies but maps nothing would lose data.
-            return Problems.BadRequest("Connector type not available yet", $"This build maps standard-webhooks deliveries only; {spec.Type.ToString().ToLowerInvariant()} follows.");
+            // The Intercom mapping is not in this build yet: a connector that verifies but maps nothing would lose data.
+            return Problems.BadRequest("Connector type not available yet", "This build maps zendesk and standard-webhooks deliveries; intercom follows.");
         }
 
         try

@@ -1,9 +1,11 @@
 using System.Text.Json;
 using CraftCX.Api.Connectors.Signatures;
+using CraftCX.Api.Connectors.Zendesk;
 using CraftCX.Api.Http;
 using CraftCX.Api.Ingestion;
 using CraftCX.Connectors;
 using CraftCX.Events;
+using CraftCX.Events.Json;
 using CraftCX.Tenants;
 using Microsoft.Extensions.Options;
 
@@ -87,14 +89,24 @@ internal static partial class WebhookEndpoints
             return Problems.Unauthorized(check.Detail);
         }
 
-        var deliveryId = DeliveryIdOf(credentials.Type, request.Headers);
+        var mapped = credentials.Type switch
+        {
+            ConnectorType.Zendesk => MapHelpdesk(body, root => ZendeskWebhookMapper.Map(root, tenant, credentials.Mapping), root => JsonFields.Text(root, "id"), tenant, batchParser),
+            _ => MapContract(tenant, body, request.ContentType, batchParser, options.Value.MaxEventsPerRequest),
+        };
+        var deliveryId = mapped.DeliveryId ?? DeliveryIdOf(credentials.Type, request.Headers);
         if (deliveryId is not null && await connectors.IsDuplicateAsync(connector, deliveryId))
         {
             await connectors.RecordAsync(connector, new DeliveryOutcome(deliveryId, 0, false, false, false, null));
             return TypedResults.Ok(new WebhookResponse(0, 0, Duplicate: true, DeadLettered: false, []));
         }
 
-        var mapped = Map(tenant, body, request.ContentType, batchParser, options.Value.MaxEventsPerRequest);
+        if (mapped.IgnoredType is { } ignored)
+        {
+            await connectors.RecordAsync(connector, new DeliveryOutcome(deliveryId, 0, Ignored: true, false, false, null));
+            return TypedResults.Accepted((string?)null, new WebhookResponse(0, 0, Duplicate: false, DeadLettered: false, []) { Ignored = ignored });
+        }
+
         try
         {
             if (mapped.Accepted.Count > 0)
@@ -146,9 +158,40 @@ internal static partial class WebhookEndpoints
         return id is { Length: > 0 and <= 256 } ? id : null;
     }
 
-    private sealed record Mapped(List<RawEvent> Accepted, List<IngestError> Errors);
+    private sealed record Mapped(List<RawEvent> Accepted, List<IngestError> Errors, string? DeliveryId = null, string? IgnoredType = null);
 
-    private static Mapped Map(string tenant, ReadOnlyMemory<byte> body, string? contentType, IngestBatchParser batchParser, int maxEvents)
+    /// <summary>A helpdesk's own payload, mapped to contract events and then validated exactly like contract input.</summary>
+    private static Mapped MapHelpdesk(ReadOnlyMemory<byte> body, Func<JsonElement, HelpdeskMapResult> map, Func<JsonElement, string?> deliveryIdOf, string tenant, IngestBatchParser batchParser)
+    {
+        HelpdeskMapResult result;
+        string? deliveryId;
+        try
+        {
+            using var document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 64 });
+            result = map(document.RootElement);
+            deliveryId = deliveryIdOf(document.RootElement) is { Length: > 0 and <= 256 } id ? id : null;
+        }
+        catch (JsonException)
+        {
+            return new Mapped([], [new IngestError(0, null, RejectionCodes.MalformedJson, "The delivery is not well-formed JSON.")]);
+        }
+
+        if (result.Failure is { } failure)
+        {
+            return new Mapped([], [new IngestError(0, null, failure.Code, failure.Detail)], deliveryId);
+        }
+
+        if (result.IgnoredType is { } ignored)
+        {
+            return new Mapped([], [], deliveryId, ignored);
+        }
+
+        var events = JsonSerializer.SerializeToUtf8Bytes(result.Events.ToList(), ChatEventJsonContext.Default.ListChatEventDto);
+        var (accepted, errors) = IngestItems.Split(batchParser.Parse(events, ndjson: false), tenant, "connector");
+        return new Mapped(accepted, errors, deliveryId);
+    }
+
+    private static Mapped MapContract(string tenant, ReadOnlyMemory<byte> body, string? contentType, IngestBatchParser batchParser, int maxEvents)
     {
         IReadOnlyList<IngestBatchParser.Item> items;
         try
@@ -188,4 +231,8 @@ internal static partial class WebhookEndpoints
 }
 
 /// <summary>The answer to a webhook delivery: events taken, refused (the delivery then went to the dead-letter topic), or a retry already taken.</summary>
-internal sealed record WebhookResponse(int Accepted, int Rejected, bool Duplicate, bool DeadLettered, IReadOnlyList<IngestError> Errors);
+internal sealed record WebhookResponse(int Accepted, int Rejected, bool Duplicate, bool DeadLettered, IReadOnlyList<IngestError> Errors)
+{
+    /// <summary>The helpdesk's event type when CraftCX does not use it (answered 202 so it is not retried).</summary>
+    public string? Ignored { get; init; }
+}

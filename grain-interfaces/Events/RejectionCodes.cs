@@ -15,6 +15,9 @@ public static class RejectionCodes
     public const string KeyMismatch = "key-mismatch";
     public const string RejectedByConversation = "rejected-by-conversation";
     public const string ForbiddenTenant = "forbidden-tenant";
+
+    /// <summary>A verified helpdesk delivery whose payload has no field the mapping needs.</summary>
+    public const string Unmappable = "unmappable";
     public const string ProcessingRestricted = "processing-restricted";
     public const string UnknownTenant = "unknown-tenant";
     public const string TenantSuspended = "tenant-suspended";

@@ -39,6 +39,8 @@ public sealed class CrossTenantSurfaceTests(CrossTenantSurfaceTests.OwnerFixture
 
         public string OwnerKeyId { get; private set; } = string.Empty;
 
+        public string OwnerConnectorId { get; private set; } = string.Empty;
+
         public async Task PrepareAsync()
         {
             if (IntruderKey.Length > 0)
@@ -63,6 +65,9 @@ public sealed class CrossTenantSurfaceTests(CrossTenantSurfaceTests.OwnerFixture
             Assert.Equal(HttpStatusCode.NoContent, (await Silo.Http.SendAsync(revoke)).StatusCode);
             Assert.True(ApiKeyFormat.TryParse(Key, out _, out var ownerKeyId, out _));
             OwnerKeyId = ownerKeyId;
+            var connector = await Http.PostAsJsonAsync($"/v1/tenants/{Owner}/connectors", new { type = "standard-webhooks", name = "owner's hook", mapping = new { defaultWorkspace = "floor" } });
+            Assert.Equal(HttpStatusCode.Created, connector.StatusCode);
+            OwnerConnectorId = (await connector.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("connector").GetProperty("id").GetString()!;
         }
     }
 
@@ -75,6 +80,7 @@ public sealed class CrossTenantSurfaceTests(CrossTenantSurfaceTests.OwnerFixture
         ["workspace"] = "floor",
         ["review"] = "r1",
         ["keyId"] = host.OwnerKeyId,
+        ["id"] = host.OwnerConnectorId,
     };
 
     /// <summary>A plausible body for every operation that takes one; an operation missing here fails the test.</summary>
@@ -91,6 +97,9 @@ public sealed class CrossTenantSurfaceTests(CrossTenantSurfaceTests.OwnerFixture
         ["POST /v1/tenants/{tenant}/conversations/{conversation}/reviews/{review}/dispute"] = () => new { reason = "not mine" },
         ["POST /v1/tenants/{tenant}/conversations/{conversation}/reviews/{review}/dispute/decision"] = () => new { decidedBy = "intruder", outcome = "accepted" },
         ["POST /v1/admin/tenants/{tenant}/keys"] = () => new { name = "intruder", scopes = new[] { "admin" } },
+        ["POST /v1/tenants/{tenant}/connectors"] = () => new { type = "standard-webhooks", name = "INTRUDER", mapping = new { defaultWorkspace = "floor" } },
+        ["PATCH /v1/tenants/{tenant}/connectors/{id}"] = () => new { name = "INTRUDER", enabled = false },
+        ["POST /v1/tenants/{tenant}/connectors/{id}/secret"] = () => new { secret = "whsec_SU5UUlVERVJJTlRSVURFUklOVFJVREVS" },
 
         ["POST /v1/admin/tenants/{tenant}/suspend"] = () => new { reason = "INTRUDER" },
         ["POST /v1/admin/tenants/{tenant}/terminate"] = () => new { reason = "INTRUDER" },
@@ -113,6 +122,12 @@ public sealed class CrossTenantSurfaceTests(CrossTenantSurfaceTests.OwnerFixture
     private static readonly HashSet<string> CredentialTenantOperations = ["POST /v1/events", "GET /v1/stream/scores", "POST /v1/auth/token"];
 
     // Operator routes over every tenant at once: no tenant key of any kind may call them.
+    /// <summary>
+    /// Authenticated by the connector's signature, not a credential: its refusals (wrong secret, stale, changed,
+    /// unsigned, another tenant's URL) are proven in the connector tests.
+    /// </summary>
+    private static readonly HashSet<string> SignedWebhookOperations = ["POST /v1/hooks/{tenant}/{connector}"];
+
     private static readonly HashSet<string> ClusterOperatorOperations = ["POST /v1/admin/encryption/rewrap", "POST /v1/admin/benchmarks/publish"];
 
     [Fact]
@@ -139,6 +154,11 @@ public sealed class CrossTenantSurfaceTests(CrossTenantSurfaceTests.OwnerFixture
         {
             var id = $"{operation.Method} {operation.Template}";
             var isAdmin = operation.Template.StartsWith("/v1/admin/", StringComparison.Ordinal);
+            if (SignedWebhookOperations.Contains(id))
+            {
+                continue;
+            }
+
             if (!operation.Template.Contains("{tenant}", StringComparison.Ordinal) && !CredentialTenantOperations.Contains(id) && !ClusterOperatorOperations.Contains(id))
             {
                 failures.Add($"{id}: not classified; give it a guard and a case in this test");
@@ -281,7 +301,7 @@ public sealed class CrossTenantSurfaceTests(CrossTenantSurfaceTests.OwnerFixture
         foreach (var route in new[]
         {
             $"/v1/tenants/{Owner}/scorecard", $"/v1/tenants/{Owner}/settings/ai", $"/v1/tenants/{Owner}/settings/retention", $"/v1/tenants/{Owner}/settings/benchmarks",
-            $"/v1/tenants/{Owner}/conversations/c-1/reviews", $"/v1/tenants/{Owner}/hold", $"/v1/tenants/{Owner}/conversations/c-1/hold",
+            $"/v1/tenants/{Owner}/conversations/c-1/reviews", $"/v1/tenants/{Owner}/hold", $"/v1/tenants/{Owner}/conversations/c-1/hold", $"/v1/tenants/{Owner}/connectors",
         })
         {
             parts.Add(await host.Http.GetStringAsync(route));
