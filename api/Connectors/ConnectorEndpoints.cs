@@ -110,12 +110,6 @@ internal static class ConnectorEndpoints
             return problem;
         }
 
-        if (spec.Type == ConnectorType.Intercom)
-        {
-            // The Intercom mapping is not in this build yet: a connector that verifies but maps nothing would lose data.
-            return Problems.BadRequest("Connector type not available yet", "This build maps zendesk and standard-webhooks deliveries; intercom follows.");
-        }
-
         try
         {
             var created = await Connectors(grains, tenant).CreateAsync(spec);

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CraftCX.Api.Connectors.Intercom;
 using CraftCX.Api.Connectors.Signatures;
 using CraftCX.Api.Connectors.Zendesk;
 using CraftCX.Api.Http;
@@ -92,6 +93,7 @@ internal static partial class WebhookEndpoints
         var mapped = credentials.Type switch
         {
             ConnectorType.Zendesk => MapHelpdesk(body, root => ZendeskWebhookMapper.Map(root, tenant, credentials.Mapping), root => JsonFields.Text(root, "id"), tenant, batchParser),
+            ConnectorType.Intercom => MapHelpdesk(body, root => IntercomWebhookMapper.Map(root, tenant, credentials.Mapping), IntercomWebhookMapper.DeliveryIdOf, tenant, batchParser),
             _ => MapContract(tenant, body, request.ContentType, batchParser, options.Value.MaxEventsPerRequest),
         };
         var deliveryId = mapped.DeliveryId ?? DeliveryIdOf(credentials.Type, request.Headers);
@@ -186,7 +188,10 @@ internal static partial class WebhookEndpoints
             return new Mapped([], [], deliveryId, ignored);
         }
 
-        var events = JsonSerializer.SerializeToUtf8Bytes(result.Events.ToList(), ChatEventJsonContext.Default.ListChatEventDto);
+        // In sequence order: the grain skips an event whose sequence is below one it has applied, so one delivery's tag
+        // (slot 3) must not follow the reply (slot 10+) of the same second.
+        var ordered = result.Events.OrderBy(e => e.Sequence).ToList();
+        var events = JsonSerializer.SerializeToUtf8Bytes(ordered, ChatEventJsonContext.Default.ListChatEventDto);
         var (accepted, errors) = IngestItems.Split(batchParser.Parse(events, ndjson: false), tenant, "connector");
         return new Mapped(accepted, errors, deliveryId);
     }

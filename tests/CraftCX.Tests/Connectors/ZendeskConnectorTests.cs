@@ -42,7 +42,7 @@ public sealed class ZendeskConnectorTests
             ["note"] = start.AddMinutes(10),
             ["reply"] = start.AddMinutes(30),
         };
-        byte[] Fixture(string name) => ZendeskFixtures.Load(name, "90210", times);
+        byte[] Fixture(string name) => HelpdeskFixtures.Zendesk(name, "90210", times);
 
         // Solved arrives before the reply it was sent with (Zendesk does not order deliveries); both are applied.
         string[] deliveries = ["comment-added-customer", "ticket-created", "agent-assignment-changed", "comment-added-internal-note", "status-changed-solved", "comment-added-agent"];
@@ -86,7 +86,7 @@ public sealed class ZendeskConnectorTests
         Assert.Equal(100, responsiveness.GetProperty("score").GetInt32());
 
         // Each kind of bad signature is a 401, and nothing of a refused ticket is ingested.
-        var other = ZendeskFixtures.Load("comment-added-customer", "90211", times);
+        var other = HelpdeskFixtures.Zendesk("comment-added-customer", "90211", times);
         Assert.Equal(HttpStatusCode.Unauthorized, (await PostAsync(silo.Http, path, other, "another-secret-of-sixteen", DateTimeOffset.UtcNow)).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await PostAsync(silo.Http, path, other, Secret, DateTimeOffset.UtcNow.AddMinutes(-6))).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await PostAsync(silo.Http, path, other, Secret, DateTimeOffset.UtcNow, change: true)).StatusCode);
@@ -100,7 +100,7 @@ public sealed class ZendeskConnectorTests
         var letter = Assert.Single(silo.ReadDeadLetters(1, TimeSpan.FromSeconds(20)));
         Assert.Equal("unmappable", DeadLetterReader.Header(letter, "craftcx-dlq-reason"));
         Assert.Equal("zendesk", DeadLetterReader.Header(letter, "craftcx-dlq-connector-type"));
-        Assert.Equal(HttpStatusCode.Accepted, (await PostAsync(silo.Http, path, NextTicket(ZendeskFixtures.Load("ticket-created", "90212", times)), Secret, DateTimeOffset.UtcNow)).StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, (await PostAsync(silo.Http, path, NextTicket(HelpdeskFixtures.Zendesk("ticket-created", "90212", times)), Secret, DateTimeOffset.UtcNow)).StatusCode);
         await Eventually.ReturnsAsync(() => admin.GetAsync($"/v1/tenants/{Tenant}/conversations/zd-90212"), r => r.StatusCode == HttpStatusCode.OK, TimeSpan.FromSeconds(30), "the next ticket applied");
         Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync($"/v1/tenants/{Tenant}/conversations/zd-90211")).StatusCode);
 

@@ -14,7 +14,7 @@ public sealed class ZendeskWebhookMapperTests
     private static HelpdeskMapResult Map(string fixture, Func<string, string>? edit = null)
     {
         var times = new Dictionary<string, DateTimeOffset> { ["created"] = At, ["customer"] = At, ["assigned"] = At.AddMinutes(2), ["note"] = At.AddMinutes(10), ["reply"] = At.AddMinutes(30) };
-        var json = System.Text.Encoding.UTF8.GetString(ZendeskFixtures.Load(fixture, "501", times));
+        var json = System.Text.Encoding.UTF8.GetString(HelpdeskFixtures.Zendesk(fixture, "501", times));
         using var document = JsonDocument.Parse(edit?.Invoke(json) ?? json);
         return ZendeskWebhookMapper.Map(document.RootElement, "t", Mapping);
     }
