@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using CraftCX.Api.Assessments;
 using CraftCX.Api.Audit;
 using CraftCX.Api.Connectors;
+using CraftCX.Api.Connectors.Imports;
 using CraftCX.Api.Configuration;
 using CraftCX.Api.Dashboard;
 using CraftCX.Api.Export;
@@ -39,6 +40,7 @@ public static class CraftCXApi
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower));
         });
         services.AddSingleton<IngestBatchParser>();
+        services.AddConnectorImports(configuration);
         services.AddHealthChecks();
         services.AddCraftCXSecurity(configuration);
         services.AddOptions<LiveOptions>().Bind(configuration.GetSection(LiveOptions.Section))
@@ -70,6 +72,7 @@ public static class CraftCXApi
         app.MapImportStatus();
         app.MapConnectors();
         app.MapWebhooks();
+        app.MapConnectorImports();
         app.MapReads();
         app.MapHub<LiveHub>(LiveHub.Path);
         app.MapScoreStream();

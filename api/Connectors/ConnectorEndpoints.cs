@@ -122,12 +122,12 @@ internal static class ConnectorEndpoints
         }
     }
 
-    private static async Task<IResult?> ExistingAsync(string tenant, string id, IGrainFactory grains) =>
+    internal static async Task<IResult?> ExistingAsync(string tenant, string id, IGrainFactory grains) =>
         await TenantRouteChecks.ExistingTenantAsync(tenant, grains) ?? (ConnectorIds.IsWellFormed(id) ? null : NoSuch(id));
 
-    private static IResult NoSuch(string id) => Problems.NotFound($"The tenant has no connector '{(ConnectorIds.IsWellFormed(id) ? id : "…")}'.");
+    internal static IResult NoSuch(string id) => Problems.NotFound($"The tenant has no connector '{(ConnectorIds.IsWellFormed(id) ? id : "…")}'.");
 
-    private static IConnectorsGrain Connectors(IGrainFactory grains, string tenant) => grains.GetGrain<IConnectorsGrain>(ConnectorKeys.Of(tenant));
+    internal static IConnectorsGrain Connectors(IGrainFactory grains, string tenant) => grains.GetGrain<IConnectorsGrain>(ConnectorKeys.Of(tenant));
 
     public static string WebhookUrl(HttpRequest request, string tenant, string id) => $"{request.Scheme}://{request.Host}{WebhookEndpoints.PathOf(tenant, id)}";
 }

@@ -188,11 +188,7 @@ internal static partial class WebhookEndpoints
             return new Mapped([], [], deliveryId, ignored);
         }
 
-        // In sequence order: the grain skips an event whose sequence is below one it has applied, so one delivery's tag
-        // (slot 3) must not follow the reply (slot 10+) of the same second.
-        var ordered = result.Events.OrderBy(e => e.Sequence).ToList();
-        var events = JsonSerializer.SerializeToUtf8Bytes(ordered, ChatEventJsonContext.Default.ListChatEventDto);
-        var (accepted, errors) = IngestItems.Split(batchParser.Parse(events, ndjson: false), tenant, "connector");
+        var (accepted, errors) = HelpdeskEvents.Validate(result.Events, tenant, batchParser);
         return new Mapped(accepted, errors, deliveryId);
     }
 

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using CraftCX.Connectors;
 using CraftCX.Events.Json;
@@ -32,7 +30,7 @@ internal static class IntercomConversationMapper
         }
 
         var source = JsonFields.Object(conversation, "source") ?? default;
-        var context = new Context(tenant, "ic-" + id, Workspace(conversation, mapping), IntercomChannels.Of(JsonFields.Text(source, "type"), mapping.DefaultChannel));
+        var context = new MappedConversation(tenant, "ic-" + id, Workspace(conversation, mapping), IntercomChannels.Of(JsonFields.Text(source, "type"), mapping.DefaultChannel));
         var events = new List<ChatEventDto>
         {
             context.Event($"{context.Conversation}-created", "conversation.started", createdAt, ConnectorSequence.Started, new ChatEventDataDto
@@ -72,13 +70,13 @@ internal static class IntercomConversationMapper
         if (Tags(conversation) is { Count: > 0 } tags)
         {
             var taggedAt = JsonFields.Time(conversation, "updated_at") ?? createdAt;
-            events.Add(context.Event($"{context.Conversation}-tags-{Fingerprint(tags)}", "conversation.tagged", taggedAt, ConnectorSequence.Tagged, new ChatEventDataDto { Tags = tags }));
+            events.Add(context.Event(context.TagsEventId(tags), "conversation.tagged", taggedAt, ConnectorSequence.Tagged, new ChatEventDataDto { Tags = tags }));
         }
 
         return new HelpdeskMapResult(events, null, null);
     }
 
-    private static ChatEventDto? Part(Context context, JsonElement part, int position, ConnectorMapping mapping)
+    private static ChatEventDto? Part(MappedConversation context, JsonElement part, int position, ConnectorMapping mapping)
     {
         if (JsonFields.Id(part, "id") is not { } partId || JsonFields.Time(part, "created_at") is not { } at)
         {
@@ -123,10 +121,6 @@ internal static class IntercomConversationMapper
             ? tags.EnumerateArray().Select(t => JsonFields.Text(t, "name")).OfType<string>().Where(n => n.Length > 0).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList()
             : [];
 
-    /// <summary>One event per distinct tag set: the same tags delivered again are one event, a changed set another.</summary>
-    private static string Fingerprint(List<string> tags) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n', tags))))[..16];
-
     private static string? Customer(JsonElement conversation, JsonElement source)
     {
         if (JsonFields.Object(source, "author") is { } author && IsContact(JsonFields.Text(author, "type")) && JsonFields.Id(author, "id") is { } id)
@@ -167,20 +161,4 @@ internal static class IntercomConversationMapper
 
     private static string Workspace(JsonElement conversation, ConnectorMapping mapping) =>
         JsonFields.Id(conversation, "team_assignee_id") is { } team && mapping.Workspaces?.GetValueOrDefault(team) is { } workspace ? workspace : mapping.DefaultWorkspace;
-
-    private sealed record Context(string Tenant, string Conversation, string Workspace, string Channel)
-    {
-        public ChatEventDto Event(string id, string type, DateTimeOffset at, int slot, ChatEventDataDto data) => new()
-        {
-            Id = id,
-            Type = type,
-            Version = 1,
-            Tenant = Tenant,
-            Workspace = Workspace,
-            Conversation = Conversation,
-            OccurredAt = at,
-            Sequence = ConnectorSequence.Of(at, slot),
-            Data = data,
-        };
-    }
 }

@@ -114,7 +114,7 @@ internal static class ZendeskWebhookMapper
             ? new ParticipantDto { Role = "bot", Id = "zd-user-" + id, Name = name, AiTool = "zendesk" }
             : new ParticipantDto { Role = isStaff ? "agent" : "customer", Id = "zd-user-" + id, Name = name };
 
-    private static string Workspace(JsonElement ticket, ConnectorMapping mapping) =>
+    public static string Workspace(JsonElement ticket, ConnectorMapping mapping) =>
         JsonFields.Id(ticket, "group_id") is { } group && mapping.Workspaces?.GetValueOrDefault(group) is { } workspace ? workspace : mapping.DefaultWorkspace;
 
     private sealed record TicketContext(string Tenant, string Conversation, string Workspace, string Channel, DateTimeOffset At)
