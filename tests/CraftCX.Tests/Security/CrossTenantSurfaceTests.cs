@@ -1,3 +1,4 @@
+using CraftCX.Connectors.Imports;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -19,6 +20,7 @@ namespace CraftCX.Tests.Security;
 public sealed class CrossTenantSurfaceTests(CrossTenantSurfaceTests.OwnerFixture host) : IClassFixture<CrossTenantSurfaceTests.OwnerFixture>
 {
     private const string Owner = "owner";
+    private const string OwnerImportId = "0123456789abcdef01234567";
     private const string Intruder = "intruder";
 
     /// <summary>Tenant "owner" has a closed conversation with a review; tenant "intruder" has its own data.</summary>
@@ -68,6 +70,8 @@ public sealed class CrossTenantSurfaceTests(CrossTenantSurfaceTests.OwnerFixture
             var connector = await Http.PostAsJsonAsync($"/v1/tenants/{Owner}/connectors", new { type = "standard-webhooks", name = "owner's hook", mapping = new { defaultWorkspace = "floor" } });
             Assert.Equal(HttpStatusCode.Created, connector.StatusCode);
             OwnerConnectorId = (await connector.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("connector").GetProperty("id").GetString()!;
+            await Silo.Grains.GetGrain<IConnectorImportGrain>(ConnectorImportKeys.Of(Owner, OwnerImportId))
+                .CreateAsync(new ConnectorImportSpec(OwnerConnectorId, ConnectorImportSource.File, "owner.json"));
         }
     }
 
@@ -81,6 +85,7 @@ public sealed class CrossTenantSurfaceTests(CrossTenantSurfaceTests.OwnerFixture
         ["review"] = "r1",
         ["keyId"] = host.OwnerKeyId,
         ["id"] = host.OwnerConnectorId,
+        ["importId"] = OwnerImportId,
     };
 
     /// <summary>A plausible body for every operation that takes one; an operation missing here fails the test.</summary>
@@ -99,6 +104,7 @@ public sealed class CrossTenantSurfaceTests(CrossTenantSurfaceTests.OwnerFixture
         ["POST /v1/admin/tenants/{tenant}/keys"] = () => new { name = "intruder", scopes = new[] { "admin" } },
         ["POST /v1/tenants/{tenant}/connectors"] = () => new { type = "standard-webhooks", name = "INTRUDER", mapping = new { defaultWorkspace = "floor" } },
         ["PATCH /v1/tenants/{tenant}/connectors/{id}"] = () => new { name = "INTRUDER", enabled = false },
+        ["POST /v1/tenants/{tenant}/connectors/{id}/imports"] = () => new { file = "intruder.json" },
         ["POST /v1/tenants/{tenant}/connectors/{id}/secret"] = () => new { secret = "whsec_SU5UUlVERVJJTlRSVURFUklOVFJVREVS" },
 
         ["POST /v1/admin/tenants/{tenant}/suspend"] = () => new { reason = "INTRUDER" },
