@@ -40,7 +40,7 @@ internal static class ZendeskWebhookMapper
 
         var eventId = JsonFields.Text(root, "id");
         var change = JsonFields.Object(root, "event") ?? default;
-        var context = new TicketContext(tenant, "zd-" + ticketId, Workspace(ticket, mapping), ZendeskChannels.Of(JsonFields.Text(JsonFields.Object(ticket, "via") ?? default, "channel"), mapping.DefaultChannel), at);
+        var context = new TicketContext(new MappedConversation(tenant, "zd-" + ticketId, Workspace(ticket, mapping), ZendeskChannels.Of(JsonFields.Text(JsonFields.Object(ticket, "via") ?? default, "channel"), mapping.DefaultChannel)), at);
         return kind switch
         {
             "ticket.created" => HelpdeskMapResult.Of(Started(context, ticket)),
@@ -117,19 +117,13 @@ internal static class ZendeskWebhookMapper
     public static string Workspace(JsonElement ticket, ConnectorMapping mapping) =>
         JsonFields.Id(ticket, "group_id") is { } group && mapping.Workspaces?.GetValueOrDefault(group) is { } workspace ? workspace : mapping.DefaultWorkspace;
 
-    private sealed record TicketContext(string Tenant, string Conversation, string Workspace, string Channel, DateTimeOffset At)
+    /// <summary>The ticket's conversation at the moment of the event, which its events take unless they say otherwise.</summary>
+    private sealed record TicketContext(MappedConversation Mapped, DateTimeOffset At)
     {
-        public ChatEventDto Event(string id, string type, int slot, ChatEventDataDto data, DateTimeOffset? at = null) => new()
-        {
-            Id = id,
-            Type = type,
-            Version = 1,
-            Tenant = Tenant,
-            Workspace = Workspace,
-            Conversation = Conversation,
-            OccurredAt = at ?? At,
-            Sequence = ConnectorSequence.Of(at ?? At, slot),
-            Data = data,
-        };
+        public string Conversation => Mapped.Conversation;
+
+        public string Channel => Mapped.Channel;
+
+        public ChatEventDto Event(string id, string type, int slot, ChatEventDataDto data, DateTimeOffset? at = null) => Mapped.Event(id, type, at ?? At, slot, data);
     }
 }
