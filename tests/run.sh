@@ -27,23 +27,8 @@ dotnet test CraftCX.sln -c Release --logger "trx" --results-directory "$results"
 status=$?
 set -e
 
-# A production build (-p:CraftCXEmbedded=false) leaves the embedded broker and the demo out: it must build and
-# hold neither. Built in a folder of its own, so that it shares no intermediate files with the build above.
-production="$results/production-build"
-production_out="$production/bin/CraftCX.Silo/release"
-production_ok=0
-if dotnet build silo -c Release -p:CraftCXEmbedded=false --artifacts-path "$production" -nologo >"$results/production-build.log" 2>&1 \
-  && [ -f "$production_out/CraftCX.Silo.dll" ] \
-  && ! grep -q MockKafkaCluster "$production_out/CraftCX.Silo.dll" \
-  && [ ! -e "$production_out/Demo" ] && [ ! -e "$production_out/appsettings.Development.json" ]; then
-  production_ok=1
-else
-  echo "The production build (CraftCXEmbedded=false) failed or still holds the embedded broker or the demo: see $results/production-build.log"
-  status=1
-fi
-
-passed=$production_ok
-failed=$((1 - production_ok))
+passed=0
+failed=0
 for trx in "$results"/*.trx; do
   [ -f "$trx" ] || continue
   counters="$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)"

@@ -57,7 +57,7 @@ public sealed class AggregationOptions
     public TimeSpan HistoryFlushInterval { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>How often an aggregate looks for history chunks that left retention.</summary>
-    [Range(typeof(TimeSpan), "00:01:00", "1.00:00:00")]
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan HistorySweepInterval { get; set; } = TimeSpan.FromHours(1);
 
     /// <summary>Longest pause between retries when an aggregate grain fails.</summary>

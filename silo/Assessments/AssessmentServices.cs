@@ -5,7 +5,6 @@ using CraftCX.Assessments;
 using CraftCX.Silo.Hosting;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
-using Orleans.Configuration;
 using System.ClientModel;
 using System.ClientModel.Primitives;
 
@@ -21,14 +20,7 @@ internal static class AssessmentServices
             .ValidateAnnotationsOnStart<AiOptions, AiOptionsValidator>(AiOptions.Section);
         var ai = configuration.GetSection(AiOptions.Section).Get<AiOptions>() ?? new AiOptions();
 
-        // Orleans refuses reminders more frequent than its minimum (one minute by default).
-        services.AddOptions<ReminderOptions>().Configure<IOptions<AiOptions>>((reminders, options) =>
-        {
-            if (options.Value.ReminderPeriod < reminders.MinimumReminderPeriod)
-            {
-                reminders.MinimumReminderPeriod = options.Value.ReminderPeriod;
-            }
-        });
+        services.AllowRemindersEvery<AiOptions>(o => o.ReminderPeriod);
         if (!ai.Enabled)
         {
             services.AddSingleton<IAiAssessor, DisabledAiAssessor>();

@@ -31,6 +31,7 @@ internal static class GrainServices
             .Bind(configuration.GetSection(AggregationOptions.Section))
             .Validate(o => 2 * (o.MaxCopyAge + o.MaxClockSkew) <= AggregationOptions.ReleaseGrace, "Aggregation:MaxCopyAge plus Aggregation:MaxClockSkew must be at most 30 seconds (half the minute an aggregate recognises a release).")
             .ValidateAnnotationsOnStart<AggregationOptions, AggregationOptionsValidator>(AggregationOptions.Section);
+        services.AllowRemindersEvery<AggregationOptions>(o => o.HistorySweepInterval);
         services.AddSingleton<SiloStopping>();
         services.TryAddSingleton<AggregationMetrics>();
         services.TryAddSingleton<AggregationTracing>();

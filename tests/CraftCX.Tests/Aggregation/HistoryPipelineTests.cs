@@ -27,7 +27,7 @@ public sealed class HistoryPipelineTests(PostgresServer postgres)
         var settings = new Dictionary<string, string?>
         {
             ["Aggregation:HistoryFlushInterval"] = "00:00:00.200",
-            ["Aggregation:HistorySweepInterval"] = "00:01:00",
+            ["Aggregation:HistorySweepInterval"] = "00:00:05",
         };
         await using var silo = await RunningSilo.StartOnPostgresAsync(connectionString, settings, clock);
         var now = clock.GetUtcNow();

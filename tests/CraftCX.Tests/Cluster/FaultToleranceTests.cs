@@ -7,7 +7,7 @@ using CraftCX.Silo.Kafka.Embedded;
 namespace CraftCX.Tests.Cluster;
 
 /// <summary>PostgreSQL or Kafka going away for a while: ingestion pauses without committing, says why, and resumes without loss.</summary>
-[Collection(PostgresCollection.Name)]
+[Collection(HeavyCollection.Name)]
 public sealed class FaultToleranceTests(PostgresServer postgres)
 {
     private const string Topic = "chat-events";

@@ -8,7 +8,7 @@ namespace CraftCX.Tests.Cluster;
 /// SIGKILL in the middle of a stream of 50,000+ events: its partitions move, its grains reactivate elsewhere from
 /// storage, and every aggregate still equals the ground truth.
 /// </summary>
-[Collection(PostgresCollection.Name)]
+[Collection(HeavyCollection.Name)]
 public sealed class SiloCrashTests(PostgresServer postgres)
 {
     [Fact]

@@ -3,7 +3,7 @@ using CraftCX.Silo.Kafka.Embedded;
 namespace CraftCX.Tests.Dashboard;
 
 /// <summary>Two silos of one cluster, a SignalR client on each: an update raised anywhere reaches both.</summary>
-[Collection(PostgresCollection.Name)]
+[Collection(HeavyCollection.Name)]
 public sealed class TwoSiloLiveTests(PostgresServer postgres)
 {
     [Fact]

@@ -36,7 +36,9 @@ public sealed class DockerPublishTests
             var arguments = command.Split(' ').Skip(1).Concat(["-o", output, "--nologo"]);
             await ProcessRunner.RunAsync("dotnet", arguments, TimeSpan.FromMinutes(6), workingDirectory: context.FullName);
 
-            Assert.True(File.Exists(Path.Combine(output, "CraftCX.Silo.dll")));
+            var silo = Path.Combine(output, "CraftCX.Silo.dll");
+            Assert.True(File.Exists(silo));
+            Assert.False(ContainsAscii(silo, "MockKafkaCluster"), "the production build carries the embedded broker");
             Assert.True(File.Exists(Path.Combine(output, "appsettings.Production.json")));
             Assert.False(File.Exists(Path.Combine(output, "appsettings.Development.json")), "the production build carries the Development settings");
             Assert.False(Directory.Exists(Path.Combine(output, "Demo")), "the production build carries the demo data");
@@ -47,6 +49,10 @@ public sealed class DockerPublishTests
             context.Delete(recursive: true);
         }
     }
+
+    // Type names are stored as UTF-8 in an assembly's metadata, so a byte search finds any reference to one.
+    private static bool ContainsAscii(string path, string text) =>
+        File.ReadAllBytes(path).AsSpan().IndexOf(System.Text.Encoding.ASCII.GetBytes(text)) >= 0;
 
     private static void CopyWithoutBuildOutput(string source, string target)
     {

@@ -118,7 +118,7 @@ public sealed class EnvironmentGateTests
 
     [Theory]
     [InlineData("Aggregation:FlushInterval", "00:00:00")]
-    [InlineData("Aggregation:HistorySweepInterval", "00:00:10")]
+    [InlineData("Aggregation:HistorySweepInterval", "00:00:00.500")]
     [InlineData("Ingestion:CommitInterval", "-00:00:01")]
     [InlineData("Ingestion:Import:MaxInFlight", "0")]
     [InlineData("Ingestion:Contract:MaxEventBytes", "10")]

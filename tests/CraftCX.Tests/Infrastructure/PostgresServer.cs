@@ -32,3 +32,14 @@ public sealed class PostgresCollection : ICollectionFixture<PostgresServer>
 {
     public const string Name = "postgres";
 }
+
+/// <summary>
+/// The tests that take both cores for a while, multi-silo clusters and the image's whole `dotnet publish`: one after
+/// another, never two of them at once. Their PostgreSQL server is their own (a test here may stop and start it), so
+/// that this chain runs beside the other database tests.
+/// </summary>
+[CollectionDefinition(Name)]
+public sealed class HeavyCollection : ICollectionFixture<PostgresServer>
+{
+    public const string Name = "heavy";
+}
