@@ -1,4 +1,5 @@
 using CraftCX.Silo.Hosting;
+using Microsoft.Extensions.Options;
 #if CRAFTCX_EMBEDDED
 using CraftCX.Silo.Kafka.Embedded;
 #endif
@@ -27,6 +28,9 @@ if (args.Contains("--broker-only"))
 try
 {
     var app = CraftCXSiloHost.Build(settings);
+
+    // Every section checked before anything starts, so that a bad one is our one line, not the host's failure log.
+    app.Services.GetService<IStartupValidator>()?.Validate();
     await CraftCXSiloHost.MigrateIfRequestedAsync(app, args.Contains("--migrate") || args.Contains("--migrate-only"));
     if (!args.Contains("--migrate-only"))
     {

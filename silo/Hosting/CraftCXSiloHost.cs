@@ -28,15 +28,14 @@ internal static class CraftCXSiloHost
         var builder = WebApplication.CreateBuilder(args);
         configure?.Invoke(builder);
         var configuration = builder.Configuration;
-        var orleans = configuration.GetSection(OrleansOptions.Section).Get<OrleansOptions>() ?? new OrleansOptions();
+        var (orleans, storage, streaming) = EagerSettings.Read(configuration);
 
         builder.Host.ConfigureHostOptions(o => o.ShutdownTimeout = TimeSpan.FromSeconds(60));
-        var storage = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
         builder.UseOrleans(silo =>
         {
             silo.AddCraftCXClustering(storage, orleans);
             silo.AddCraftCXStorage(storage, configuration.GetSection(EncryptionOptions.Section).Get<EncryptionOptions>());
-            silo.AddCraftCXStreaming(configuration.GetSection(StreamingOptions.Section).Get<StreamingOptions>() ?? new StreamingOptions(), storage);
+            silo.AddCraftCXStreaming(streaming, storage);
             silo.Services.AddOptions<ClusterMembershipOptions>().Bind(configuration.GetSection(OrleansOptions.Section + ":Membership"));
 
             // Grain calls carry the caller's span, so that an event's trace goes on into its grains.

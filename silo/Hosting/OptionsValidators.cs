@@ -7,6 +7,7 @@ using CraftCX.Reviews;
 using CraftCX.Scoring;
 using CraftCX.Silo.Ingestion;
 using CraftCX.Silo.Kafka;
+using CraftCX.Silo.LiveBroadcast;
 using Microsoft.Extensions.Options;
 
 namespace CraftCX.Silo.Hosting;
@@ -49,3 +50,11 @@ internal sealed partial class IngestionOptionsValidator : IValidateOptions<Inges
 /// <summary>Checks the ranges declared on <see cref="KafkaOptions"/> and its embedded broker.</summary>
 [OptionsValidator]
 internal sealed partial class KafkaOptionsRangeValidator : IValidateOptions<KafkaOptions>;
+
+/// <summary>Checks the identity and ports declared on <see cref="OrleansOptions"/>, read before the host is built.</summary>
+[OptionsValidator]
+internal sealed partial class OrleansOptionsValidator : IValidateOptions<OrleansOptions>;
+
+/// <summary>Checks the provider and interval declared on <see cref="StreamingOptions"/>, read before the host is built.</summary>
+[OptionsValidator]
+internal sealed partial class StreamingOptionsValidator : IValidateOptions<StreamingOptions>;

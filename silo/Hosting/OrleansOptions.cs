@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace CraftCX.Silo.Hosting;
 
 /// <summary>Cluster identity and ports (section "Orleans").</summary>
@@ -5,15 +7,25 @@ internal sealed class OrleansOptions
 {
     public const string Section = "Orleans";
 
+    [Required]
+    [StringLength(150)]
     public string ClusterId { get; set; } = "craftcx";
+
+    [Required]
+    [StringLength(150)]
     public string ServiceId { get; set; } = "craftcx";
+
+    [Range(1, 65535)]
     public int SiloPort { get; set; } = 11111;
+
+    [Range(1, 65535)]
     public int GatewayPort { get; set; } = 30000;
 
     /// <summary>
     /// The address other silos and clients reach this silo at (PostgreSQL clustering): an IP address, or a host name
     /// resolved at start (a compose service's name, a pod's IP through the downward API).
     /// </summary>
+    [Required]
     public string AdvertisedIPAddress { get; set; } = "127.0.0.1";
 
     /// <summary>

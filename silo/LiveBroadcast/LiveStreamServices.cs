@@ -24,16 +24,12 @@ internal static class LiveStreamServices
 
         if (string.Equals(streaming.Provider, "EventHubs", StringComparison.OrdinalIgnoreCase))
         {
+            // Both connection strings are checked before the host is built (EagerSettings).
             var eventHubs = streaming.EventHubs;
-            if (string.IsNullOrWhiteSpace(eventHubs.ConnectionString) || string.IsNullOrWhiteSpace(eventHubs.CheckpointConnectionString))
-            {
-                throw new InvalidOperationException("Streaming:Provider is EventHubs: set Streaming:EventHubs:ConnectionString and Streaming:EventHubs:CheckpointConnectionString.");
-            }
-
             silo.AddEventHubStreams(
                 LiveStreams.Provider,
-                o => o.ConfigureEventHubConnection(eventHubs.ConnectionString, eventHubs.EventHubName, eventHubs.ConsumerGroup),
-                o => o.TableServiceClient = new Azure.Data.Tables.TableServiceClient(eventHubs.CheckpointConnectionString));
+                o => o.ConfigureEventHubConnection(eventHubs.ConnectionString!, eventHubs.EventHubName, eventHubs.ConsumerGroup),
+                o => o.TableServiceClient = new Azure.Data.Tables.TableServiceClient(eventHubs.CheckpointConnectionString!));
             return silo;
         }
 

@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace CraftCX.Silo.LiveBroadcast;
 
 /// <summary>How live updates travel between silos (section "Streaming").</summary>
@@ -6,9 +8,11 @@ internal sealed class StreamingOptions
     public const string Section = "Streaming";
 
     /// <summary>Memory (in-cluster memory streams, the default) or EventHubs (Azure Event Hubs, for Azure deployments).</summary>
+    [RegularExpression("(?i)^(Memory|EventHubs)$", ErrorMessage = "The field {0} must be Memory or EventHubs.")]
     public string Provider { get; set; } = "Memory";
 
     /// <summary>How often the memory stream provider's agents look for new live updates.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "00:01:00")]
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(10);
 
     public EventHubsStreamingOptions EventHubs { get; set; } = new();

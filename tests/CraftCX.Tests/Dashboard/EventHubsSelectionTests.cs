@@ -16,8 +16,9 @@ public sealed class EventHubsSelectionTests
     [Fact]
     public void EventHubs_selected_without_its_connection_strings_fails_at_build_with_the_settings_to_set()
     {
-        var error = Assert.Throws<InvalidOperationException>(() => CraftCXSiloHost.Build(["--Streaming:Provider=EventHubs", "--Demo:Enabled=false"]));
-        Assert.Contains("Streaming:EventHubs:ConnectionString", error.Message);
+        var error = Assert.Throws<OptionsValidationException>(() => CraftCXSiloHost.Build(["--Streaming:Provider=EventHubs", "--Demo:Enabled=false"]));
+        Assert.Contains(error.Failures, f => f.Contains("Streaming:EventHubs:ConnectionString", StringComparison.Ordinal));
+        Assert.True(SettingsFailures.TryDescribe(error, out _), "a missing Event Hubs setting is a settings failure (one line, exit 2)");
     }
 
     [Fact]

@@ -118,7 +118,10 @@ public sealed partial class DeploymentFilesTests
     [Fact]
     public void The_kubernetes_manifests_set_only_real_settings_probe_both_routes_and_grant_what_orleans_needs()
     {
-        var manifests = Directory.GetFiles(YamlFiles.PathOf("docker/k8s"), "*.yaml").SelectMany(f => YamlFiles.Documents(Path.GetRelativePath(YamlFiles.RepositoryRoot, f))).ToList();
+        // The Secrets' example lives beside the folder that `kubectl apply -f docker/k8s/` takes, never in it.
+        var applied = Directory.GetFiles(YamlFiles.PathOf("docker/k8s"), "*.yaml").SelectMany(f => YamlFiles.Documents(Path.GetRelativePath(YamlFiles.RepositoryRoot, f))).ToList();
+        Assert.DoesNotContain(applied, m => m.Scalar("kind") == "Secret");
+        var manifests = applied.Concat(YamlFiles.Documents("docker/k8s-secrets/secret.example.yaml")).ToList();
         YamlMappingNode Kind(string kind, string? name = null) =>
             manifests.Single(m => m.Scalar("kind") == kind && (name is null || m.Map("metadata").Scalar("name") == name));
 

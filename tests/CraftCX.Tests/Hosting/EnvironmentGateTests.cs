@@ -9,6 +9,7 @@ namespace CraftCX.Tests.Hosting;
 /// The embedded broker, the demo producer and the demo tenant are the Development environment's; Production with a
 /// setting missing refuses to start and names it.
 /// </summary>
+[Collection(ExportedMetricsCollection.Name)]
 public sealed class EnvironmentGateTests
 {
     private static readonly string[] Ports =
@@ -142,6 +143,40 @@ public sealed class EnvironmentGateTests
         Assert.Contains(key, failure, StringComparison.Ordinal);
         Assert.StartsWith($"The field {key} must be between", failure, StringComparison.Ordinal);
         Assert.DoesNotContain("Options.", failure, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Orleans:SiloPort", "70000", "must be between 1 and 65535")]
+    [InlineData("Orleans:ServiceId", "", "is required")]
+    [InlineData("Streaming:Provider", "EventHub", "must be Memory or EventHubs")]
+    [InlineData("Streaming:PollInterval", "00:00:00", "must be between")]
+    public void A_setting_read_before_the_host_is_built_stops_the_build_naming_its_key(string key, string value, string expected)
+    {
+        var error = Assert.ThrowsAny<Exception>(() => CraftCXSiloHost.Build([.. Ports, "--Demo:Enabled=false", $"--{key}={value}"]));
+        Assert.True(Silo.Hosting.SettingsFailures.TryDescribe(error, out var failures), error.ToString());
+        var failure = Assert.Single(failures);
+        Assert.Contains(key, failure, StringComparison.Ordinal);
+        Assert.Contains(expected, failure, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Aggregation:FlushInterval", "soon-s3cr3t", "does not read as a duration")]
+    [InlineData("Orleans:GatewayPort", "port-s3cr3t", "does not read as a whole number")]
+    [InlineData("Storage:Provider", "Oracle-s3cr3t", "does not read as one of Memory, Postgres")]
+    [InlineData("Ingestion:Enabled", "maybe-s3cr3t", "does not read as true or false")]
+    public async Task A_value_that_does_not_convert_is_named_by_its_key_and_never_repeated(string key, string value, string expected)
+    {
+        var error = await Record.ExceptionAsync(async () =>
+        {
+            await using var app = CraftCXSiloHost.Build([.. Ports, "--environment=Development", "--Demo:Enabled=false", $"--{key}={value}"]);
+            await app.StartAsync();
+            await app.StopAsync();
+        });
+        Assert.NotNull(error);
+        Assert.True(Silo.Hosting.SettingsFailures.TryDescribe(error, out var failures), error.ToString());
+        var failure = Assert.Single(failures);
+        Assert.Equal($"{key} {expected}", failure.Split(" (")[0].TrimEnd('.'));
+        Assert.DoesNotContain("s3cr3t", failure, StringComparison.Ordinal);
     }
 
     [Fact]

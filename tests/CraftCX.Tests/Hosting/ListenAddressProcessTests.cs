@@ -3,7 +3,7 @@ using System.Net.Sockets;
 
 namespace CraftCX.Tests.Hosting;
 
-/// <summary>The silo process as an operator starts it: the conventional ASPNETCORE_URLS, and a port already taken.</summary>
+/// <summary>The silo process as an operator starts it: the conventional ASPNETCORE_URLS, a port already taken, bad settings.</summary>
 public sealed class ListenAddressProcessTests
 {
     private static Dictionary<string, string> Embedded() => new()
@@ -38,5 +38,28 @@ public sealed class ListenAddressProcessTests
         Assert.DoesNotContain("   at ", log, StringComparison.Ordinal);
         Assert.DoesNotContain("fail:", log, StringComparison.Ordinal);
         Assert.True(log.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length <= 3, log);
+    }
+
+    [Fact]
+    public async Task Bad_settings_are_one_line_each_and_exit_code_2_without_a_stack_trace()
+    {
+        var settings = Embedded();
+        settings["Aggregation__FlushInterval"] = "whenever";
+        settings["Streaming__Provider"] = "EventHub";
+        await using var silo = SiloProcess.Start("bad-settings", settings);
+        Assert.Equal(2, await silo.WaitForExitAsync(TimeSpan.FromSeconds(60)));
+        var log = await silo.ReadLogAsync();
+        Assert.Contains("Streaming:Provider must be Memory or EventHubs", log, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", log, StringComparison.Ordinal);
+        Assert.True(log.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length <= 3, log);
+
+        // Once the sections read before the build hold, a value the binder cannot convert is named the same way.
+        settings.Remove("Streaming__Provider");
+        await using var second = SiloProcess.Start("unconvertible-setting", settings);
+        Assert.Equal(2, await second.WaitForExitAsync(TimeSpan.FromSeconds(60)));
+        var secondLog = await second.ReadLogAsync();
+        Assert.Contains("Aggregation:FlushInterval does not read as a duration", secondLog, StringComparison.Ordinal);
+        Assert.DoesNotContain("whenever", secondLog, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", secondLog, StringComparison.Ordinal);
     }
 }

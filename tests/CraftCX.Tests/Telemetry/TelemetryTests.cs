@@ -12,6 +12,7 @@ namespace CraftCX.Tests.Telemetry;
 /// A real silo with OpenTelemetry's in-memory exporter: one event posted over HTTP is followed by its trace through
 /// the request, Kafka, the ingestor and the conversation grain, and the metrics route shows the counters move.
 /// </summary>
+[Collection(ExportedMetricsCollection.Name)]
 public sealed class TelemetryTests
 {
     [Fact]
@@ -101,6 +102,26 @@ public sealed class TelemetryTests
             TimeSpan.FromSeconds(30),
             "the ingestion counter and the consumer lag on /metrics");
         Assert.Matches(@"craftcx_ingest_events_total\{[^}]*outcome=""applied""[^}]*\} [1-9]", metrics);
+        Assert.Matches(@"craftcx_ingest_latency[^{]*_count\{[^}]*\} [1-9]", metrics);
+
+        // The libraries' own meters are exported beside the project's: ASP.NET Core, Kestrel, SignalR and Orleans.
+        Assert.Matches(@"http_server_request_duration_seconds_count\{[^}]*http_route=""/v1/events""[^}]*\} [1-9]", metrics);
+        Assert.Matches(@"kestrel_[a-z_]+\{", metrics);
+        Assert.Matches(@"signalr_server_[a-z_]+\{", metrics);
+        Assert.Matches(@"(?m)^orleans_[a-z_]+(\{[^}]*\})? [1-9]", metrics);
+
+        // A record that is not an event goes to the dead-letter topic and is counted by its reason.
+        using (var producer = new Confluent.Kafka.ProducerBuilder<byte[]?, byte[]>(new Confluent.Kafka.ProducerConfig { BootstrapServers = silo.App.Services.GetRequiredService<CraftCX.Silo.Kafka.KafkaBootstrap>().BootstrapServers }).Build())
+        {
+            await producer.ProduceAsync("chat-events", new Confluent.Kafka.Message<byte[]?, byte[]> { Key = "t-telemetry/broken"u8.ToArray(), Value = "{not json"u8.ToArray() });
+        }
+
+        Assert.Single(silo.ReadDeadLetters(1, TimeSpan.FromSeconds(30)));
+        await Eventually.ReturnsAsync(
+            () => ScrapeAsync(silo),
+            text => System.Text.RegularExpressions.Regex.IsMatch(text, @"craftcx_ingest_dead_lettered_total\{[^}]*reason=""[a-z_-]+""[^}]*\} [1-9]"),
+            TimeSpan.FromSeconds(30),
+            "the dead letter counted by its reason on /metrics");
 
         // Aggregation, the live side and the stream moved too.
         var moved = await Eventually.ReturnsAsync(
