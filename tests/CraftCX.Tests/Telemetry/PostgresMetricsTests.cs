@@ -1,0 +1,24 @@
+using System.Net;
+
+namespace CraftCX.Tests.Telemetry;
+
+/// <summary>On PostgreSQL, the Npgsql meter reaches /metrics beside the project's own: an operator sees the database's side.</summary>
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresMetricsTests(PostgresServer postgres)
+{
+    [Fact]
+    public async Task The_npgsql_meter_is_exported_with_the_commands_the_silo_ran()
+    {
+        var connectionString = await postgres.CreateDatabaseAsync("metrics");
+        await using var silo = await RunningSilo.StartOnPostgresAsync(connectionString, new Dictionary<string, string?> { ["Telemetry:Prometheus"] = "true" });
+
+        // A key written through the grains is a state write, so the silo has run commands of its own.
+        await silo.CreateKeyAsync("t-pg-metrics", "read");
+        using var scrape = new HttpRequestMessage(HttpMethod.Get, "/metrics");
+        scrape.Headers.Add("X-Operator-Key", RunningSilo.OperatorKey);
+        using var response = await silo.Http.SendAsync(scrape);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var metrics = await response.Content.ReadAsStringAsync();
+        Assert.Matches(@"(?m)^db_client_[a-z_]+(\{[^}]*\})? [1-9]", metrics);
+    }
+}
