@@ -42,6 +42,9 @@ internal sealed record BenchmarkOptions
     /// <summary>Conversations of the last 60 days in the backfill phase (twice: alone, then beside live traffic); 0 skips it.</summary>
     public int ImportConversations { get; init; } = 5_000;
 
+    /// <summary>Stream threads of the Streamiz peer (each is a consumer of its own in the group).</summary>
+    public int PeerThreads { get; init; } = 1;
+
     /// <summary>Where the results file goes; null: docs/benchmark.md of the repository.</summary>
     public string? Report { get; init; }
 
@@ -95,6 +98,7 @@ internal sealed record BenchmarkOptions
                 "--stream-clients" => options with { StreamClients = value },
                 "--stream-changes" => options with { StreamChanges = Math.Max(1, value) },
                 "--import-conversations" => options with { ImportConversations = Math.Max(0, value) },
+                "--peer-threads" => options with { PeerThreads = Math.Max(1, value) },
                 "--retention-conversations" => options with { RetentionConversations = Math.Max(0, value) },
                 _ => throw new ArgumentException($"Unknown option {args[i]}; see README (Benchmark)."),
             };

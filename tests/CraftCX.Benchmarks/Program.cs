@@ -11,7 +11,8 @@ using CraftCX.Silo.Kafka.Embedded;
 using CraftCX.Testing;
 using CraftCX.Tenants;
 
-// Measures, in one run on one machine: the raw consume rate of a bare Confluent.Kafka consumer (the limit),
+// Measures, in one run on one machine: the raw consume rate of a bare Confluent.Kafka consumer, the floor of any
+// processor (a consumer that parses and validates), the same job on Streamiz.Kafka.Net (the peer),
 // the end-to-end rate of the CraftCX pipeline until every aggregate is up to date, the produce-to-score
 // latency at a steady rate, and the managed memory per active conversation.
 var options = BenchmarkOptions.Parse(args);
@@ -53,9 +54,25 @@ for (var run = 1; run <= 3; run++)
 }
 
 report.Add($"raw consume (bare Confluent.Kafka consumer, best of 3): {messages.Count / raw.TotalSeconds:0} events/s");
+// (1b) The floor of any processor: a bare consumer that parses and validates each event with the contract code.
 Heap.FullCollect();
+var floorCpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
 var parsing = RawConsume(broker.BootstrapServers, topic, messages.Count, "bench-raw-parse", new CraftCX.Events.ChatEventParser());
-report.Add($"for context, a bare consumer that also parses and validates each event: {messages.Count / parsing.TotalSeconds:0} events/s");
+var floorCpu = Process.GetCurrentProcess().TotalProcessorTime - floorCpuBefore;
+var floorRate = messages.Count / parsing.TotalSeconds;
+report.Add($"the floor of any processor, a bare consumer that also parses and validates each event: {floorRate:0} events/s (CPU {floorCpu.TotalMicroseconds / messages.Count:0.0} us/event, group join included)");
+
+// (1c) The peer: the same job on Streamiz.Kafka.Net, Kafka Streams for .NET, on the same topic.
+var peer = new StreamizPeer();
+double peerRate;
+{
+    broker.CreateTopic(StreamizPeer.RepartitionTopic, options.Partitions);
+    Heap.FullCollect();
+    var (peerElapsed, peerCpu) = await peer.RunAsync(broker.BootstrapServers, topic, messages.Count, options.PeerThreads, TimeSpan.FromMinutes(options.Events / 20_000.0 + 1));
+    peerRate = messages.Count / peerElapsed.TotalSeconds;
+    var version = typeof(Streamiz.Kafka.Net.KafkaStream).Assembly.GetName().Version;
+    report.Add($"the peer, Streamiz.Kafka.Net {version?.ToString(3)} (Kafka Streams for .NET; {options.PeerThreads} stream thread(s), at-least-once, in-memory stores without changelogs, the same processor and RuleScorer, workspace histograms through a repartition topic): {peerRate:0} events/s ({peerElapsed.TotalSeconds:0.00} s, CPU {peerCpu.TotalMicroseconds / messages.Count:0.0} us/event); {peer.Scores.Count} conversations scored, {peer.WorkspaceConversations.Values.Sum()} in its workspace histograms");
+}
 
 // Only the topic is needed from here on: the events in this process's heap would make its collections, and so
 // the runs of more conversations, slower than the pipeline is.
@@ -100,6 +117,19 @@ report.Add($"pipeline GC: gen0 {GC.CollectionCount(0) - gcBefore.Gen0}, gen1 {GC
 var rawRate = messageCount / raw.TotalSeconds;
 report.Add($"pipeline end-to-end, memory storage (consume, validate, score, store, aggregate): {pipelineRate:0} events/s ({pipeline.TotalSeconds:0.00} s, peak in flight {memory.Ingestor.PeakInFlight}, pauses {stats.Pauses})");
 report.Add($"ratio pipeline/raw: {pipelineRate / rawRate:0.000}");
+report.Add($"ratios: CraftCX/floor {pipelineRate / floorRate:0.00} (target at least 0.5), CraftCX/peer {pipelineRate / peerRate:0.00} (target at least 2)");
+
+// The comparison is of runtimes only if both computed the same: the peer's last score of a sample of conversations
+// against the pipeline's conversation grains.
+var sampled = peer.Scores.OrderBy(p => p.Key, StringComparer.Ordinal).Take(200).ToList();
+var agreeing = 0;
+foreach (var (conversationKey, peerScore) in sampled)
+{
+    var snapshot = await grains.GetGrain<CraftCX.Conversations.IConversationGrain>(conversationKey).GetSnapshotAsync(includeTranscript: false);
+    agreeing += snapshot?.Score.Overall == peerScore ? 1 : 0;
+}
+
+report.Add($"check: the peer's overall score equals the pipeline's for {agreeing} of {sampled.Count} sampled conversations");
 var tenantView = await grains.GetGrain<ITenantGrain>("bench").GetViewAsync();
 var counted = tenantView!.Windows.Single(w => w.Window == "day").Conversations;
 report.Add($"check: tenant 'bench' aggregate counts {counted} of {options.Conversations} conversations, {stats.DeadLettered} dead-lettered, {stats.Duplicates} duplicates");
@@ -164,6 +194,7 @@ if (options.Postgres)
         High: g.Max(r => r.Rate),
         Cpu: g.Average(r => r.CpuPerEvent + r.ServerCpuPerEvent)));
     var (on, off) = (modes[true], modes[false]);
+    report.Add($"ratio PostgreSQL/memory (counted runs, encryption off): {off.Rate / pipelineRate:0.00} (target at least 0.6)");
     report.Add($"encryption at rest, PostgreSQL mode ({runs.Count / 2} counted runs each): on {on.Rate:0} events/s (runs {on.Low:0}-{on.High:0}), off {off.Rate:0} (runs {off.Low:0}-{off.High:0}); throughput on/off {on.Rate / off.Rate:0.00} (cost {(1 - (on.Rate / off.Rate)) * 100:0.0}%, target at most 10%); CPU per event, this process and the server, on {on.Cpu:0.0} us, off {off.Cpu:0.0} us; data keys unwrapped once per tenant and Encryption:KeyCacheTtl, never per event");
 }
 
