@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using CraftCX.Api.Security;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -27,6 +28,14 @@ internal static class TelemetryServices
             telemetry.WithMetrics(metrics =>
             {
                 metrics.AddMeter(CraftCXTelemetry.Meters);
+
+                // Only this host's own meters, and those not made by any host: in a process of several hosts (the
+                // tests) another host's same-named meter would share these metrics, and its disposal remove them.
+                ((IDeferredMeterProviderBuilder)metrics).Configure((provider, builder) =>
+                {
+                    var own = provider.GetRequiredService<IMeterFactory>();
+                    builder.AddView(instrument => instrument.Meter.Scope is IMeterFactory factory && !ReferenceEquals(factory, own) ? MetricStreamConfiguration.Drop : null);
+                });
                 if (options.Prometheus)
                 {
                     metrics.AddPrometheusExporter();

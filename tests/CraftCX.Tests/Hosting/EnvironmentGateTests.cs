@@ -9,7 +9,6 @@ namespace CraftCX.Tests.Hosting;
 /// The embedded broker, the demo producer and the demo tenant are the Development environment's; Production with a
 /// setting missing refuses to start and names it.
 /// </summary>
-[Collection(ExportedMetricsCollection.Name)]
 public sealed class EnvironmentGateTests
 {
     private static readonly string[] Ports =
