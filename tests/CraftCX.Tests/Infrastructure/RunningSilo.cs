@@ -71,6 +71,16 @@ public sealed class RunningSilo : IAsyncDisposable
             expected,
             timeout);
 
+    /// <summary>What /metrics answers the operator key (Telemetry:Prometheus on).</summary>
+    public async Task<string> ScrapeMetricsAsync()
+    {
+        using var scrape = new HttpRequestMessage(HttpMethod.Get, "/metrics");
+        scrape.Headers.Add("X-Operator-Key", OperatorKey);
+        using var response = await Http.SendAsync(scrape);
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadAsStringAsync();
+    }
+
     /// <summary>An operator route (under /v1/admin/) called with the operator key.</summary>
     public async Task<HttpResponseMessage> OperatorAsync(HttpMethod method, string path, object? body = null)
     {

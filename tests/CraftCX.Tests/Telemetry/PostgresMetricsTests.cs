@@ -1,5 +1,3 @@
-using System.Net;
-
 namespace CraftCX.Tests.Telemetry;
 
 /// <summary>On PostgreSQL, the Npgsql meter reaches /metrics beside the project's own: an operator sees the database's side.</summary>
@@ -14,11 +12,7 @@ public sealed class PostgresMetricsTests(PostgresServer postgres)
 
         // A key written through the grains is a state write, so the silo has run commands of its own.
         await silo.CreateKeyAsync("t-pg-metrics", "read");
-        using var scrape = new HttpRequestMessage(HttpMethod.Get, "/metrics");
-        scrape.Headers.Add("X-Operator-Key", RunningSilo.OperatorKey);
-        using var response = await silo.Http.SendAsync(scrape);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var metrics = await response.Content.ReadAsStringAsync();
+        var metrics = await silo.ScrapeMetricsAsync();
         Assert.Matches(@"(?m)^db_client_[a-z_]+(\{[^}]*\})? [1-9]", metrics);
     }
 }

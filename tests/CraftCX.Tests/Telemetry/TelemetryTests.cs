@@ -96,7 +96,7 @@ public sealed class TelemetryTests
         // The metrics route, behind the operator key: the ingestion counter has counted the event.
         Assert.Equal(HttpStatusCode.Unauthorized, (await silo.Http.GetAsync("/metrics")).StatusCode);
         var metrics = await Eventually.ReturnsAsync(
-            () => ScrapeAsync(silo),
+            silo.ScrapeMetricsAsync,
             text => text.Contains("craftcx_ingest_events", StringComparison.Ordinal) && text.Contains("craftcx_ingest_consumer_lag", StringComparison.Ordinal),
             TimeSpan.FromSeconds(30),
             "the ingestion counter and the consumer lag on /metrics");
@@ -117,14 +117,14 @@ public sealed class TelemetryTests
 
         Assert.Single(silo.ReadDeadLetters(1, TimeSpan.FromSeconds(30)));
         await Eventually.ReturnsAsync(
-            () => ScrapeAsync(silo),
+            silo.ScrapeMetricsAsync,
             text => System.Text.RegularExpressions.Regex.IsMatch(text, @"craftcx_ingest_dead_lettered_total\{[^}]*reason=""[a-z_-]+""[^}]*\} [1-9]"),
             TimeSpan.FromSeconds(30),
             "the dead letter counted by its reason on /metrics");
 
         // Aggregation, the live side and the stream moved too.
         var moved = await Eventually.ReturnsAsync(
-            () => ScrapeAsync(silo),
+            silo.ScrapeMetricsAsync,
             text => text.Contains("craftcx_live_messages_total", StringComparison.Ordinal) && text.Contains("craftcx_aggregate_write_duration", StringComparison.Ordinal),
             TimeSpan.FromSeconds(30),
             "the live and aggregation metrics on /metrics");
@@ -139,16 +139,9 @@ public sealed class TelemetryTests
         // (Only this silo's own meters are exported, however many silos the test process holds.)
         static string LagLines(string text) => string.Join("\n", text.Split('\n').Where(l => l.StartsWith("craftcx_ingest_consumer_lag", StringComparison.Ordinal)));
         await Eventually.ReturnsAsync(
-            async () => LagLines(await ScrapeAsync(silo)),
+            async () => LagLines(await silo.ScrapeMetricsAsync()),
             lines => System.Text.RegularExpressions.Regex.IsMatch(lines, @"craftcx_ingest_consumer_lag[^{]*\{[^}]*partition=""\d+""[^}]*topic=""chat-events""[^}]*\} 0(\n|$)"),
             TimeSpan.FromSeconds(30),
             "a consumed partition's lag at 0 on /metrics");
-    }
-
-    private static async Task<string> ScrapeAsync(RunningSilo silo)
-    {
-        using var scrape = new HttpRequestMessage(HttpMethod.Get, "/metrics");
-        scrape.Headers.Add("X-Operator-Key", RunningSilo.OperatorKey);
-        return await (await silo.Http.SendAsync(scrape)).Content.ReadAsStringAsync();
     }
 }
