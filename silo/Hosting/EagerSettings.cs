@@ -6,8 +6,9 @@ using Microsoft.Extensions.Options;
 namespace CraftCX.Silo.Hosting;
 
 /// <summary>
-/// The sections the host reads before it is built (cluster identity and ports, storage, live streaming), checked at
-/// once, so that a bad one stops the start with its key named, like the sections checked when the host starts.
+/// The sections the host reads before it is built (cluster identity and ports, storage, live streaming). Orleans and
+/// Streaming are checked here at once, so that a bad one stops the start with its key named; storage's connection
+/// string is checked where it is used (PostgresConnection.Require), and an unknown provider fails to bind.
 /// </summary>
 internal static class EagerSettings
 {
