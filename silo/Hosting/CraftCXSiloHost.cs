@@ -1,6 +1,7 @@
 using CraftCX.Api;
 using CraftCX.Api.Security;
 using CraftCX.Encryption;
+using CraftCX.Serialization;
 using CraftCX.Silo.Assessments;
 #if CRAFTCX_EMBEDDED
 using CraftCX.Silo.Demo;
@@ -36,6 +37,8 @@ internal static class CraftCXSiloHost
             silo.AddCraftCXClustering(storage, orleans);
             silo.AddCraftCXStorage(storage, configuration.GetSection(EncryptionOptions.Section).Get<EncryptionOptions>());
             silo.AddCraftCXStreaming(streaming, storage);
+            // Scores travel and are stored as immutable arrays: written and read without copying them.
+            silo.Services.AddImmutableArraysWithoutCopies();
             silo.Services.AddOptions<ClusterMembershipOptions>().Bind(configuration.GetSection(OrleansOptions.Section + ":Membership"));
 
             // Grain calls carry the caller's span, so that an event's trace goes on into its grains.

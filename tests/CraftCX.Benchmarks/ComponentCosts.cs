@@ -6,6 +6,7 @@ using CraftCX.Encryption;
 using CraftCX.Events;
 using CraftCX.Events.Json;
 using CraftCX.Scoring;
+using CraftCX.Serialization;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Serialization;
 
@@ -51,7 +52,7 @@ internal static class ComponentCosts
         }
 
         var contributions = watch.Elapsed;
-        var serializer = new ServiceCollection().AddSerializer().BuildServiceProvider().GetRequiredService<Serializer>();
+        var serializer = new ServiceCollection().AddSerializer().AddImmutableArraysWithoutCopies().BuildServiceProvider().GetRequiredService<Serializer>();
         var sample = states.Values.Take(2000).ToList();
         foreach (var state in sample)
         {

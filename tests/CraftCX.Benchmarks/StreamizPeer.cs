@@ -6,6 +6,7 @@ using CraftCX.Aggregation;
 using CraftCX.Conversations;
 using CraftCX.Events;
 using CraftCX.Scoring;
+using CraftCX.Serialization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Orleans.Serialization;
@@ -32,7 +33,7 @@ internal sealed class StreamizPeer
     private readonly ChatEventParser _parser = new();
     private readonly ConversationProcessor _processor = new(RuleScorer.CreateDefault(), new ConversationOptions());
     private readonly CompiledScorecard _scorecard = CompiledScorecard.Compile(DefaultScorecard.Create());
-    private readonly Serializer _serializer = new ServiceCollection().AddSerializer().BuildServiceProvider().GetRequiredService<Serializer>();
+    private readonly Serializer _serializer = new ServiceCollection().AddSerializer().AddImmutableArraysWithoutCopies().BuildServiceProvider().GetRequiredService<Serializer>();
     private readonly ConcurrentDictionary<string, int> _scores = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, long> _workspaceConversations = new(StringComparer.Ordinal);
     private long _events;
