@@ -42,8 +42,8 @@ internal sealed record BenchmarkOptions
     /// <summary>Conversations of the last 60 days in the backfill phase (twice: alone, then beside live traffic); 0 skips it.</summary>
     public int ImportConversations { get; init; } = 5_000;
 
-    /// <summary>Stream threads of the Streamiz peer (each is a consumer of its own in the group).</summary>
-    public int PeerThreads { get; init; } = 1;
+    /// <summary>Stream threads of the Streamiz peer (each is a consumer of its own in the group): one per core, as CraftCX uses both.</summary>
+    public int PeerThreads { get; init; } = 2;
 
     /// <summary>Where the results file goes; null: docs/benchmark.md of the repository.</summary>
     public string? Report { get; init; }

@@ -58,6 +58,9 @@ internal sealed class StreamizPeer
             BootstrapServers = bootstrapServers,
             AutoOffsetReset = Confluent.Kafka.AutoOffsetReset.Earliest,
             NumStreamThreads = threads,
+            // With librdkafka's default (eager range) a second thread's join fenced the first one's commit, and its
+            // partitions were not processed again (measured); cooperative rebalancing keeps both threads going.
+            PartitionAssignmentStrategy = Confluent.Kafka.PartitionAssignmentStrategy.CooperativeSticky,
             Logger = LoggerFactory.Create(b => b.AddConsole().SetMinimumLevel(LogLevel.Warning)),
         };
         var builder = new StreamBuilder();
