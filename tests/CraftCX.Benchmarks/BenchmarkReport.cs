@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime;
 using System.Text;
 using CraftCX.Testing;
 
@@ -37,7 +38,7 @@ internal sealed class BenchmarkReport(IReadOnlyList<string> arguments)
             .AppendLine("measures, and figures from earlier runs: [benchmarking.md](benchmarking.md).")
             .AppendLine()
             .AppendLine(CultureInfo.InvariantCulture, $"- run: {_started:yyyy-MM-dd HH:mm} UTC, {(DateTimeOffset.UtcNow - _started).TotalMinutes:0.0} min")
-            .AppendLine(CultureInfo.InvariantCulture, $"- machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}, server GC {System.Runtime.GCSettings.IsServerGC}, DATAS {(Datas ? "on" : "off")}")
+            .AppendLine(CultureInfo.InvariantCulture, $"- machine: {Machine}")
             .AppendLine(CultureInfo.InvariantCulture, $"- options: {(arguments.Count == 0 ? "(defaults)" : string.Join(' ', arguments))}")
             .AppendLine()
             .AppendLine("## Figures")
@@ -54,7 +55,11 @@ internal sealed class BenchmarkReport(IReadOnlyList<string> arguments)
     private static string? DefaultPath() =>
         RepositoryRoot.Find() is { } root ? Path.Combine(root, "docs", "benchmark.md") : null;
 
-    /// <summary>Whether the GC adapts its heap count (DATAS): the runtime's setting, or the environment's override.</summary>
-    public static bool Datas =>
-        (Environment.GetEnvironmentVariable("DOTNET_GCDynamicAdaptationMode") ?? AppContext.GetData("System.GC.DynamicAdaptationMode")?.ToString()) is not "0";
+    /// <summary>The cores, OS, runtime and GC mode a run's figures came from.</summary>
+    public static string Machine =>
+        $"{Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}, server GC {GCSettings.IsServerGC}, DATAS {(Datas ? "on" : "off")}";
+
+    // DATAS adapts server GC's heap count: the runtime's setting, or the environment's override of it.
+    private static bool Datas => GCSettings.IsServerGC
+        && (Environment.GetEnvironmentVariable("DOTNET_GCDynamicAdaptationMode") ?? AppContext.GetData("System.GC.DynamicAdaptationMode")?.ToString()) is not "0";
 }

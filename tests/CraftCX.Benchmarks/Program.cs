@@ -26,7 +26,7 @@ using var broker = MockKafkaCluster.Start();
 broker.CreateTopic(topic, options.Partitions);
 broker.CreateTopic(topic + ".dlq", 1);
 broker.CreateTopic(topic + ".import", options.Partitions);
-Console.WriteLine($"machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}, server GC {System.Runtime.GCSettings.IsServerGC}, DATAS {(BenchmarkReport.Datas ? "on" : "off")}");
+Console.WriteLine($"machine: {BenchmarkReport.Machine}");
 
 var perConversation = options.Events / options.Conversations;
 
