@@ -92,10 +92,12 @@ internal static class CraftCXSiloHost
             throw new InvalidOperationException("Migration needs Storage:Provider=Postgres and Storage:ConnectionString.");
         }
 
+        // The string the silo's pools use, so that the pool release at stop closes the migration's connections too.
+        var connectionString = PostgresConnection.Require(storage);
         var migrator = app.Services.GetRequiredService<PostgresSchemaMigrator>();
-        await migrator.MigrateAsync(storage.ConnectionString, cancellationToken);
-        var keyStore = PostgresConnection.KeyStore(app.Configuration.GetSection(EncryptionOptions.Section).Get<EncryptionOptions>() ?? new EncryptionOptions(), storage.ConnectionString);
-        if (keyStore != storage.ConnectionString)
+        await migrator.MigrateAsync(connectionString, cancellationToken);
+        var keyStore = PostgresConnection.KeyStore(app.Configuration.GetSection(EncryptionOptions.Section).Get<EncryptionOptions>() ?? new EncryptionOptions(), connectionString);
+        if (keyStore != connectionString)
         {
             await migrator.MigrateAsync(keyStore, cancellationToken);
         }

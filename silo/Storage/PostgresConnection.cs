@@ -1,3 +1,4 @@
+using System.Data.Common;
 using CraftCX.Encryption;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -10,7 +11,7 @@ internal static class PostgresConnection
 {
     public const string Invariant = "Npgsql";
 
-    /// <summary>The configured connection string; a clear error when Postgres is chosen without one.</summary>
+    /// <summary>The configured connection string (statements prepared, see below); a clear error when Postgres is chosen without one.</summary>
     public static string Require(StorageOptions options)
     {
         // A settings failure (named, exit code 2), not a stack trace: the host is built before any validator runs.
@@ -31,10 +32,35 @@ internal static class PostgresConnection
             throw Invalid($"Storage:ConnectionString does not parse as a PostgreSQL connection string ({ex.GetType().Name}); {Example}.");
         }
 
-        return string.IsNullOrWhiteSpace(parsed.Host)
-            ? throw Invalid($"Storage:ConnectionString names no Host; {Example}.")
-            : options.ConnectionString;
+        if (string.IsNullOrWhiteSpace(parsed.Host))
+        {
+            throw Invalid($"Storage:ConnectionString names no Host; {Example}.");
+        }
+
+        return WithStatementPreparation(options.ConnectionString, parsed);
     }
+
+    /// <summary>Prepares the statements used most on each connection, unless the connection string says otherwise.</summary>
+    /// <remarks>
+    /// Orleans sends the same few statements for every state read and write; prepared, the server no longer parses
+    /// and plans them each time (a sixth of its CPU in the benchmark's PostgreSQL runs).
+    /// </remarks>
+    private static string WithStatementPreparation(string connectionString, NpgsqlConnectionStringBuilder parsed)
+    {
+        // Npgsql's builder knows every keyword, so only the plain parse tells whether this one was given.
+        var given = new DbConnectionStringBuilder { ConnectionString = connectionString }.Keys.Cast<string>()
+            .Any(k => string.Equals(k.Replace(" ", string.Empty, StringComparison.Ordinal), "maxautoprepare", StringComparison.OrdinalIgnoreCase));
+        if (given)
+        {
+            return connectionString;
+        }
+
+        parsed.MaxAutoPrepare = AutoPreparedStatements;
+        return parsed.ConnectionString;
+    }
+
+    /// <summary>Enough for every query Orleans' providers and the silo's own stores send.</summary>
+    public const int AutoPreparedStatements = 32;
 
     private static OptionsValidationException Invalid(string failure) => new("Storage:ConnectionString", typeof(StorageOptions), [failure]);
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using Orleans.Runtime;
+using Orleans.Storage;
 
 namespace CraftCX.Tests.Storage;
 
@@ -77,5 +78,53 @@ public sealed class PostgresSchemaTests(PostgresServer postgres)
         Assert.False(await reminders.RemoveRow(grainId, "retention", "999"));
         Assert.True(await reminders.RemoveRow(grainId, "retention", etag));
         Assert.Null(await reminders.ReadRow(grainId, "retention"));
+    }
+
+    [Fact]
+    public async Task The_write_query_gives_the_next_version_and_refuses_a_stale_or_second_first_write()
+    {
+        var connectionString = await postgres.CreateDatabaseAsync("writes");
+        await using var silo = await RunningSilo.StartOnPostgresAsync(connectionString);
+        var storage = silo.App.Services.GetRequiredKeyedService<IGrainStorage>(StorageNames.Tenants);
+        var grainId = GrainId.Create("write-contract", "t-writes");
+
+        // Large and repetitive, as a conversation's transcript is: compressible, and beyond the 2 KB TOAST threshold.
+        var first = new GrainState<Dictionary<string, string>> { State = new() { ["text"] = string.Concat(Enumerable.Repeat("the order arrived late ", 400)) } };
+        await storage.WriteStateAsync("contract", grainId, first);
+        Assert.Equal("1", first.ETag);
+
+        var racing = new GrainState<Dictionary<string, string>> { State = new() { ["text"] = "another activation" } };
+        await Assert.ThrowsAsync<InconsistentStateException>(() => storage.WriteStateAsync("contract", grainId, racing));
+
+        first.State["text"] += "and again";
+        await storage.WriteStateAsync("contract", grainId, first);
+        Assert.Equal("2", first.ETag);
+
+        var stale = new GrainState<Dictionary<string, string>> { State = new() { ["text"] = "stale" }, ETag = "1", RecordExists = true };
+        await Assert.ThrowsAsync<InconsistentStateException>(() => storage.WriteStateAsync("contract", grainId, stale));
+
+        var read = new GrainState<Dictionary<string, string>>();
+        await storage.ReadStateAsync("contract", grainId, read);
+        Assert.Equal("2", read.ETag);
+        Assert.NotNull(read.State);
+        Assert.Equal(first.State["text"], read.State["text"]);
+
+        // In the raw table: one row at version 2, compressed with lz4 in the row itself, nothing in the TOAST table.
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using (var row = new NpgsqlCommand("SELECT version, pg_column_compression(payloadbinary), octet_length(payloadbinary), pg_column_size(payloadbinary) FROM orleansstorage WHERE graintypestring = 'contract'", connection))
+        await using (var reader = await row.ExecuteReaderAsync())
+        {
+            Assert.True(await reader.ReadAsync());
+            Assert.Equal(2, reader.GetInt32(0));
+            Assert.Equal("lz4", reader.GetString(1));
+            Assert.True(reader.GetInt32(3) < reader.GetInt32(2) / 4, $"stored {reader.GetInt32(3)} B of {reader.GetInt32(2)} B");
+            Assert.False(await reader.ReadAsync());
+        }
+
+        await using var toast = new NpgsqlCommand("SELECT reltoastrelid::regclass::text FROM pg_class WHERE relname = 'orleansstorage'", connection);
+        var toastTable = (string)(await toast.ExecuteScalarAsync())!;
+        await using var toasted = new NpgsqlCommand($"SELECT count(*) FROM {toastTable}", connection);
+        Assert.Equal(0, Convert.ToInt32(await toasted.ExecuteScalarAsync()));
     }
 }

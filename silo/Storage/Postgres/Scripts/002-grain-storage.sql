@@ -18,6 +18,19 @@ CREATE TABLE IF NOT EXISTS orleansstorage
     PRIMARY KEY (serviceid, graintypehash, grainidhash, grainidn0, grainidn1, graintypestring, grainidextensionstring)
 );
 
+-- Conversation rows (2-5 KB) stay in the row, compressed with lz4, instead of going to the TOAST table with pglz:
+-- the server spent a sixth of its time there, and a tenth compressing. Rows written before keep their form.
+ALTER TABLE orleansstorage ALTER COLUMN payloadbinary SET STORAGE MAIN;
+DO $tune$
+BEGIN
+    EXECUTE 'ALTER TABLE orleansstorage ALTER COLUMN payloadbinary SET COMPRESSION lz4';
+EXCEPTION WHEN feature_not_supported OR syntax_error THEN
+    -- A server built without lz4 (or older than 14) keeps pglz: slower, and the same data.
+    NULL;
+END
+$tune$;
+
+-- Written by builds before the write was one plain statement; kept while such silos may still call it.
 CREATE OR REPLACE FUNCTION craftcx_write_grain_state(
     p_grain_id_hash integer,
     p_grain_id_n0 bigint,
@@ -62,9 +75,30 @@ $body$;
 
 INSERT INTO orleansquery (querykey, querytext) VALUES
 ('WriteToStorageKey', $q$
-SELECT newgrainstateversion AS "NewGrainStateVersion"
-FROM craftcx_write_grain_state(@GrainIdHash, @GrainIdN0, @GrainIdN1, @GrainTypeHash, @GrainTypeString::varchar,
-    @GrainIdExtensionString::varchar, @ServiceId::varchar, @GrainStateVersion::integer, @PayloadBinary)
+WITH updated AS (
+    UPDATE orleansstorage AS s
+    SET payloadbinary = @PayloadBinary, modifiedon = now(), version = s.version + 1
+    WHERE @GrainStateVersion::integer IS NOT NULL
+      AND s.serviceid = @ServiceId::varchar
+      AND s.graintypehash = @GrainTypeHash
+      AND s.grainidhash = @GrainIdHash
+      AND s.grainidn0 = @GrainIdN0
+      AND s.grainidn1 = @GrainIdN1
+      AND s.graintypestring = @GrainTypeString::varchar
+      AND s.grainidextensionstring = coalesce(@GrainIdExtensionString::varchar, '')
+      AND s.version = @GrainStateVersion::integer
+    RETURNING s.version
+), inserted AS (
+    -- First write of this grain's state: only one activation may create the row.
+    INSERT INTO orleansstorage
+        (serviceid, graintypehash, grainidhash, grainidn0, grainidn1, graintypestring, grainidextensionstring, payloadbinary, version)
+    SELECT @ServiceId::varchar, @GrainTypeHash, @GrainIdHash, @GrainIdN0, @GrainIdN1, @GrainTypeString::varchar,
+        coalesce(@GrainIdExtensionString::varchar, ''), @PayloadBinary, 1
+    WHERE @GrainStateVersion::integer IS NULL
+    ON CONFLICT DO NOTHING
+    RETURNING version
+)
+SELECT coalesce((SELECT version FROM updated), (SELECT version FROM inserted), @GrainStateVersion::integer) AS "NewGrainStateVersion"
 $q$),
 ('ReadFromStorageKey', $q$
 SELECT payloadbinary AS "PayloadBinary", now() AS "ReadAt", version AS "Version"
