@@ -82,5 +82,8 @@ public sealed record ScoreContribution(
     public ContributionRelease ToRelease() => new(ConversationKey, Version, Revision);
 
     /// <summary>Newer: a later version, or the same version after more AI assessments.</summary>
-    public bool IsNewerThan(ScoreContribution other) => Version > other.Version || (Version == other.Version && Revision > other.Revision);
+    public bool IsNewerThan(ScoreContribution other) => IsNewerThan(other.Version, other.Revision);
+
+    /// <summary>Newer than the contribution of that version and revision.</summary>
+    public bool IsNewerThan(long version, int revision) => Version > version || (Version == version && Revision > revision);
 }

@@ -3,7 +3,7 @@ namespace CraftCX.Aggregation;
 /// <summary>
 /// Stored state of an agent, workspace or tenant aggregate: time buckets per granularity, and the contributions
 /// of the conversations that have not released them yet (so that a newer one replaces them exactly and a retried
-/// one is recognised). Its size follows the buckets and the conversations in flight, not all conversations seen.
+/// one is recognised; packed, see <see cref="ContributionPacker"/>). Its size follows the buckets and the conversations in flight, not all conversations seen.
 /// </summary>
 [GenerateSerializer, Alias("craftcx.aggregate-state.v1")]
 internal sealed class AggregateState

@@ -40,7 +40,7 @@ internal abstract partial class ScoreAggregateGrain(
 
     protected ILogger Logger => logger;
 
-    protected WindowedAggregate Aggregate => _aggregate ??= new WindowedAggregate(state.State, trackAgents, trackRecent);
+    protected WindowedAggregate Aggregate => _aggregate ??= new WindowedAggregate(state.State, ServiceProvider.GetRequiredService<ContributionPacker>(), trackAgents, trackRecent);
 
     private HistoryOutbox History => _history ??= new HistoryOutbox(state.State, trackAgents, trackSegments: level == AggregateLevel.Tenant);
 

@@ -31,21 +31,37 @@ internal sealed class WindowedAggregate
     ];
 
     private readonly AggregateState _state;
+    private readonly ContributionPacker _packer;
     private readonly bool _trackAgents;
     private readonly bool _trackRecent;
     private readonly Dictionary<string, (long Version, int Revision, DateTimeOffset At)> _released = new(StringComparer.Ordinal);
 
-    public WindowedAggregate(AggregateState state, bool trackAgents, bool trackRecent = false)
+    public WindowedAggregate(AggregateState state, ContributionPacker packer, bool trackAgents, bool trackRecent = false)
     {
         _state = state;
+        _packer = packer;
         _trackAgents = trackAgents;
         _trackRecent = trackRecent;
+        foreach (var held in state.Held.Values)
+        {
+            // Held whole by builds before packing: packed once, stored so with the next write.
+            if (held.Contribution is { } whole)
+            {
+                Hold(held, whole, held.AppliedAt);
+            }
+        }
+
         if (state.Contributions.Count > 0)
         {
             // Written before releases existed: every contribution is held, and ages out as it used to, by activity.
             foreach (var (key, contribution) in state.Contributions)
             {
-                state.Held.TryAdd(key, new HeldContribution { Contribution = contribution, AppliedAt = contribution.At });
+                if (!state.Held.ContainsKey(key))
+                {
+                    var held = new HeldContribution();
+                    Hold(held, contribution, contribution.At);
+                    state.Held[key] = held;
+                }
             }
 
             if (trackRecent && state.Recent.Count == 0)
@@ -74,11 +90,14 @@ internal sealed class WindowedAggregate
         var key = contribution.ConversationKey;
         if (_state.Held.TryGetValue(key, out var held))
         {
-            previous = held.Contribution;
-            if (!contribution.IsNewerThan(previous))
+            if (!contribution.IsNewerThan(held.Version, held.Revision))
             {
+                // A copy of what is held, or older: recognised without unpacking it.
+                previous = null;
                 return false;
             }
+
+            previous = _packer.Unpack(held.Packed!);
         }
         else
         {
@@ -107,13 +126,11 @@ internal sealed class WindowedAggregate
         var stored = contribution.Replaces is null && contribution.TraceParent is null ? contribution : contribution with { Replaces = null, TraceParent = null };
         if (held is null)
         {
-            _state.Held[key] = new HeldContribution { Contribution = stored, AppliedAt = now };
+            held = new HeldContribution();
+            _state.Held[key] = held;
         }
-        else
-        {
-            held.Contribution = stored;
-            held.AppliedAt = now;
-        }
+
+        Hold(held, stored, now);
 
         if (!contribution.Retracted)
         {
@@ -138,16 +155,24 @@ internal sealed class WindowedAggregate
             return false;
         }
 
-        var c = held.Contribution;
-        if (c.Version != release.Version || c.Revision != release.Revision)
+        if (held.Version != release.Version || held.Revision != release.Revision)
         {
             // Changed again since (released later), or never given what was released (the entry must stay).
             return false;
         }
 
         _state.Held.Remove(release.ConversationKey);
-        _released[release.ConversationKey] = (c.Version, c.Revision, now);
+        _released[release.ConversationKey] = (held.Version, held.Revision, now);
         return true;
+    }
+
+    private void Hold(HeldContribution held, ScoreContribution contribution, DateTimeOffset appliedAt)
+    {
+        held.Packed = _packer.Pack(contribution);
+        held.Version = contribution.Version;
+        held.Revision = contribution.Revision;
+        held.AppliedAt = appliedAt;
+        held.Contribution = null;
     }
 
     // The dashboard's list: open conversations first, then the most recent; retracted ones leave it.

@@ -34,6 +34,7 @@ internal static class GrainServices
         services.AllowRemindersEvery<AggregationOptions>(o => o.HistorySweepInterval);
         services.AddSingleton<SiloStopping>();
         services.TryAddSingleton<AggregationMetrics>();
+        services.TryAddSingleton<ContributionPacker>();
         services.TryAddSingleton<AggregationTracing>();
         services.TryAddSingleton<AiMetrics>();
         services.TryAddSingleton<RetentionMetrics>();

@@ -304,7 +304,7 @@ public sealed class HistoryTests
         {
             State = state ?? new AggregateState();
             _chunks = chunks ?? [];
-            Aggregate = new WindowedAggregate(State, trackAgents: true);
+            Aggregate = new WindowedAggregate(State, Packing.Contributions, trackAgents: true);
             Outbox = new HistoryOutbox(State, trackAgents: true);
         }
 

@@ -20,7 +20,7 @@ public sealed class ImportedContributionTests
     [Fact]
     public void An_imported_conversation_counts_in_its_window_but_stays_off_the_recent_list()
     {
-        var aggregate = new WindowedAggregate(new AggregateState(), trackAgents: true, trackRecent: true);
+        var aggregate = new WindowedAggregate(new AggregateState(), Packing.Contributions, trackAgents: true, trackRecent: true);
         aggregate.Apply(C("live", 80, imported: false, "a1"), Now);
         aggregate.Apply(C("old", 40, imported: true, "a2"), Now);
         var hour = aggregate.View(AggregateLevel.Workspace, "acme/w", Now, includeHistograms: false).Windows.Single(w => w.Window == "hour");
@@ -36,7 +36,7 @@ public sealed class ImportedContributionTests
     [Fact]
     public void A_conversation_older_than_a_window_leaves_no_bucket_in_it_so_a_backfill_keeps_the_state_small()
     {
-        var aggregate = new WindowedAggregate(new AggregateState(), trackAgents: true, trackRecent: true);
+        var aggregate = new WindowedAggregate(new AggregateState(), Packing.Contributions, trackAgents: true, trackRecent: true);
         for (var day = 1; day <= 60; day++)
         {
             aggregate.Apply(C($"old-{day}", 70, imported: true, "a1") with { At = Now.AddDays(-day).AddMinutes(-30) }, Now);
@@ -53,7 +53,7 @@ public sealed class ImportedContributionTests
     [Fact]
     public void Live_changes_leave_out_imported_ones_and_a_live_transfer_keeps_both_agents_standings()
     {
-        var hour = new WindowedAggregate(new AggregateState(), trackAgents: true).Window(WindowedAggregate.Windows[0], Now, includeHistograms: false);
+        var hour = new WindowedAggregate(new AggregateState(), Packing.Contributions, trackAgents: true).Window(WindowedAggregate.Windows[0], Now, includeHistograms: false);
         var transfer = (C("live", 0, false, "b1"), (ScoreContribution?)C("live", 60, false, "a1"));
         List<(ScoreContribution, ScoreContribution?)> changes = [transfer, (C("old", 0, true, "a2", slaBreaches: 2), null)];
         var logged = LiveUpdateBuilder.Build("acme", "w", Now, changes, hour);

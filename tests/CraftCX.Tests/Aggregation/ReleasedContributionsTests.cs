@@ -19,7 +19,7 @@ public sealed class ReleasedContributionsTests
     [Fact]
     public void A_released_contribution_leaves_its_effect_and_the_next_one_replaces_it_exactly()
     {
-        var aggregate = new WindowedAggregate(new AggregateState(), trackAgents: true);
+        var aggregate = new WindowedAggregate(new AggregateState(), Packing.Contributions, trackAgents: true);
         var first = C("c1", 3, 80);
         aggregate.Apply(first, Now);
         Assert.True(aggregate.Release(first.ToRelease(), Now));
@@ -38,7 +38,7 @@ public sealed class ReleasedContributionsTests
     [Fact]
     public void A_replay_of_the_released_contribution_counts_nothing_and_holds_nothing()
     {
-        var aggregate = new WindowedAggregate(new AggregateState(), trackAgents: true);
+        var aggregate = new WindowedAggregate(new AggregateState(), Packing.Contributions, trackAgents: true);
         var first = C("c1", 3, 80);
         aggregate.Apply(first, Now);
         aggregate.Release(first.ToRelease(), Now);
@@ -55,7 +55,7 @@ public sealed class ReleasedContributionsTests
     [Fact]
     public void A_late_copy_sent_before_the_release_is_recognised_during_the_grace_period()
     {
-        var aggregate = new WindowedAggregate(new AggregateState(), trackAgents: true);
+        var aggregate = new WindowedAggregate(new AggregateState(), Packing.Contributions, trackAgents: true);
         var early = C("c1", 2, 30);
         var latest = C("c1", 4, 90);
         aggregate.Apply(early, Now);
@@ -73,7 +73,7 @@ public sealed class ReleasedContributionsTests
     [Fact]
     public void A_release_of_an_older_version_keeps_the_newer_contribution_held()
     {
-        var aggregate = new WindowedAggregate(new AggregateState(), trackAgents: true);
+        var aggregate = new WindowedAggregate(new AggregateState(), Packing.Contributions, trackAgents: true);
         var older = C("c1", 2, 30);
         aggregate.Apply(older, Now);
         aggregate.Apply(C("c1", 4, 90), Now);
@@ -90,7 +90,7 @@ public sealed class ReleasedContributionsTests
     [Fact]
     public void A_retraction_after_release_removes_what_was_kept_from_the_aggregate_left()
     {
-        var aggregate = new WindowedAggregate(new AggregateState(), trackAgents: true);
+        var aggregate = new WindowedAggregate(new AggregateState(), Packing.Contributions, trackAgents: true);
         var kept = C("c1", 3, 80);
         aggregate.Apply(kept, Now);
         aggregate.Release(kept.ToRelease(), Now);
@@ -103,7 +103,7 @@ public sealed class ReleasedContributionsTests
     [Fact]
     public void Many_released_conversations_leave_only_buckets_and_a_bounded_recent_list()
     {
-        var aggregate = new WindowedAggregate(new AggregateState(), trackAgents: true, trackRecent: true);
+        var aggregate = new WindowedAggregate(new AggregateState(), Packing.Contributions, trackAgents: true, trackRecent: true);
         for (var i = 0; i < 5_000; i++)
         {
             var contribution = C($"c{i}", 1, i % 101, agent: $"a{i % 7}", minutesAgo: i % 50) with { Closed = true };
@@ -124,7 +124,7 @@ public sealed class ReleasedContributionsTests
         var state = new AggregateState();
         state.Contributions["acme/old"] = C("old", 1, 50, minutesAgo: 60 * 24 * 9);
         state.Contributions["acme/new"] = C("new", 1, 50);
-        var aggregate = new WindowedAggregate(state, trackAgents: true);
+        var aggregate = new WindowedAggregate(state, Packing.Contributions, trackAgents: true);
         Assert.Empty(state.Contributions);
         Assert.Equal(2, state.Held.Count);
 

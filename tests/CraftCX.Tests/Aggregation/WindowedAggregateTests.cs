@@ -17,7 +17,7 @@ public sealed class WindowedAggregateTests
     [Fact]
     public void At_one_version_a_higher_revision_replaces_and_a_lower_one_is_ignored()
     {
-        var aggregate = new WindowedAggregate(new AggregateState(), trackAgents: true);
+        var aggregate = new WindowedAggregate(new AggregateState(), Packing.Contributions, trackAgents: true);
         var now = DateTimeOffset.UtcNow;
         Assert.True(aggregate.Apply(C("c1", 5, 60, now), Now));
         Assert.True(aggregate.Apply(C("c1", 5, 90, now) with { Revision = 1 }, Now));
@@ -31,7 +31,7 @@ public sealed class WindowedAggregateTests
     [Fact]
     public void A_newer_version_replaces_the_conversations_contribution_exactly()
     {
-        var aggregate = new WindowedAggregate(new AggregateState(), trackAgents: true);
+        var aggregate = new WindowedAggregate(new AggregateState(), Packing.Contributions, trackAgents: true);
         Assert.True(aggregate.Apply(C("c1", 1, 40, Now.AddMinutes(-2)), Now));
         Assert.True(aggregate.Apply(C("c1", 5, 80, Now.AddMinutes(-1)), Now));
         var hour = Window(aggregate, "hour");
@@ -44,7 +44,7 @@ public sealed class WindowedAggregateTests
     [Fact]
     public void Replayed_and_older_versions_change_nothing()
     {
-        var aggregate = new WindowedAggregate(new AggregateState(), trackAgents: true);
+        var aggregate = new WindowedAggregate(new AggregateState(), Packing.Contributions, trackAgents: true);
         aggregate.Apply(C("c1", 5, 80, Now.AddMinutes(-1)), Now);
         Assert.False(aggregate.Apply(C("c1", 5, 80, Now.AddMinutes(-1)), Now));
         Assert.False(aggregate.Apply(C("c1", 3, 20, Now.AddMinutes(-3)), Now));
@@ -55,7 +55,7 @@ public sealed class WindowedAggregateTests
     [Fact]
     public void A_retraction_removes_the_conversation_and_blocks_older_versions()
     {
-        var aggregate = new WindowedAggregate(new AggregateState(), trackAgents: true);
+        var aggregate = new WindowedAggregate(new AggregateState(), Packing.Contributions, trackAgents: true);
         aggregate.Apply(C("c1", 2, 70, Now.AddMinutes(-1)), Now);
         aggregate.Apply(C("c1", 4, 70, Now.AddMinutes(-1), retracted: true), Now);
         Assert.False(aggregate.Apply(C("c1", 3, 70, Now.AddMinutes(-1)), Now));
@@ -67,7 +67,7 @@ public sealed class WindowedAggregateTests
     [Fact]
     public void Windows_count_conversations_by_their_latest_activity()
     {
-        var aggregate = new WindowedAggregate(new AggregateState(), trackAgents: true);
+        var aggregate = new WindowedAggregate(new AggregateState(), Packing.Contributions, trackAgents: true);
         aggregate.Apply(C("recent", 1, 90, Now.AddMinutes(-10)), Now);
         aggregate.Apply(C("this-morning", 1, 60, Now.AddHours(-5)), Now);
         aggregate.Apply(C("three-days", 1, 30, Now.AddDays(-3)), Now);
@@ -82,7 +82,7 @@ public sealed class WindowedAggregateTests
     [Fact]
     public void A_conversation_moving_forward_in_time_leaves_its_old_bucket()
     {
-        var aggregate = new WindowedAggregate(new AggregateState(), trackAgents: true);
+        var aggregate = new WindowedAggregate(new AggregateState(), Packing.Contributions, trackAgents: true);
         aggregate.Apply(C("c1", 1, 50, Now.AddHours(-3)), Now);
         aggregate.Apply(C("c1", 2, 70, Now.AddMinutes(-5)), Now);
         Assert.Equal(1, Window(aggregate, "day").Conversations);
@@ -93,7 +93,7 @@ public sealed class WindowedAggregateTests
     [Fact]
     public void Eviction_forgets_old_buckets_and_long_unreleased_contributions_without_changing_current_windows()
     {
-        var aggregate = new WindowedAggregate(new AggregateState(), trackAgents: true);
+        var aggregate = new WindowedAggregate(new AggregateState(), Packing.Contributions, trackAgents: true);
         aggregate.Apply(C("old", 1, 10, Now.AddDays(-9)), Now.AddDays(-9));
         aggregate.Apply(C("imported", 1, 30, Now.AddDays(-9)), Now.AddMinutes(-1));
         aggregate.Apply(C("new", 1, 90, Now.AddMinutes(-1)), Now.AddMinutes(-1));
@@ -110,7 +110,7 @@ public sealed class WindowedAggregateTests
     [Fact]
     public void Leaderboard_ranks_agents_by_mean_and_comparison_splits_humans_and_bots()
     {
-        var aggregate = new WindowedAggregate(new AggregateState(), trackAgents: true);
+        var aggregate = new WindowedAggregate(new AggregateState(), Packing.Contributions, trackAgents: true);
         aggregate.Apply(C("c1", 1, 90, Now, agent: "ana"), Now);
         aggregate.Apply(C("c2", 1, 70, Now, agent: "ana"), Now);
         aggregate.Apply(C("c3", 1, 95, Now, agent: "bot-1", bot: true, handledBy: HandledBy.Bot), Now);
@@ -129,7 +129,7 @@ public sealed class WindowedAggregateTests
     [Fact]
     public void Auto_failed_conversations_are_counted()
     {
-        var aggregate = new WindowedAggregate(new AggregateState(), trackAgents: false);
+        var aggregate = new WindowedAggregate(new AggregateState(), Packing.Contributions, trackAgents: false);
         aggregate.Apply(C("c1", 1, 0, Now), Now);
         aggregate.Apply(C("c2", 1, 88, Now), Now);
         Assert.Equal(1, Window(aggregate, "hour").AutoFailed);

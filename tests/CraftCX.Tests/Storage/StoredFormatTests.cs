@@ -53,7 +53,7 @@ public sealed class StoredFormatTests
         var at = new DateTimeOffset(2026, 11, 29, 9, 30, 0, TimeSpan.Zero);
         if (Environment.GetEnvironmentVariable("CRAFTCX_WRITE_GOLDEN") == "1")
         {
-            var aggregate = new WindowedAggregate(new AggregateState(), trackAgents: true);
+            var aggregate = new WindowedAggregate(new AggregateState(), Packing.Contributions, trackAgents: true);
             aggregate.Apply(new ScoreContribution("golden/c1", 7, false, at, "ana", false, HandledBy.Human, 83, false, [new CriterionScore("greeting", 100), new CriterionScore("clarity", 66)]), at);
             aggregate.Apply(new ScoreContribution("golden/c2", 3, false, at.AddMinutes(-3), "bot-1", true, HandledBy.Bot, 0, true, [new CriterionScore("compliance", 0)]), at);
             WriteGolden("aggregate-state.v1.bin", _serializer.Serialize(aggregate.State).ToArray(),
@@ -62,7 +62,7 @@ public sealed class StoredFormatTests
 
         var stored = File.ReadAllBytes(Path.Combine(GoldenDirectory, "aggregate-state.v1.bin"));
         var expected = File.ReadAllText(Path.Combine(GoldenDirectory, "aggregate-state.v1.json"));
-        var read = new WindowedAggregate(_serializer.Deserialize<AggregateState>(new BinaryData(stored)) ?? throw new InvalidDataException("golden aggregate state read as null"), trackAgents: true);
+        var read = new WindowedAggregate(_serializer.Deserialize<AggregateState>(new BinaryData(stored)) ?? throw new InvalidDataException("golden aggregate state read as null"), Packing.Contributions, trackAgents: true);
 
         // Written before releases existed: both conversations are held, so their next contributions replace them exactly.
         var view = read.View(AggregateLevel.Workspace, "golden/w", at, includeHistograms: true);
@@ -75,6 +75,44 @@ public sealed class StoredFormatTests
                 .Replace(",\"HeldContributions\":0", string.Empty, StringComparison.Ordinal)
                 .Replace(",\"HistoryPending\":0", string.Empty, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Aggregate_state_holding_whole_contributions_still_reads_and_replaces_them_exactly()
+    {
+        // Written by the build at 5583ff2, which held each contribution whole (before they were packed).
+        var at = new DateTimeOffset(2026, 12, 3, 9, 30, 0, TimeSpan.Zero);
+        var stored = File.ReadAllBytes(Path.Combine(GoldenDirectory, "aggregate-state.held.v1.bin"));
+        var expected = File.ReadAllText(Path.Combine(GoldenDirectory, "aggregate-state.held.v1.json"));
+        var state = _serializer.Deserialize<AggregateState>(new BinaryData(stored)) ?? throw new InvalidDataException("golden aggregate state read as null");
+        Assert.All(state.Held.Values, h => Assert.NotNull(h.Contribution));
+
+        var read = new WindowedAggregate(state, Packing.Contributions, trackAgents: true);
+        Assert.Equal(expected, JsonSerializer.Serialize(read.View(AggregateLevel.Workspace, "golden/w", at, includeHistograms: true)));
+        Assert.All(state.Held.Values, h => Assert.True(h is { Contribution: null, Packed.Length: > 0 }));
+
+        // Packed, it survives a write and a read unchanged.
+        var again = new WindowedAggregate(_serializer.Deserialize<AggregateState>(_serializer.Serialize(state))!, Packing.Contributions, trackAgents: true);
+        Assert.Equal(expected, JsonSerializer.Serialize(again.View(AggregateLevel.Workspace, "golden/w", at, includeHistograms: true)));
+
+        // A copy is recognised, and a newer contribution replaces the old one exactly: the windows are those of an
+        // aggregate that only ever saw the newer one.
+        var golden = HeldGolden(at);
+        var newer = golden[0] with { Version = 8, Overall = 40, AutoFailed = true, Criteria = [new CriterionScore("greeting", 0), new CriterionScore("clarity", 33)] };
+        Assert.False(again.Apply(golden[1], at));
+        Assert.True(again.Apply(newer, at));
+        var fresh = new WindowedAggregate(new AggregateState(), Packing.Contributions, trackAgents: true);
+        fresh.Apply(newer, at);
+        fresh.Apply(golden[1], at);
+        Assert.Equal(
+            JsonSerializer.Serialize(fresh.View(AggregateLevel.Workspace, "golden/w", at, includeHistograms: true).Windows),
+            JsonSerializer.Serialize(again.View(AggregateLevel.Workspace, "golden/w", at, includeHistograms: true).Windows));
+    }
+
+    private static ScoreContribution[] HeldGolden(DateTimeOffset at) =>
+    [
+        new("golden/c1", 7, false, at, "ana", false, HandledBy.Human, 83, false, [new CriterionScore("greeting", 100), new CriterionScore("clarity", 66)]) { Sentiment = 0.4, Workspace = "w", Channel = "chat", FirstResponseSeconds = 40, Segmented = true },
+        new("golden/c2", 3, false, at.AddMinutes(-3), "bot-1", true, HandledBy.Bot, 0, true, [new CriterionScore("compliance", 0)]) { Revision = 1, SlaBreaches = 2, Workspace = "w" },
+    ];
 
     [Fact]
     public void Tenant_settings_stored_before_the_wind_down_and_audit_periods_read_them_as_the_defaults()
