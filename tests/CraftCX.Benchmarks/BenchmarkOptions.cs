@@ -62,6 +62,9 @@ internal sealed record BenchmarkOptions
     /// <summary>The AI phase's workload as a multiple of the main one: longer runs, less noise.</summary>
     public int AiScale { get; init; } = 2;
 
+    /// <summary>The largest point of the scale curve, in conversations (10 k, then ten times as many up to it); 0 skips it.</summary>
+    public int ScaleConversations { get; init; } = 100_000;
+
     public static BenchmarkOptions Parse(string[] args)
     {
         var options = new BenchmarkOptions();
@@ -99,6 +102,7 @@ internal sealed record BenchmarkOptions
                 "--stream-changes" => options with { StreamChanges = Math.Max(1, value) },
                 "--import-conversations" => options with { ImportConversations = Math.Max(0, value) },
                 "--peer-threads" => options with { PeerThreads = Math.Max(1, value) },
+                "--scale" => options with { ScaleConversations = Math.Max(0, value) },
                 "--retention-conversations" => options with { RetentionConversations = Math.Max(0, value) },
                 _ => throw new ArgumentException($"Unknown option {args[i]}; see README (Benchmark)."),
             };

@@ -233,7 +233,7 @@ var before = stats.Completed;
 var steady = generator.Build("bench-latency", Math.Max(1, options.LatencyRate * options.LatencySeconds / 20), 20, DateTimeOffset.UtcNow.AddMinutes(-30));
 using (var producer = new ProducerBuilder<byte[]?, byte[]>(new ProducerConfig { BootstrapServers = broker.BootstrapServers, LingerMs = 1 }).Build())
 {
-    await ProduceSteadyAsync(producer, steady.Select(Encode).ToList(), options.LatencyRate);
+    await ProduceSteadyAsync(producer, topic, steady.Select(Encode).ToList(), options.LatencyRate);
 }
 
 await memory.WaitForCompletedAsync(before + steady.Count, TimeSpan.FromMinutes(5));
@@ -252,7 +252,7 @@ if (options.ImportConversations > 0)
         async (batch, rate) =>
         {
             using var liveProducer = new ProducerBuilder<byte[]?, byte[]>(new ProducerConfig { BootstrapServers = broker.BootstrapServers, LingerMs = 1 }).Build();
-            await ProduceSteadyAsync(liveProducer, batch, rate);
+            await ProduceSteadyAsync(liveProducer, topic, batch, rate);
         },
         options,
         report);
@@ -317,6 +317,23 @@ for (var round = 1; round <= 2; round++)
         $"{(heapAfter - heapBefore) / 1024.0 / options.MemoryConversations:0.0} KiB ({activations} activations in the silo)");
 }
 
+// (5) The cost of scale: conversations and partitions, each point on a silo of its own.
+if (options.ScaleConversations > 0)
+{
+    Heap.FullCollect();
+    await ScaleCurve.MeasureAsync(
+        broker,
+        (tenant, count, events, start, spread) => generator.Build(tenant, count, events, start, spread),
+        Encode,
+        async (name, batch, rate) =>
+        {
+            using var scaleProducer = new ProducerBuilder<byte[]?, byte[]>(new ProducerConfig { BootstrapServers = broker.BootstrapServers, LingerMs = 1 }).Build();
+            await ProduceSteadyAsync(scaleProducer, name, batch, rate);
+        },
+        options,
+        report);
+}
+
 report.Write(options.Report);
 return;
 
@@ -348,7 +365,7 @@ static TimeSpan ProduceAll(string bootstrapServers, string topicName, List<(byte
     return watch.Elapsed;
 }
 
-static async Task ProduceSteadyAsync(IProducer<byte[]?, byte[]> producer, List<(byte[]? Key, byte[] Value)> messages, int rate)
+static async Task ProduceSteadyAsync(IProducer<byte[]?, byte[]> producer, string topicName, List<(byte[]? Key, byte[] Value)> messages, int rate)
 {
     var clock = Stopwatch.StartNew();
     for (var i = 0; i < messages.Count; i++)
@@ -360,7 +377,7 @@ static async Task ProduceSteadyAsync(IProducer<byte[]?, byte[]> producer, List<(
             await Task.Delay(wait);
         }
 
-        producer.Produce(topic, new Message<byte[]?, byte[]> { Key = messages[i].Key, Value = messages[i].Value });
+        producer.Produce(topicName, new Message<byte[]?, byte[]> { Key = messages[i].Key, Value = messages[i].Value });
     }
 
     producer.Flush(TimeSpan.FromMinutes(1));
