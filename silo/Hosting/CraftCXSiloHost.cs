@@ -39,6 +39,8 @@ internal static class CraftCXSiloHost
             silo.AddCraftCXStreaming(streaming, storage);
             // Scores travel and are stored as immutable arrays: written and read without copying them.
             silo.Services.AddImmutableArraysWithoutCopies();
+            // GetGrain reads an interface's attributes on every call unless their answer is kept.
+            silo.Services.AddCachedGrainInterfaceTypes();
             silo.Services.AddOptions<ClusterMembershipOptions>().Bind(configuration.GetSection(OrleansOptions.Section + ":Membership"));
 
             // Grain calls carry the caller's span, so that an event's trace goes on into its grains.

@@ -7,6 +7,7 @@ using CraftCX.Events;
 using CraftCX.Events.Json;
 using CraftCX.Scoring;
 using CraftCX.Serialization;
+using CraftCX.Silo.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Serialization;
 
@@ -103,11 +104,31 @@ internal static class ComponentCosts
         }
 
         var openDecompress = watch.Elapsed;
+
+        // What a GetGrain pays to name its interface: Orleans reads the attributes each time, the silo keeps the answer.
+        var services = new ServiceCollection().BuildServiceProvider();
+        var lookups = new (string Name, IGrainInterfaceTypeProvider Provider)[] { ("Orleans' attribute lookup", new AttributeGrainInterfaceTypeProvider(services)), ("kept", new CachedGrainInterfaceTypeProvider(services)) };
+        var lookupCosts = new List<string>();
+        foreach (var (name, provider) in lookups)
+        {
+            const int Lookups = 200_000;
+            provider.TryGetGrainInterfaceType(typeof(IConversationGrain), out _);
+            var allocated = GC.GetAllocatedBytesForCurrentThread();
+            watch.Restart();
+            for (var i = 0; i < Lookups; i++)
+            {
+                provider.TryGetGrainInterfaceType(typeof(IConversationGrain), out _);
+            }
+
+            lookupCosts.Add($"{name} {watch.Elapsed.TotalNanoseconds / Lookups:0} ns and {(GC.GetAllocatedBytesForCurrentThread() - allocated) / Lookups} B");
+        }
+
         report.Add(
             $"component costs (one thread): parse {Us(parse, events.Count)} us/event, score {Us(score, events.Count)} us/event, " +
             $"contributions {Us(contributions, events.Count)} us/event, conversation state write {Us(serialize, sample.Count)} us ({stateBytes / sample.Count} B) each; " +
             $"sealing it {Us(seal, sample.Count)} us, opening it {Us(open, sample.Count)} us; compressed then sealed (the default) {Us(compressSeal, sample.Count)} us " +
-            $"to {compressedRows.Sum(r => (long)r.Length) / compressedRows.Count} B, opened and decompressed {Us(openDecompress, sample.Count)} us");
+            $"to {compressedRows.Sum(r => (long)r.Length) / compressedRows.Count} B, opened and decompressed {Us(openDecompress, sample.Count)} us; " +
+            $"a grain interface's type per GetGrain: {string.Join(", ", lookupCosts)}");
     }
 
     private static string Us(TimeSpan elapsed, int count) => (elapsed.TotalMicroseconds / count).ToString("0.0");

@@ -20,7 +20,7 @@ namespace CraftCX.Benchmarks;
 internal static class LiveLatency
 {
     /// <summary>Produces the workload at the rate and returns what a SignalR client and a streaming-API client measured.</summary>
-    public static async Task<LiveLatencyResult> MeasureAsync(PipelineHost host, string bootstrapServers, string topic, IReadOnlyList<ChatEventDto> workload, int rate)
+    public static async Task<LiveLatencyResult> MeasureAsync(PipelineHost host, string bootstrapServers, string topic, IReadOnlyList<ChatEventDto> workload, int rate, LatencyBreakdown? breakdown = null)
     {
         var tenant = workload[0].Tenant!;
         var workspace = workload[0].Workspace!;
@@ -65,6 +65,7 @@ internal static class LiveLatency
         await Task.Delay(1000);
 
         var before = host.Stats.Completed;
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         TimeSpan producing;
         long messagesWhileProducing;
         using (var producer = new ProducerBuilder<byte[]?, byte[]>(new ProducerConfig { BootstrapServers = bootstrapServers, LingerMs = 1 }).Build())
@@ -85,6 +86,7 @@ internal static class LiveLatency
                 {
                     Key = Encoding.UTF8.GetBytes($"{e.Tenant}/{e.Conversation}"),
                     Value = JsonSerializer.SerializeToUtf8Bytes(e, ChatEventJsonContext.Default.ChatEventDto),
+                    Headers = breakdown is null ? null : new Headers { { "traceparent", Encoding.ASCII.GetBytes(breakdown.Start()) } },
                 });
             }
 
@@ -98,6 +100,9 @@ internal static class LiveLatency
             await Task.Delay(20);
         }
 
+        // The whole process, the clients' reading included: what a live event costs once batches are small.
+        var cpuPerEvent = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalMicroseconds / workload.Count;
+
         await Task.Delay(2000);
         await stopReading.CancelAsync();
         try
@@ -108,11 +113,11 @@ internal static class LiveLatency
         {
         }
 
-        return new LiveLatencyResult(hub, stream, messagesWhileProducing / producing.TotalSeconds);
+        return new LiveLatencyResult(hub, stream, messagesWhileProducing / producing.TotalSeconds, cpuPerEvent);
     }
 
-    /// <summary>Latencies seen by each client, and how many hub messages per second the SignalR client got while events flowed.</summary>
-    public sealed record LiveLatencyResult(LatencyHistogram Hub, LatencyHistogram Stream, double HubMessagesPerSecond);
+    /// <summary>Latencies seen by each client, how many hub messages per second the SignalR client got while events flowed, and the CPU per event meanwhile.</summary>
+    public sealed record LiveLatencyResult(LatencyHistogram Hub, LatencyHistogram Stream, double HubMessagesPerSecond, double CpuMicrosecondsPerEvent);
 
     private static void Record(IEnumerable<JsonElement> changes, ConcurrentDictionary<(string, long), long> produced, LatencyHistogram histogram)
     {

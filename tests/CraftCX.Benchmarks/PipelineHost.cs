@@ -73,7 +73,7 @@ internal sealed class PipelineHost : IAsyncDisposable
     }
 
     /// <summary>Every tenant the benchmark's workloads name.</summary>
-    public static IReadOnlyList<string> Tenants { get; } = ["bench", "bench-warmup", "bench-latency", "bench-live-warmup", "bench-live", "bench-memory-1", "bench-memory-2", "bench-retain", "bench-retain-quiet", "bench-retain-busy", ImportThroughput.Tenant, ImportThroughput.Tenant + "-again", ScaleCurve.Tenant, ScaleCurve.ProbeTenant];
+    public static IReadOnlyList<string> Tenants { get; } = ["bench", "bench-warmup", "bench-latency", "bench-live-warmup", "bench-live", "bench-live-traced", "bench-memory-1", "bench-memory-2", "bench-retain", "bench-retain-quiet", "bench-retain-busy", ImportThroughput.Tenant, ImportThroughput.Tenant + "-again", ScaleCurve.Tenant, ScaleCurve.ProbeTenant];
 
     /// <summary>Starts consuming and times from the first event consumed until <paramref name="events"/> are complete.</summary>
     public async Task<TimeSpan> ConsumeAllAsync(long events, TimeSpan timeout)

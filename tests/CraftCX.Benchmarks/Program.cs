@@ -262,7 +262,8 @@ if (options.ImportConversations > 0)
 // warm-up round first, in a tenant of its own, so that JIT tiering of the hub and stream code is not measured.
 if (options.LiveSeconds > 0)
 {
-    foreach (var (tenant, seconds, measured) in new[] { ("bench-live-warmup", 3, false), ("bench-live", options.LiveSeconds, true) })
+    // A last round with tracing on says where the time goes; spans cost a little, so it is not the headline figure.
+    foreach (var (tenant, seconds, measured, traced) in new[] { ("bench-live-warmup", 3, false, false), ("bench-live", options.LiveSeconds, true, false), ("bench-live-traced", options.LiveSeconds, false, true) })
     {
         var live = generator.Build(tenant, Math.Max(1, options.LiveRate * seconds / 20), 20, DateTimeOffset.UtcNow.AddMinutes(-30));
         foreach (var e in live)
@@ -270,11 +271,24 @@ if (options.LiveSeconds > 0)
             e.Workspace = "live";
         }
 
-        var (hub, stream, hubMessagesPerSecond) = await LiveLatency.MeasureAsync(memory, broker.BootstrapServers, topic, live, options.LiveRate);
+        using var breakdown = traced ? new LatencyBreakdown() : null;
+        var (hub, stream, hubMessagesPerSecond, liveCpu) = await LiveLatency.MeasureAsync(memory, broker.BootstrapServers, topic, live, options.LiveRate, breakdown);
+        if (breakdown is not null)
+        {
+            report.Add($"where the live latency goes at {options.LiveRate} events/s, tracing on (each stage measured from produce; spans link at most 32 events each):");
+            foreach (var line in breakdown.Report())
+            {
+                report.Add(line);
+            }
+
+            report.Add($"  streaming-API client received: p50 {stream.PercentileMs(0.5):0.0} ms, p99 {stream.PercentileMs(0.99):0.0} ms; SignalR client received: p50 {hub.PercentileMs(0.5):0.0} ms, p99 {hub.PercentileMs(0.99):0.0} ms");
+        }
+
         if (measured)
         {
             report.Add($"latency produce -> SignalR client at {options.LiveRate} events/s for {seconds} s: p50 {hub.PercentileMs(0.5):0.0} ms, p99 {hub.PercentileMs(0.99):0.0} ms ({hub.Count} coalesced changes received in {hubMessagesPerSecond:0.0} hub messages/s)");
             report.Add($"latency produce -> streaming-API client at {options.LiveRate} events/s for {seconds} s: p50 {stream.PercentileMs(0.5):0.0} ms, p99 {stream.PercentileMs(0.99):0.0} ms ({stream.Count} changes received)");
+            report.Add($"CPU per live event at {options.LiveRate} events/s (events of one conversation seconds apart, so batches of one; the clients' reading included): {liveCpu:0} us");
         }
     }
 }
