@@ -86,6 +86,13 @@ internal sealed class PipelineHost : IAsyncDisposable
         return watch.Elapsed;
     }
 
+    /// <summary>Starts consuming and returns once the group has assigned this host its partitions.</summary>
+    public async Task StartConsumingAsync(int partitions, TimeSpan timeout)
+    {
+        await Ingestor.StartAsync(CancellationToken.None);
+        await WaitAsync(() => Stats.AssignedPartitions >= partitions, timeout);
+    }
+
     public Task WaitForCompletedAsync(long events, TimeSpan timeout) => WaitAsync(() => Stats.Completed >= events, timeout);
 
     public async ValueTask DisposeAsync()
