@@ -283,6 +283,7 @@ async Task<LiveLatency.LiveLatencyResult> LiveRoundAsync(string liveTopic, List<
     broker.CreateTopic(liveTopic, options.Partitions);
     broker.CreateTopic(liveTopic + ".dlq", 1);
     broker.CreateTopic(liveTopic + ".scores", 4);
+    broker.CreateTopic(liveTopic + ".import", 1);
     await using var host = await PipelineHost.StartAsync(broker.BootstrapServers, liveTopic, liveTopic, options.MaxInFlight);
     await host.StartConsumingAsync(options.Partitions, TimeSpan.FromMinutes(1));
     return await LiveLatency.MeasureAsync(host, broker.BootstrapServers, liveTopic, live, options.LiveRate, breakdown);
