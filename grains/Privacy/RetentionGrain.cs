@@ -27,6 +27,7 @@ internal sealed partial class RetentionGrain(
     private CoalescedStateWriter? _writer;
     private bool _reminderSet;
     private IGrainTimer? _sweep;
+    private readonly SweepTurns _turns = new();
     private RetentionSweepReport? _progress;
     private bool _forgetting;
 
@@ -59,28 +60,34 @@ internal sealed partial class RetentionGrain(
 
     public async Task<RetentionStatus> SweepAsync()
     {
-        if (_sweep is null)
+        if (_turns.Ask())
         {
-            _progress = new RetentionSweepReport(time.GetUtcNow(), null, true, 0, 0, 0, 0, 0);
-            _sweep = this.RegisterGrainTimer(
-                RunSweepAsync,
-                new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan) { Interleave = true, KeepAlive = true });
+            StartSweep();
         }
 
         return await GetStatusAsync();
+    }
+
+    private void StartSweep()
+    {
+        _progress = new RetentionSweepReport(time.GetUtcNow(), null, true, 0, 0, 0, 0, 0);
+        _sweep = this.RegisterGrainTimer(
+            RunSweepAsync,
+            new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan) { Interleave = true, KeepAlive = true });
     }
 
     public async Task<RetentionStatus> GetStatusAsync()
     {
         var policy = await GrainFactory.GetGrain<ITenantGrain>(Tenant).GetRetentionPolicyAsync();
         var days = state.State.Days;
-        return new RetentionStatus(policy, days.Count, days.Count > 0 ? days.Keys.First() : null, _progress ?? state.State.LastSweep);
+        return new RetentionStatus(policy, days.Count, days.Count > 0 ? days.Keys.First() : null, _progress ?? state.State.LastSweep, _turns.Queued);
     }
 
     public async Task<int> ForgetTenantAsync()
     {
         // A sweep under way finds nothing more to store; it is not waited for, as it may be waiting for the tenant.
         _forgetting = true;
+        _turns.Stop();
         _sweep?.Dispose();
         _sweep = null;
         var forgotten = 0;
@@ -130,8 +137,15 @@ internal sealed partial class RetentionGrain(
         }
     }
 
-    public Task ReceiveReminder(string reminderName, TickStatus status) =>
-        reminderName == SweepReminder ? SweepAsync() : Task.CompletedTask;
+    public Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName == SweepReminder && _turns.Tick())
+        {
+            StartSweep();
+        }
+
+        return Task.CompletedTask;
+    }
 
     private async Task RunSweepAsync(CancellationToken cancellation)
     {
@@ -186,6 +200,10 @@ internal sealed partial class RetentionGrain(
 
             _sweep?.Dispose();
             _sweep = null;
+            if (_turns.Finish())
+            {
+                StartSweep();
+            }
         }
     }
 
